@@ -1,0 +1,5 @@
+"""`python -m topicgen` runs the command line."""
+
+from topicgen.cli import main
+
+main()

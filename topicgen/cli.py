@@ -1,0 +1,123 @@
+"""The command line: parse options, call the build, turn results into messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from topicgen import __version__
+from topicgen.build import build as run_build
+from topicgen.build import load
+from topicgen.config import Config, load_config
+from topicgen.errors import TopicgenError
+from topicgen.export import export_json
+from topicgen.report import Reporter
+
+_SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
+                    show_default=True, help="Folder of guide sources.")
+_CONFIG = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                       help="Config file (default: topicgen.yml in the current folder, if any).")
+_STRICT = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]), default=None,
+                       help="How diagnostics are printed (default: github inside GitHub Actions, else text).")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="topicgen")
+def main() -> None:
+    """topicgen: topic guides into a typed model, JSON and a static site."""
+
+
+def _config(path: Path | None, **overrides: object) -> Config:
+    config = load_config(path, Path.cwd())
+    return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _fail(err: TopicgenError) -> None:
+    message = str(err)
+    click.echo(message if ": error: " in message else f"topicgen: error: {message}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@_SRC
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="build", show_default=True,
+              help="Output folder; replaced as a whole when the build succeeds.")
+@_CONFIG
+@_STRICT
+@_FORMAT
+@click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
+def build(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str | None,
+          base_url: str | None) -> None:
+    """Build every guide into themed pages at <out>/<permalink>/index.html."""
+    started = time.perf_counter()
+    reporter = Reporter(Reporter.default_format(fmt))
+    try:
+        config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
+        result = run_build(src, out, config, reporter, strict=strict, src_label=str(src))
+    except TopicgenError as err:
+        _fail(err)
+        return
+    elapsed = time.perf_counter() - started
+    if not result.written:
+        click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
+        sys.exit(1)
+    click.echo(f"built {result.pages} pages in {elapsed:.2f} s, {reporter.summary()}", err=True)
+
+
+@main.command()
+@_SRC
+@_CONFIG
+@_STRICT
+@_FORMAT
+def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None) -> None:
+    """Parse every guide and report problems; nothing is written."""
+    reporter = Reporter(Reporter.default_format(fmt))
+    try:
+        collection = load(src, _config(config_path), reporter, str(src))
+    except TopicgenError as err:
+        _fail(err)
+        return
+    click.echo(f"checked {len(collection.guides)} guides, {len(collection.skipped)} skipped: "
+               f"{reporter.summary()}", err=True)
+    sys.exit(1 if reporter.failed(strict) else 0)
+
+
+@main.command()
+@_SRC
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Export format.")
+@click.option("--out", default="-", show_default=True, help="File to write, or - for standard output.")
+@_CONFIG
+@_STRICT
+def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool) -> None:
+    """Write the model of every guide as JSON (the contract is in the README).
+
+    Guides with errors are listed under "skipped" with the reason; the exit code is then 1.
+    """
+    reporter = Reporter(Reporter.default_format(None))
+    try:
+        collection = load(src, _config(config_path), reporter, str(src))
+    except TopicgenError as err:
+        _fail(err)
+        return
+    text = export_json(collection)
+    if out == "-":
+        click.echo(text, nl=False)
+    else:
+        _write_atomic(Path(out), text)
+    sys.exit(1 if reporter.failed(strict) else 0)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)

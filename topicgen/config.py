@@ -1,0 +1,125 @@
+"""`topicgen.yml`: the site's settings, validated key by key (all errors at once, unknown keys warned)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from topicgen.errors import ConfigError
+from topicgen.model import Diagnostic
+
+CONFIG_NAME = "topicgen.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Site settings; every field has a safe default, so a project needs no config file."""
+
+    site_title: str = "Topic Guides"
+    base_url: str = ""  # absolute, e.g. https://docs.example.com/guides/ ; "" means root-relative only
+    theme: str | None = None  # a folder whose templates and assets override the default theme's
+    languages: tuple[str, ...] = ("en", "ja", "ko")
+    default_language: str = "en"
+    parent_origin: str = "'self'"  # embed.parent_origin: where postMessage events may go
+    raw_html: bool = False  # trust writers: skip the HTML sanitizer
+    path: Path | None = None  # the file it was read from
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, with slashes at both ends: `/` or `/sub/path/`."""
+        m = re.match(r"^[a-z][a-z0-9+.-]*://[^/]*(/.*)?$", self.base_url, re.I)
+        path = (m.group(1) if m else self.base_url) or "/"
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+_KEYS = {"site_title", "base_url", "theme", "languages", "default_language", "embed", "raw_html"}
+
+
+def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
+    """Read `path` (or `topicgen.yml` in `search_dir` if it exists); raise ConfigError naming every bad key."""
+    if path is None and search_dir is not None and (search_dir / CONFIG_NAME).is_file():
+        path = search_dir / CONFIG_NAME
+    if path is None:
+        return Config()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot be read: {err.strerror or err}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: error: not valid YAML: {getattr(err, 'problem', None) or err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: error: the config must be a mapping of keys to values")
+    return _validate(data, path)
+
+
+def _validate(data: dict[str, Any], path: Path) -> Config:
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+    text = path.read_text(encoding="utf-8")
+
+    def line(key: str) -> int:
+        m = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+        return text.count("\n", 0, m.start()) + 1 if m else 1
+
+    def err(key: str, msg: str) -> None:
+        errors.append(f"{path}:{line(key)}: error: `{key}`: {msg}")
+
+    for key in ("site_title", "default_language"):
+        if key in data:
+            if isinstance(data[key], str) and data[key].strip():
+                values[key] = data[key].strip()
+            else:
+                err(key, "must be a non-empty text")
+    if "base_url" in data:
+        url = data["base_url"]
+        if not isinstance(url, str) or not re.match(r"^(https?://[^/\s]+)?(/[^\s]*)?$", url.strip() or "/"):
+            err("base_url", "must be an absolute http(s) URL such as https://docs.example.com/guides/")
+        else:
+            values["base_url"] = url.strip().rstrip("/") + "/" if url.strip() else ""
+    if "theme" in data:
+        if isinstance(data["theme"], str) and data["theme"].strip():
+            values["theme"] = str((path.parent / data["theme"]).resolve())
+        else:
+            err("theme", "must be the path of a theme folder")
+    if "languages" in data:
+        langs = data["languages"]
+        if isinstance(langs, list) and langs and all(isinstance(x, str) and x.strip() for x in langs):
+            values["languages"] = tuple(x.strip() for x in langs)
+        else:
+            err("languages", "must be a list of language codes such as [en, ja, ko]")
+    if "raw_html" in data:
+        if isinstance(data["raw_html"], bool):
+            values["raw_html"] = data["raw_html"]
+        else:
+            err("raw_html", "must be true or false")
+    if "embed" in data:
+        embed = data["embed"]
+        if not isinstance(embed, dict):
+            err("embed", "must be a mapping such as {parent_origin: https://app.example.com}")
+        else:
+            origin = embed.get("parent_origin")
+            if origin is not None and not (isinstance(origin, str) and re.match(r"^(https?://[^/\s]+|'self')$", origin)):
+                err("parent_origin", "must be an origin such as https://app.example.com (no path), or 'self'")
+            elif origin is not None:
+                values["parent_origin"] = origin
+            for key in embed:
+                if key != "parent_origin":
+                    errors.append(f"{path}:{line(str(key))}: warning: unknown config key `embed.{key}`")
+    warnings = [Diagnostic("warning", line(str(k)), f"unknown config key `{k}`") for k in data if k not in _KEYS]
+    fatal = [e for e in errors if ": error: " in e]
+    warnings += [Diagnostic("warning", int(e.split(":")[1]), e.split("warning: ", 1)[1])
+                 for e in errors if ": warning: " in e]
+    if fatal:
+        raise ConfigError("\n".join(fatal))
+    config = replace(Config(), path=path, warnings=tuple(warnings), **values)
+    if config.default_language not in config.languages:
+        raise ConfigError(f"{path}:{line('default_language')}: error: `default_language`: "
+                          f"`{config.default_language}` is not one of `languages` {list(config.languages)}")
+    return config

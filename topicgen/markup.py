@@ -1,0 +1,119 @@
+"""Finding the guide vocabulary's tags in a markdown body, outside code and comments."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from topicgen.model import Diagnostic
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n", re.M)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_COMMENT_OPEN = "<!--"
+_COMMENT_CLOSE = "-->"
+_TAG = re.compile(r"<(/?)(details-video|details|summary|a)(?=[\s>/])([^<>]*)>", re.I)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One tag of the vocabulary: `<details>`, `<summary>`, `<a>`, `<details-video>` or a closing one."""
+
+    name: str  # lower case
+    closing: bool
+    attrs: dict[str, str]
+    start: int
+    end: int
+
+    @property
+    def classes(self) -> set[str]:
+        """The words of the class attribute."""
+        return set(self.attrs.get("class", "").lower().split())
+
+
+class LineMap:
+    """Turns offsets into the body into line numbers of the source file."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._first = first_line
+
+    def line(self, offset: int) -> int:
+        """The 1-based file line that holds `offset`."""
+        return self._first + bisect.bisect_right(self._starts, offset) - 1
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with everything but line breaks made spaces, so offsets and lines stay put."""
+    return re.sub(r"[^\n]", " ", text[start:end])
+
+
+def _fences(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (an unclosed fence runs to the end, as in CommonMark)."""
+    spans, pos = [], 0
+    while m := _FENCE.search(text, pos):
+        marker = m.group(1)
+        close = re.compile(rf"^[ \t]{{0,3}}{marker[0]}{{{len(marker)},}}[ \t]*$", re.M).search(text, m.end())
+        end = close.end() if close else len(text)
+        spans.append((m.start(), end))
+        pos = end
+    return spans
+
+
+def strip_comments(text: str, lines: LineMap) -> tuple[str, list[Diagnostic]]:
+    """Blank out `<!-- -->` comments outside fenced code: commented-out markup is not content."""
+    out, diags, pos = [], [], 0
+    fences = _fences(text)
+    while (start := text.find(_COMMENT_OPEN, pos)) != -1:
+        inside = _containing(fences, start)
+        if inside:
+            out.append(text[pos : inside[1]])
+            pos = inside[1]
+            continue
+        close = text.find(_COMMENT_CLOSE, start + 4)
+        if close == -1:
+            diags.append(Diagnostic("warning", lines.line(start), "`<!--` is never closed with `-->`: "
+                                    "the rest of the file is a comment and is not shown"))
+            end = len(text)
+        else:
+            end = close + 3
+        out.append(text[pos:start])
+        out.append(_blank(text, start, end))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), diags
+
+
+def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span of sorted, disjoint `spans` that holds `offset`, if any."""
+    i = bisect.bisect_right(spans, offset, key=lambda span: span[0]) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
+
+
+def mask_code(text: str) -> str:
+    """`text` with fenced code and inline code blanked, so tags written as examples are not structure."""
+    pieces, pos = [], 0
+    for start, end in _fences(text):
+        pieces += [text[pos:start], _blank(text, start, end)]
+        pos = end
+    pieces.append(text[pos:])
+    return _CODE_SPAN.sub(lambda m: _blank(m.group(0), 0, len(m.group(0))), "".join(pieces))
+
+
+def parse_attrs(raw: str) -> dict[str, str]:
+    """Attributes of a tag; a bare attribute (`open`) has the value ""."""
+    attrs: dict[str, str] = {}
+    for m in _ATTR.finditer(raw):
+        name = m.group(1).lower()
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        attrs.setdefault(name, value)
+    return attrs
+
+
+def find_tags(masked: str) -> list[Tag]:
+    """Every vocabulary tag, in order."""
+    return [
+        Tag(m.group(2).lower(), m.group(1) == "/", parse_attrs(m.group(3)), m.start(), m.end())
+        for m in _TAG.finditer(masked)
+    ]

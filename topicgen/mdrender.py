@@ -1,0 +1,98 @@
+"""Markdown fragments (answers, descriptions, free text) to sanitized HTML, with warnings for what was cut."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import markdown
+import nh3
+
+from topicgen.model import Diagnostic
+
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+\S")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# What the real guides use, and nothing that runs: the output lives in a product's iframe (issue 6).
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+_ATTRS = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "target"},
+    "img": {"src", "alt", "width", "height"},
+    "details": {"open"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+_DANGER = re.compile(
+    r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
+    r"|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:",
+    re.I,
+)
+
+
+def normalize(text: str) -> str:
+    """Undo the source's indentation and let a list start right under a paragraph, as writers expect."""
+    lines = textwrap.dedent(text).split("\n")
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and _LIST_ITEM.match(line) and out and out[-1].strip():
+            if not _LIST_ITEM.match(out[-1]) and not out[-1].startswith((" ", "\t", "|")):
+                out.append("")  # Python-Markdown needs a blank line before a list; CommonMark does not
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def dangers(text: str, first_line: int) -> list[Diagnostic]:
+    """A warning per script-capable construct in a fragment; the sanitizer removes each of them."""
+    return [
+        Diagnostic("warning", first_line + text.count("\n", 0, m.start()),
+                   f"removed unsafe HTML `{m.group(0).strip()}` (scripts, frames, styles, event handlers "
+                   "and javascript:/data: URLs cannot run inside the product's frame)")
+        for m in _DANGER.finditer(text)
+    ]
+
+
+def sanitize(fragment: str) -> str:
+    """The allowlisted part of an HTML fragment."""
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRS, url_schemes=_SCHEMES,
+                     clean_content_tags={"script", "style"}, link_rel="noopener noreferrer")
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it can only navigate (http, https, mailto, tel or relative), else None."""
+    if url is None:
+        return None
+    url = url.strip()
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", url))
+    if scheme and scheme.group(1).lower() not in _SCHEMES:
+        return None
+    return url
+
+
+class Renderer:
+    """Renders markdown fragments; one instance is reused, as Python-Markdown is costly to set up."""
+
+    def __init__(self, raw_html: bool = False) -> None:
+        self.raw_html = raw_html
+        self._md = markdown.Markdown(
+            extensions=["extra", "sane_lists"],
+            extension_configs={"tables": {"use_align_attribute": True}},
+            output_format="html",
+        )
+
+    def render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
+        """HTML for a markdown fragment starting at `first_line`, and warnings for what was removed."""
+        self._md.reset()
+        html = self._md.convert(normalize(text))
+        if self.raw_html:
+            return html, []
+        return sanitize(html), dangers(text, first_line)

@@ -1,0 +1,47 @@
+"""Permalinks: normalizing, validating (nothing may leave the output folder) and splitting into parts."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from topicgen.errors import SourceError
+from topicgen.model import Permalink
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SCHEME_OR_DRIVE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def parse_permalink(raw: object, line: int) -> tuple[Permalink, list[str]]:
+    """The permalink and the warnings its form deserves; a dangerous or empty one raises SourceError."""
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        raise SourceError(line, "`permalink` must be a text like `product/topic-guide/en/latest/Name`")
+    text = str(raw).strip()
+    if _CONTROL.search(text):
+        raise SourceError(line, "`permalink` contains a control character")
+    if "\\" in text:
+        raise SourceError(line, "`permalink` contains a backslash; use `/` between segments")
+    if _SCHEME_OR_DRIVE.match(text):
+        raise SourceError(line, f"`permalink` starts with a scheme or drive (`{text.split(':')[0]}:`); "
+                                "it must be a path inside the site")
+    warnings = []
+    path = re.sub(r"/{2,}", "/", text)
+    if path != text:
+        warnings.append(f"`permalink` has repeated slashes: read as `{path.strip('/')}`")
+    path = path.strip("/")
+    segments = path.split("/")
+    if not path:
+        raise SourceError(line, "`permalink` is empty")
+    if any(s in (".", "..") for s in segments):
+        raise SourceError(line, "`permalink` has a `.` or `..` segment; it would leave the output folder")
+    if any(s != s.strip() or not s for s in segments):
+        warnings.append("`permalink` has a segment with spaces at its ends")
+    if len(segments) >= 5 and segments[1] == "topic-guide":
+        return Permalink(path, segments[0], segments[2], segments[3], "/".join(segments[4:])), warnings
+    warnings.append(f"`permalink` `{path}` does not follow `<product>/topic-guide/<lang>/<version>/<name>`")
+    return Permalink(path, segments[0], None, None, segments[-1]), warnings
+
+
+def url_path(permalink: Permalink) -> str:
+    """The site path of a guide, percent-encoded, with a trailing slash: `/a/b%20c/`."""
+    return "/" + quote(permalink.path, safe="/") + "/"

@@ -1,0 +1,84 @@
+"""One source file to a Guide (or a Skipped entry saying why it is not one)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from topicgen.errors import SourceError
+from topicgen.mdrender import Renderer
+from topicgen.model import Diagnostic, Guide, Skipped
+from topicgen.parser import parse_body
+from topicgen.permalink import parse_permalink
+from topicgen.source import decode, split_front_matter
+
+# Keys topicgen reads, and the Jekyll keys real guides carry that it knows to ignore without a warning.
+KNOWN_KEYS = {"title", "permalink", "description", "keywords", "tags", "summary", "last_updated",
+              "layout", "sidebar", "toc"}
+
+
+def read_guide(path: Path, source: str, renderer: Renderer) -> Guide | Skipped:
+    """Read and parse one file; `source` is its path relative to the source folder."""
+    try:
+        return _read(path.read_bytes(), source, renderer)
+    except SourceError as err:
+        return Skipped(source, err.message, (Diagnostic("error", err.line, err.message),))
+    except OSError as err:
+        reason = f"cannot be read: {err.strerror or err}"
+        return Skipped(source, reason, (Diagnostic("error", 0, reason),))
+
+
+def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
+    text = decode(data)
+    split = split_front_matter(text)
+    if split.front is None:
+        reason = "no front matter (`---` block with `title` and `permalink`): not a guide, skipped"
+        return Skipped(source, reason, (Diagnostic("warning", 1, reason),))
+    front = split.front
+    diags: list[Diagnostic] = []
+    title = _title(front, text)
+    permalink, warnings = parse_permalink(_required(front, "permalink", text), _key_line(text, "permalink"))
+    diags += [Diagnostic("warning", _key_line(text, "permalink"), w) for w in warnings]
+    for key in front:
+        if key not in KNOWN_KEYS:
+            diags.append(Diagnostic("warning", _key_line(text, key), f"unknown front matter key `{key}`: kept, "
+                                    "but topicgen does not use it"))
+    body = parse_body(split.body, split.body_line, renderer)
+    extra = tuple((k, _json_safe(v)) for k, v in front.items() if k not in ("title", "permalink"))
+    return Guide(
+        source=source, title=title, permalink=permalink, heading=body.heading or title,
+        summary=body.summary, summary_html=body.summary_html, sections=body.sections, extra=extra,
+        diagnostics=tuple(sorted(diags + list(body.diagnostics), key=lambda d: d.line)),
+    )
+
+
+def _required(front: dict[str, object], key: str, text: str) -> object:
+    value = front.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise SourceError(_key_line(text, key) if key in front else 1, f"front matter has no `{key}`")
+    return value
+
+
+def _title(front: dict[str, object], text: str) -> str:
+    value = _required(front, "title", text)
+    if isinstance(value, (dict, list)):
+        raise SourceError(_key_line(text, "title"), "`title` must be a text, not a list or mapping")
+    return str(value).strip()
+
+
+def _key_line(text: str, key: str) -> int:
+    """The file line where a front matter key is written (1 when it cannot be found)."""
+    m = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _json_safe(value: object) -> object:
+    """Front matter values as JSON can hold them (YAML dates become ISO text)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value

@@ -1,0 +1,70 @@
+"""Reading one source file: bytes to text, front matter split off with its line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from frontmatter import YAMLHandler
+
+from topicgen.errors import SourceError
+
+# Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_YAML = YAMLHandler()  # python-frontmatter's loader: yaml.SafeLoader, as Jekyll-style front matter expects
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded source file: its front matter mapping and its body, with the body's first line number."""
+
+    front: dict[str, object] | None  # None: the file has no front matter at all
+    body: str
+    body_line: int
+
+
+def find_sources(src: Path) -> list[Path]:
+    """Every markdown file below `src`, sorted by relative path; hidden and `_` folders are not sources."""
+    found = []
+    for path in src.rglob("*"):
+        rel = path.relative_to(src).parts
+        if any(p.startswith((".", "_")) for p in rel[:-1]) or rel[-1].startswith("."):
+            continue
+        if path.suffix.lower() in (".md", ".markdown") and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(src).as_posix())
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with the byte-order mark dropped and every line ending made `\\n`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SourceError(line, f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> SourceText:
+    """Split and load the YAML front matter; errors name the line inside the file."""
+    if not _OPEN.match(text):
+        return SourceText(None, text, 1)
+    close = _CLOSE.search(text, _OPEN.match(text).end())
+    if close is None:
+        raise SourceError(1, "front matter is not closed: no `---` line after the opening one")
+    raw = text[_OPEN.match(text).end() : close.start()]
+    body_start = close.end() + 1 if close.end() < len(text) else close.end()
+    body_line = text.count("\n", 0, body_start) + 1
+    try:
+        front = _YAML.load(raw) if raw.strip() else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise SourceError(line, f"front matter is not valid YAML: {problem}") from None
+    if not isinstance(front, dict):
+        raise SourceError(2, "front matter must be a mapping of keys to values (`title: ...`)")
+    return SourceText({str(k): v for k, v in front.items()}, text[body_start:], body_line)

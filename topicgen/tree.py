@@ -1,0 +1,219 @@
+"""Recovering the nesting the writer meant from the vocabulary's tags, unclosed and stray ones included."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from topicgen.markup import LineMap, Tag
+from topicgen.model import Diagnostic
+
+
+class Role(Enum):
+    """What an element is in a guide; decided when it opens."""
+
+    INTRO = "introduction"
+    FAQS = "FAQs"
+    VIDEOS = "Videos"
+    QUESTION = "question"
+    DETAILS = "details"
+    WRAPPER = "nested-accordian-link"
+    DOCLINK = "doc-link"
+    VIDEO = "details-video"
+    LINK = "a"
+    ROOT = "root"
+
+
+SECTIONS = {Role.INTRO, Role.FAQS, Role.VIDEOS}
+_DETAILS = {Role.INTRO, Role.FAQS, Role.VIDEOS, Role.QUESTION, Role.DETAILS}
+_ANCHORS = {Role.WRAPPER, Role.DOCLINK, Role.LINK}
+_SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequently asked questions": Role.FAQS,
+                  "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO}
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """An element while the tree is being built: offsets into the body, children in order."""
+
+    role: Role
+    tag: Tag | None
+    start: int
+    content_start: int
+    content_end: int = -1
+    end: int = -1
+    summary: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return self.tag.attrs if self.tag else {}
+
+    @property
+    def classes(self) -> set[str]:
+        return self.tag.classes if self.tag else set()
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML/markdown fragment: tags dropped, entities decoded, white space collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", fragment))).strip()
+
+
+class TreeBuilder:
+    """Builds the element tree from the tags, closing what the writer left open and reporting it."""
+
+    def __init__(self, text: str, masked: str, tags: list[Tag], lines: LineMap) -> None:
+        self.text, self.masked, self.tags, self.lines = text, masked, tags, lines
+        self.diagnostics: list[Diagnostic] = []
+        self.ignored: list[Tag] = []  # stray tags: not structure, and not to be shown as text either
+        self.root = Node(Role.ROOT, None, 0, 0)
+        self.stack = [self.root]
+
+    def build(self) -> Node:
+        """The root node; every element in it has its end set."""
+        i = 0
+        while i < len(self.tags):
+            i = self._step(i)
+        while len(self.stack) > 1:
+            self._pop(len(self.masked), "the end of the file")
+        self.root.content_end = self.root.end = len(self.masked)
+        return self.root
+
+    # -- diagnostics -------------------------------------------------------------------------
+
+    def _warn(self, offset: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic("warning", self.lines.line(offset), message))
+
+    def _describe(self, node: Node) -> str:
+        name = "a" if node.role in _ANCHORS else "details-video" if node.role is Role.VIDEO else "details"
+        what = {Role.DETAILS: "", Role.LINK: ""}.get(node.role, f" ({node.role.value})")
+        return f"`<{name}>`{what}"
+
+    # -- the stack ---------------------------------------------------------------------------
+
+    def _push(self, node: Node) -> None:
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+
+    def _pop(self, at: int, why: str) -> None:
+        """Close the innermost element implicitly at offset `at`, with a warning."""
+        node = self.stack.pop()
+        node.content_end = node.end = at
+        self._warn(node.start, f"{self._describe(node)} is not closed; closed at {why} "
+                               f"(line {self.lines.line(at)})")
+
+    def _close(self, tag: Tag) -> None:
+        node = self.stack.pop()
+        node.content_end, node.end = tag.start, tag.end
+
+    def _pop_until(self, at: int, keep: set[Role], why: str) -> None:
+        while self.stack[-1].role not in keep | {Role.ROOT}:
+            self._pop(at, why)
+
+    # -- one tag -----------------------------------------------------------------------------
+
+    def _step(self, i: int) -> int:
+        tag = self.tags[i]
+        if tag.closing:
+            self._closing(i)
+            return i + 1
+        if tag.name == "details":
+            return self._open_details(i)
+        if tag.name == "a":
+            self._open_anchor(tag)
+        elif tag.name == "details-video":
+            self._pop_until(tag.start, {Role.VIDEOS}, f"the next `<details-video>`")
+            self._push(Node(Role.VIDEO, tag, tag.start, tag.end))
+        else:
+            self._warn(tag.start, "`<summary>` outside a `<details>`: kept as text")
+        return i + 1
+
+    def _open_anchor(self, tag: Tag) -> None:
+        classes = tag.classes
+        if "nested-accordian-link" in classes or "nested-accordion-link" in classes:
+            self._pop_until(tag.start, {Role.FAQS}, "the next FAQ item")
+            self._push(Node(Role.WRAPPER, tag, tag.start, tag.end))
+        elif "doc-link" in classes:
+            self._pop_until(tag.start, {Role.FAQS}, "the next link")
+            self._push(Node(Role.DOCLINK, tag, tag.start, tag.end))
+        else:
+            self._push(Node(Role.LINK, tag, tag.start, tag.end))
+
+    def _open_details(self, i: int) -> int:
+        tag = self.tags[i]
+        summary, content_start, i = self._summary(i)
+        role = self._details_role(tag, summary)
+        if role in SECTIONS:
+            self._pop_until(tag.start, set(), f"the next section")
+        elif role is Role.QUESTION:
+            while not self._can_hold_question(self.stack[-1]):
+                self._pop(tag.start, "the next question")
+        self._push(Node(role, tag, tag.start, content_start, summary=summary))
+        return i
+
+    def _details_role(self, tag: Tag, summary: str | None) -> Role:
+        if "introduction-video" in tag.classes:
+            return Role.INTRO
+        if "nested-details" in tag.classes:
+            return Role.QUESTION
+        role = _SUMMARY_ROLES.get(plain(summary or "").rstrip(":").lower())
+        if role is not None:
+            return role
+        in_faqs = any(n.role is Role.FAQS for n in self.stack)
+        return Role.QUESTION if in_faqs else Role.DETAILS
+
+    def _can_hold_question(self, node: Node) -> bool:
+        if node.role is Role.WRAPPER:
+            return not any(c.role is Role.QUESTION for c in node.children)
+        return node.role in (Role.FAQS, Role.ROOT)
+
+    def _summary(self, i: int) -> tuple[str | None, int, int]:
+        """The `<summary>` right after the `<details>` at tag i: its text, where content starts, next tag."""
+        tag = self.tags[i]
+        nxt = self.tags[i + 1] if i + 1 < len(self.tags) else None
+        if nxt is None or nxt.name != "summary" or nxt.closing or self.masked[tag.end : nxt.start].strip():
+            return None, tag.end, i + 1
+        after = self.tags[i + 2] if i + 2 < len(self.tags) else None
+        if after is not None and after.name == "summary" and after.closing:
+            return self.text[nxt.end : after.start], after.end, i + 3
+        # No `</summary>`: the writer meant the first line of text.
+        m = re.compile(r"\s*[^\n]*").match(self.masked, nxt.end)
+        end = m.end() if m else nxt.end
+        self._warn(nxt.start, "`<summary>` is not closed; it ends at the end of its first line of text")
+        return self.text[nxt.end : end], end, i + 2
+
+    def _closing(self, i: int) -> None:
+        tag = self.tags[i]
+        if tag.name == "details":
+            self._close_matching(tag, _DETAILS)
+        elif tag.name == "a":
+            if self._stray_anchor_close(i):
+                self._warn(tag.start, "stray `</a>` inside an answer: ignored")
+                self.ignored.append(tag)
+            else:
+                self._close_matching(tag, _ANCHORS)
+        elif tag.name == "details-video":
+            self._close_matching(tag, {Role.VIDEO})
+        else:
+            self._warn(tag.start, "stray `</summary>`: ignored")
+            self.ignored.append(tag)
+
+    def _stray_anchor_close(self, i: int) -> bool:
+        """`</a>` inside an open answer, followed by `</details></a>`: the writer's extra `</a>`."""
+        if self.stack[-1].role is not Role.QUESTION or len(self.stack) < 3:
+            return False
+        if self.stack[-2].role is not Role.WRAPPER:
+            return False
+        nxt = self.tags[i + 1 : i + 3]
+        return [(t.name, t.closing) for t in nxt] == [("details", True), ("a", True)]
+
+    def _close_matching(self, tag: Tag, roles: set[Role]) -> None:
+        depth = next((d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].role in roles), None)
+        if depth is None:
+            self._warn(tag.start, f"stray `</{tag.name}>` with nothing open to close: ignored")
+            self.ignored.append(tag)
+            return
+        while len(self.stack) - 1 > depth:
+            self._pop(tag.start, f"`</{tag.name}>`")
+        self._close(tag)
