@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,13 +54,19 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
     try:
         files = render_pages(pages, theme, config)
     except TemplateError as err:
-        reporter.emit(err.template, Diagnostic("error", err.line, err.message))
+        reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
         return BuildResult(0, False, collection)
     if reporter.failed(strict):
         return BuildResult(0, False, collection)
     copies = {f"assets/{name}": path for name, path in theme.static_files().items()}
     write_site(out, files, copies)
     return BuildResult(len(pages), True, collection)
+
+
+def _display_path(path: str) -> str:
+    """A path as short as the user would type it: relative to the current folder when inside it."""
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if rel.startswith("..") else rel
 
 
 def _join(label: str, source: str) -> str:

@@ -35,7 +35,7 @@ def main() -> None:
 
 
 def _config(path: Path | None, **overrides: object) -> Config:
-    config = load_config(path, Path.cwd())
+    config = load_config(path, Path())  # relative, so messages name `topicgen.yml` as the user sees it
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
 
