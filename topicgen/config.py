@@ -29,6 +29,13 @@ class Config:
     path: Path | None = None  # the file it was read from
     warnings: tuple[Diagnostic, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # Checked here too, so a value from the command line (`--base-url`, set with `replace`) is validated
+        # like one from topicgen.yml.
+        if self.base_url and not _BASE_URL.match(self.base_url):
+            raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be an absolute http(s) URL "
+                              "such as https://docs.example.com/guides/")
+
     @property
     def base_path(self) -> str:
         """The path part of base_url, with slashes at both ends: `/` or `/sub/path/`."""
@@ -37,6 +44,8 @@ class Config:
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
+_BASE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", re.I)
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _KEYS = {"site_title", "base_url", "theme", "languages", "default_language", "embed", "raw_html"}
 
 
@@ -79,19 +88,23 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
                 err(key, "must be a non-empty text")
     if "base_url" in data:
         url = data["base_url"]
-        if not isinstance(url, str) or not re.match(r"^(https?://[^/\s]+)?(/[^\s]*)?$", url.strip() or "/"):
+        if not isinstance(url, str) or (url.strip() and not _BASE_URL.match(url.strip())):
             err("base_url", "must be an absolute http(s) URL such as https://docs.example.com/guides/")
         else:
             values["base_url"] = url.strip().rstrip("/") + "/" if url.strip() else ""
     if "theme" in data:
         if isinstance(data["theme"], str) and data["theme"].strip():
-            values["theme"] = str((path.parent / data["theme"]).resolve())
+            folder = (path.parent / data["theme"].strip()).resolve()
+            if folder.is_dir():
+                values["theme"] = str(folder)
+            else:
+                err("theme", f"`{data['theme']}` is not a folder (it is read relative to {path.name})")
         else:
             err("theme", "must be the path of a theme folder")
     if "languages" in data:
         langs = data["languages"]
-        if isinstance(langs, list) and langs and all(isinstance(x, str) and x.strip() for x in langs):
-            values["languages"] = tuple(x.strip() for x in langs)
+        if isinstance(langs, list) and langs and all(isinstance(x, str) and _LANG.match(x.strip()) for x in langs):
+            values["languages"] = tuple(dict.fromkeys(x.strip() for x in langs))
         else:
             err("languages", "must be a list of language codes such as [en, ja, ko]")
     if "raw_html" in data:

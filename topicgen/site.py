@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from markupsafe import Markup
 
 from topicgen.collection import Collection
 from topicgen.config import Config
-from topicgen.model import Guide
+from topicgen.images import Images, is_external, resolve_images, site_path
+from topicgen.model import Diagnostic, Guide
 from topicgen.permalink import url_path
+from topicgen.seo import absolute_url, faq_jsonld, script_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +33,190 @@ class Page:
         return f"{self.folder}/{self.filename}" if self.folder else self.filename
 
 
-def plan_pages(collection: Collection, config: Config) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    guides = sorted(collection.guides, key=lambda g: g.permalink.path)
-    pages = [Page(g.permalink.path, "guide.html", {"guide": g}) for g in guides]
-    pages.append(Page("", "index.html", {"guides": guides}))
-    return pages
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Pages to render, files to copy (site path to source file) and what was found wrong on the way."""
+
+    pages: list[Page]
+    copies: dict[str, Path]
+    diagnostics: list[tuple[str, Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An entry of a switcher or an index: label, target site path, and whether it is the current page."""
+
+    code: str
+    target: str
+    current: bool = False
+    count: int = 0
 
 
 def guide_url(guide: Guide) -> str:
     """Root-relative, percent-encoded site path of a guide."""
     return url_path(guide.permalink)
+
+
+def plan_pages(collection: Collection, config: Config) -> list[Page]:
+    """Every page of the site, in a stable order (images are not looked up: see plan_site)."""
+    return _plan(collection, config, Images(), {}).pages
+
+
+def plan_site(collection: Collection, config: Config, src: Path, static: dict[str, Path] | None = None) -> SitePlan:
+    """Pages, copied images and theme assets (`static`: name under assets/ to file), and their warnings."""
+    images = resolve_images(collection.guides, src)
+    assets = {f"assets/{name}": path for name, path in (static or {}).items()}
+    return _plan(collection, config, images, assets)
+
+
+def _lang_order(config: Config, langs: set[str]) -> list[str]:
+    known = [code for code in config.languages if code in langs]
+    return known + sorted(langs - set(known))
+
+
+def _plan(collection: Collection, config: Config, images: Images, assets: dict[str, Path]) -> SitePlan:
+    guides = sorted(collection.guides, key=lambda g: g.permalink.path)
+    diagnostics = list(images.diagnostics)
+    translations: dict[tuple, dict[str, Guide]] = defaultdict(dict)
+    versions: dict[tuple, dict[str, Guide]] = defaultdict(dict)
+    listings: dict[tuple[str, str, str], list[Guide]] = defaultdict(list)
+    for g in guides:
+        p = g.permalink
+        if p.lang and p.version and p.product:
+            translations[p.sibling_key][p.lang] = g
+            versions[(p.product, p.lang, p.name)][p.version] = g
+            listings[(p.product, p.lang, p.version)].append(g)
+    links = _links(guides, images)
+    pages = [_guide_page(g, config, images, links, translations, versions) for g in guides]
+    guide_outputs = {page.output for page in pages}
+    taken = guide_outputs | {folder for out in guide_outputs for folder in _parents(out)}
+
+    extra = [_listing_page(key, members, listings, config) for key, members in sorted(listings.items())]
+    extra.append(_root_page(guides, listings, config))
+    extra.append(Page("", "404.html", {"lang": config.default_language, "url": _absolute_from(config),
+                                       "noindex": True}, filename="404.html"))
+    listed = [Page("", "index.html", {})] + extra[:-2] + pages
+    extra.append(Page("", "sitemap.xml", {"urls": [absolute_url(config, _target(p)) for p in listed]},
+                      filename="sitemap.xml"))
+    extra.append(Page("", "robots.txt", {"sitemap": absolute_url(config, "sitemap.xml") if config.base_url
+                                         else None}, filename="robots.txt"))
+    for page in extra:
+        if page.output in taken:
+            owner = next(g for g in guides if page.output in ({f"{g.permalink.path}/index.html"}
+                                                             | set(_parents(f"{g.permalink.path}/index.html"))))
+            diagnostics.append((owner.source, Diagnostic(
+                "warning", 1, f"permalink `{owner.permalink.path}` takes the place of the generated "
+                              f"`{page.output}`; that page is not written")))
+        else:
+            pages.append(page)
+    copies: dict[str, Path] = {}
+    for target, path in {**images.copies, **assets}.items():
+        if target in taken:
+            diagnostics.append(("", Diagnostic("warning", 0, f"`{target}` is also a guide's folder; "
+                                                            "the file is not copied")))
+        else:
+            copies[target] = path
+    return SitePlan(pages, copies, diagnostics)
+
+
+def _links(guides: list[Guide], images: Images) -> dict[str, str]:
+    """Relative link targets of guides (video, question and card URLs) that are pages or files of the site.
+
+    Any other relative URL (`tes.com`: a writer forgot `https://`) would be a broken link once published;
+    the template shows it as text. It is not warned about here: the bundled guides have such links and
+    must build clean under --strict, so the parser is the place to flag them (see the report of issue 3).
+    """
+    folders = {f"{g.permalink.path}/" for g in guides}
+    found: dict[str, str] = {}
+    for guide in guides:
+        refs = [v.url for v in ((guide.intro,) if guide.intro else ()) + guide.videos]
+        refs += [f.url for f in guide.faqs] + [r.url for r in guide.resources]
+        for ref in refs:
+            if not ref or is_external(ref) or ref.startswith("#") or ref in found:
+                continue
+            target = site_path(ref)
+            if target and f"{target}/" in folders:
+                found[ref] = f"{target}/"
+            elif target and target in images.copies:
+                found[ref] = target
+    return found
+
+
+def _parents(output: str) -> list[str]:
+    parts = output.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _target(page: Page) -> str:
+    return f"{page.folder}/" if page.folder else ""
+
+
+def _absolute_from(config: Config) -> Callable[[str], str]:
+    # 404.html is served at any depth, so its links cannot be relative: they start at the site's base path.
+    return lambda target: config.base_path + quote(target, safe="/")
+
+
+def _guide_page(guide: Guide, config: Config, images: Images, links: dict[str, str], translations,
+                versions) -> Page:
+    p = guide.permalink
+    target = f"{p.path}/"
+    context: dict[str, Any] = {
+        "guide": guide, "lang": p.lang or config.default_language, "images": images.found, "links": links,
+        "canonical": absolute_url(config, target), "translations": [], "versions": [], "alternates": [],
+        "listing": f"{p.product}/topic-guide/{p.lang}/{p.version}/" if p.lang and p.version else None,
+        "description": guide.summary or guide.heading,
+    }
+    if p.lang and p.version and p.product:
+        siblings = translations[p.sibling_key]
+        order = _lang_order(config, set(siblings))
+        context["translations"] = [Link(code, f"{siblings[code].permalink.path}/", code == p.lang)
+                                   for code in order] if len(siblings) > 1 else []
+        if len(siblings) > 1:
+            default = config.default_language if config.default_language in siblings else order[0]
+            context["alternates"] = ([(code, absolute_url(config, f"{siblings[code].permalink.path}/"))
+                                      for code in order]
+                                     + [("x-default", absolute_url(config, f"{siblings[default].permalink.path}/"))])
+        others = versions[(p.product, p.lang, p.name)]
+        if len(others) > 1:
+            context["versions"] = [Link(v, f"{others[v].permalink.path}/", v == p.version)
+                                   for v in sorted(others, key=_version_key, reverse=True)]
+    jsonld = faq_jsonld(guide)
+    context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None
+    return Page(p.path, "guide.html", context)
+
+
+def _version_key(version: str) -> tuple:
+    # Sorted from the highest: `latest`, then by number (v10 above v9.1, which a text sort gets wrong).
+    nums = tuple(int(x) if x.isdigit() else -1 for x in version.lstrip("vV").split("."))
+    return (version == "latest", nums, version)
+
+
+def _listing_page(key: tuple[str, str, str], members: list[Guide], listings, config: Config) -> Page:
+    product, lang, version = key
+    langs = {lg: k for k in listings if k[0] == product and k[2] == version for lg in [k[1]]}
+    vers = {k[2]: k for k in listings if k[0] == product and k[1] == lang}
+    folder = f"{product}/topic-guide/{lang}/{version}"
+    context = {
+        "lang": lang, "product": product, "version": version,
+        "guides": sorted(members, key=lambda g: (g.title.casefold(), g.permalink.path)),
+        "translations": [Link(code, f"{product}/topic-guide/{code}/{version}/", code == lang)
+                         for code in _lang_order(config, set(langs))] if len(langs) > 1 else [],
+        "versions": [Link(v, f"{product}/topic-guide/{lang}/{v}/", v == version)
+                     for v in sorted(vers, key=_version_key, reverse=True)] if len(vers) > 1 else [],
+        "canonical": absolute_url(config, f"{folder}/"),
+    }
+    return Page(folder, "listing.html", context)
+
+
+def _root_page(guides: list[Guide], listings, config: Config) -> Page:
+    # product -> language -> its versions, each a Link to the version's index page
+    products: dict[str, dict[str, list[Link]]] = defaultdict(dict)
+    for product in sorted({k[0] for k in listings}):
+        langs = {k[1] for k in listings if k[0] == product}
+        for lang in _lang_order(config, langs):
+            vers = sorted((k[2] for k in listings if k[0] == product and k[1] == lang), key=_version_key, reverse=True)
+            products[product][lang] = [Link(v, f"{product}/topic-guide/{lang}/{v}/", count=len(listings[(product, lang, v)]))
+                                       for v in vers]
+    others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
+    return Page("", "index.html", {"lang": config.default_language, "products": dict(products),
+                                   "others": others, "canonical": absolute_url(config, "")})

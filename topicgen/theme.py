@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup, escape
 
 from topicgen.errors import TopicgenError
+from topicgen.i18n import Strings
+from topicgen.images import is_external
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -27,13 +31,59 @@ def relative_url(from_dir: str, target: str) -> str:
 
     Relative links keep the site correct under any base path and when opened from disk.
     """
-    trailing = target.endswith("/")
+    trailing = target.endswith("/") or not target  # the site root is a folder too
     rel = posixpath.relpath(target or ".", from_dir or ".")
     if rel == ".":
         rel = "./"
     elif trailing:
         rel += "/"
-    return quote(rel, safe="/#?=&.-_~")
+    # Targets are site paths, never with a query or fragment: `#`, `?` and `&` in a permalink are encoded.
+    return quote(rel, safe="/")
+
+
+_SRC_ATTR = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")', re.I)
+
+
+@jinja2.pass_context
+def media(ctx: Any, ref: str | None) -> str | None:
+    """The URL of an image as the page must write it: external as is, a local one relative to the page,
+    None when the image was not found (the template then shows its own placeholder)."""
+    if not ref:
+        return None
+    if is_external(ref):
+        return ref
+    target = ctx.get("images", {}).get(ref)
+    return ctx["url"](target) if target else None
+
+
+@jinja2.pass_context
+def href(ctx: Any, ref: str | None) -> str | None:
+    """A guide's link as the page must write it: external as is, a page of the site relative to this page,
+    None when it points nowhere (the template shows text instead of a broken link)."""
+    if not ref:
+        return None
+    if is_external(ref) or ref.startswith("#"):
+        return ref
+    target = ctx.get("links", {}).get(ref)
+    return ctx["url"](target) if target is not None else None
+
+
+@jinja2.pass_context
+def localize(ctx: Any, html: str | None) -> Markup:
+    """Sanitized guide HTML with its local `<img src>` pointed at the copied image from this page's depth."""
+    def repl(m: re.Match[str]) -> str:
+        ref = m.group(2).replace("&amp;", "&")
+        if is_external(ref):
+            return m.group(0)
+        found = media(ctx, ref)
+        return f"{m.group(1)}{escape(found) if found else ''}{m.group(3)}"
+    return Markup(_SRC_ATTR.sub(repl, html or ""))
+
+
+@jinja2.pass_context
+def strings(ctx: Any, lang: str | None = None) -> dict[str, str]:
+    """The theme's UI strings for `lang` (default: the page's), falling back to the default language, then en."""
+    return ctx["__theme__"].strings.table(lang or ctx.get("lang"), ctx["config"].default_language)
 
 
 class Theme:
@@ -41,6 +91,7 @@ class Theme:
 
     def __init__(self, override: Path | None = None) -> None:
         self.folders = [p for p in (override, DEFAULT_THEME) if p is not None]
+        self.strings = Strings(self.folders)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
             autoescape=True,  # titles and text from guides are data, never markup
@@ -49,9 +100,14 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.globals.update(media=media, href=href, strings=strings, __theme__=self)
+        self.env.filters["localize"] = localize
+        self.env.tests["external"] = is_external
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         """The page text; a template failure becomes a TemplateError naming template and line."""
+        if "t" not in context and "config" in context:  # the UI strings of the page's language
+            context = {**context, "t": self.strings.table(context.get("lang"), context["config"].default_language)}
         try:
             return self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as err:
