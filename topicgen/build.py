@@ -11,7 +11,7 @@ from topicgen.config import Config
 from topicgen.mdrender import Renderer
 from topicgen.model import Diagnostic
 from topicgen.report import Reporter
-from topicgen.site import Page, plan_pages
+from topicgen.site import Page, plan_site
 from topicgen.theme import TemplateError, Theme, relative_url
 from topicgen.writer import check_output_folder, write_site
 
@@ -49,8 +49,10 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
     """Build the site; on errors (or warnings under strict) nothing is written and the old output stays."""
     check_output_folder(out, src)
     collection = load(src, config, reporter, src_label or str(src))
-    pages = plan_pages(collection, config)
     theme = Theme(Path(config.theme) if config.theme else None)
+    plan = plan_site(collection, config, src, theme.static_files())
+    reporter.emit_all([(_join(src_label or str(src), s) if s else "topicgen", d) for s, d in plan.diagnostics])
+    pages = plan.pages
     try:
         files = render_pages(pages, theme, config)
     except TemplateError as err:
@@ -58,8 +60,7 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
         return BuildResult(0, False, collection)
     if reporter.failed(strict):
         return BuildResult(0, False, collection)
-    copies = {f"assets/{name}": path for name, path in theme.static_files().items()}
-    write_site(out, files, copies)
+    write_site(out, files, plan.copies)
     return BuildResult(len(pages), True, collection)
 
 
