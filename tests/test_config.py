@@ -1,0 +1,71 @@
+"""topicgen.yml: defaults, validation naming the key, unknown keys warned, embed origin reaching the pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from topicgen.config import Config, load_config
+from topicgen.errors import ConfigError
+
+from .conftest import GUIDES
+from .test_site import build
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "topicgen.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_need_no_file(tmp_path):
+    config = load_config(None, tmp_path)
+    assert config == Config() and config.parent_origin == "'self'" and config.base_path == "/"
+
+
+def test_values_are_read(tmp_path):
+    (tmp_path / "th").mkdir()
+    config = load_config(write(tmp_path, "site_title: Guides\nbase_url: https://h.example/a/b\ntheme: th\n"
+                                         "languages: [ja, en]\ndefault_language: ja\n"
+                                         "embed:\n  parent_origin: https://app.example.com\n"))
+    assert config.base_url == "https://h.example/a/b/" and config.base_path == "/a/b/"
+    assert config.languages == ("ja", "en") and config.default_language == "ja"
+    assert config.parent_origin == "https://app.example.com" and config.theme == str((tmp_path / "th").resolve())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("base_url: docs.example.com\n", "`base_url`: must be an absolute http(s) URL"),
+    ("base_url: /sub/path/\n", "`base_url`: must be an absolute http(s) URL"),
+    ("theme: nowhere\n", "`theme`: `nowhere` is not a folder"),
+    ("languages: [en, 'x y']\n", "`languages`: must be a list of language codes"),
+    ("languages: [en]\ndefault_language: ko\n", "`default_language`: `ko` is not one of `languages`"),
+    ("embed:\n  parent_origin: '*'\n", "`parent_origin`: must be an origin"),
+    ("embed:\n  parent_origin: https://a.example/path\n", "`parent_origin`: must be an origin"),
+    ("site_title: ''\n", "`site_title`: must be a non-empty text"),
+])
+def test_bad_values_name_the_key(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")
+                       .replace("*", r"\*")):
+        load_config(write(tmp_path, text))
+
+
+def test_unknown_keys_warn_with_their_line(tmp_path):
+    config = load_config(write(tmp_path, "site_title: G\nsite_titel: typo\nembed:\n  parent: x\n"))
+    assert [(d.line, d.message) for d in config.warnings] == [(2, "unknown config key `site_titel`"),
+                                                             (4, "unknown config key `embed.parent`")]
+
+
+def test_cli_base_url_is_validated_like_the_file():
+    with pytest.raises(ConfigError, match="--base-url"):
+        Config(base_url="ftp://x.example/")
+
+
+def test_parent_origin_reaches_every_page(tmp_path, runner):
+    config = write(tmp_path, "embed:\n  parent_origin: https://app.example.com\n")
+    out = tmp_path / "site"
+    assert build(runner, GUIDES, out, "--config", str(config)).exit_code == 0
+    page = (out / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
+    assert 'data-tg-origin="https://app.example.com"' in page
+    default = tmp_path / "default"
+    assert build(runner, GUIDES, default).exit_code == 0
+    page = (default / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
+    assert 'data-tg-origin="/"' in page  # the page's own origin: nothing leaves for a foreign parent
