@@ -240,3 +240,17 @@ def test_target_origin_comes_from_config(site):
         assert {m["origin"] for m in h.page.evaluate("window.__messages")} == {page_origin}
     finally:
         h.close()
+
+
+@pytest.mark.parametrize("permalink", [DIALOG, CONTAINMENT, STORYBOARD, "platform/topic-guide/ja/latest/Plan & Usage"])
+def test_pages_fit_a_320px_phone(site, permalink):
+    """Everything open, nothing wider than the screen: no sideways scrolling on the smallest phones."""
+    context = site["browser"].new_context(viewport={"width": 320, "height": 640})
+    try:
+        offline(context)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{site['port']}/site/{_encoded(permalink)}/")
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
