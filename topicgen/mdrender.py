@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from html import escape
 
 import markdown
 import nh3
@@ -11,7 +12,10 @@ import nh3
 from topicgen.model import Diagnostic
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+\S")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
+_CHUNK = 64_000
+# A blank line, then a line that starts a paragraph at column 0 (no list item, no HTML, no table row).
+_CUT = re.compile(r"\n[ \t]*\n(?=[A-Za-z0-9\u0080-\uffff])")
 # What the real guides use, and nothing that runs: the output lives in a product's iframe (issue 6).
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
@@ -49,6 +53,30 @@ def normalize(text: str) -> str:
                 out.append("")  # Python-Markdown needs a blank line before a list; CommonMark does not
         out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _chunks(text: str) -> list[str]:
+    """`text` cut into pieces of about `_CHUNK` characters at blank lines before an unindented paragraph.
+
+    Python-Markdown slows down more than linearly with the number of blocks in one conversion (a 10 MB
+    page took about a minute in one piece), so big texts are converted a piece at a time. A cut is made
+    only where a new top-level block starts outside fenced code and HTML blocks; the price is that a
+    reference-style link cannot use a definition from another piece (it stays as written, not dropped).
+    Texts of real guides are far below the size and go through in one piece.
+    """
+    if len(text) <= _CHUNK:
+        return [text]
+    pieces, start, seen, fences, depth = [], 0, 0, 0, 0
+    for m in _CUT.finditer(text, _CHUNK):
+        part = text[seen : m.start()]  # counted once, so a text that never allows a cut stays linear
+        fences += len(_FENCE.findall(part))
+        depth += part.count("<") - part.count(">")
+        seen = m.start()
+        if m.start() - start >= _CHUNK and fences % 2 == 0 and depth == 0:
+            pieces.append(text[start : m.start()])
+            start = m.start()
+    pieces.append(text[start:])
+    return pieces
 
 
 def dangers(text: str, first_line: int) -> list[Diagnostic]:
@@ -89,10 +117,19 @@ class Renderer:
             output_format="html",
         )
 
+    def _convert(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
     def render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         """HTML for a markdown fragment starting at `first_line`, and warnings for what was removed."""
-        self._md.reset()
-        html = self._md.convert(normalize(text))
+        try:
+            html = "".join(self._convert(chunk) for chunk in _chunks(normalize(text)))
+        except RecursionError:
+            # Python-Markdown recurses once per level of nested lists; hundreds of levels exhaust the stack.
+            message = "markdown nested too deeply to render (lists or quotes hundreds of levels deep): " \
+                      "shown as plain text"
+            return f"<pre>{escape(text)}</pre>", [Diagnostic("warning", first_line, message)]
         if self.raw_html:
             return html, []
         return sanitize(html), dangers(text, first_line)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from topicgen.markup import LineMap, find_tags, mask_code, strip_comments
+from topicgen.markup import LineMap, Tag, find_tags, mask_code, strip_comments
 from topicgen.mdrender import Renderer, safe_url
 from topicgen.model import (Diagnostic, Faq, FaqSection, IntroSection, MarkdownSection, Resource,
                             ResourceSection, Section, Video, VideoSection)
@@ -21,6 +22,7 @@ _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
 _CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_WHOLE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _SEPARATOR = re.compile(r"^[\s|:-]+$")
 _PARAGRAPH_STOP = re.compile(r"^[ \t]*(?:<|#|\||!\[|\[!\[|>|[*+-][ \t]|\d+[.)][ \t]|```|~~~)")
@@ -60,6 +62,7 @@ class _BodyParser:
         self.masked = mask_code(self.text)
         self.renderer = renderer
         self.sections: list[Section] = []
+        self.extra_items: dict[int, list[object]] = {}  # items that join self.sections[index]
         self.pending = _Pending()
         self.heading: str | None = None
         self.summary = ""
@@ -69,8 +72,7 @@ class _BodyParser:
         builder = TreeBuilder(self.text, self.masked, find_tags(self.masked), self.lines)
         root = builder.build()
         self.diagnostics += builder.diagnostics
-        for tag in builder.ignored:  # stray tags are neither structure nor text
-            self.text = self.text[: tag.start] + " " * (tag.end - tag.start) + self.text[tag.end :]
+        self.text = _blank_tags(self.text, builder.ignored)  # stray tags are neither structure nor text
         pos = 0
         for child in root.children:
             self.pending.add(pos, self.text[pos : child.start])
@@ -78,6 +80,10 @@ class _BodyParser:
             pos = child.end
         self.pending.add(pos, self.text[pos:])
         self._flush()
+        for index, items in self.extra_items.items():
+            section = self.sections[index]
+            name = "videos" if isinstance(section, VideoSection) else "items"
+            self.sections[index] = replace(section, **{name: getattr(section, name) + tuple(items)})
         diags = sorted(self.diagnostics, key=lambda d: d.line)
         return ParsedBody(self.heading, self.summary, self.summary_html, tuple(self.sections), tuple(diags))
 
@@ -115,7 +121,7 @@ class _BodyParser:
             self._faqs(node)
         elif role is Role.VIDEOS:
             self._videos(node)
-        elif role is Role.DOCLINK and "tour-guide" not in node.classes:
+        elif role is Role.DOCLINK and "tour-guide" not in node.classes and _card_shaped(self._content(node)[1]):
             self._add_card(self._card(node))
         elif role in (Role.DOCLINK, Role.WRAPPER, Role.QUESTION):
             self._warn(node.start, "FAQ item outside the FAQs section: kept with the FAQs")
@@ -123,33 +129,28 @@ class _BodyParser:
         elif role is Role.VIDEO:
             self._warn(node.start, "`<details-video>` outside the Videos section: kept with the videos")
             video = self._video(node)
-            last = self.sections[-1] if self.sections else None
-            if isinstance(last, VideoSection):
-                self.sections[-1] = VideoSection(last.line, last.open, last.videos + (video,))
-            else:
-                self._add(VideoSection(video.line, False, (video,)))
+            self._extend_last(VideoSection, video, lambda: VideoSection(video.line, False, (video,)))
         else:
             self._details_block(node)
 
     def _add(self, section: Section) -> None:
         self.sections.append(section)
 
-    def _add_card(self, card: Resource) -> None:
-        last = self.sections[-1] if self.sections else None
-        if isinstance(last, ResourceSection):
-            self.sections[-1] = ResourceSection(last.line, last.items + (card,))
+    def _extend_last(self, kind: type, item: object, new: Callable[[], Section]) -> None:
+        """Add `item` to the last section if it is of `kind`, else start a new section."""
+        if self.sections and isinstance(self.sections[-1], kind):
+            # Collected here and joined once in parse(): growing a tuple per item is quadratic.
+            self.extra_items.setdefault(len(self.sections) - 1, []).append(item)
         else:
-            self._add(ResourceSection(card.line, (card,)))
+            self._add(new())
+
+    def _add_card(self, card: Resource) -> None:
+        self._extend_last(ResourceSection, card, lambda: ResourceSection(card.line, (card,)))
 
     def _add_orphan_faq(self, node: Node) -> None:
         item = self._faq_item(node)
-        if item is None:
-            return
-        last = self.sections[-1] if self.sections else None
-        if isinstance(last, FaqSection):
-            self.sections[-1] = FaqSection(last.line, last.open, last.items + (item,))
-        else:
-            self._add(FaqSection(item.line, False, (item,)))
+        if item is not None:
+            self._extend_last(FaqSection, item, lambda: FaqSection(item.line, False, (item,)))
 
     def _details_block(self, node: Node) -> None:
         """A `<details>` of the writer's own: kept as an accordion with its markdown rendered."""
@@ -170,7 +171,8 @@ class _BodyParser:
             offset, text = self._preamble(offset, text)
         if text.strip():
             start = offset + len(text) - len(text.lstrip())
-            self._add(MarkdownSection(self.lines.line(start), self._render(start, text)))
+            # Rendered from `offset`: the text still has its leading blank lines, which count.
+            self._add(MarkdownSection(self.lines.line(start), self._render(offset, text)))
 
     def _preamble(self, offset: int, text: str) -> tuple[int, str]:
         """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start."""
@@ -303,7 +305,7 @@ class _BodyParser:
                 self._warn(start, "a video outside `<details-video>`: read as a video")
                 videos.append(self._video_from(start, text))
             elif text.strip():
-                self._warn(start, "text in the Videos section outside any video: shown after the section")
+                self._warn(start + len(text) - len(text.lstrip()), "text in the Videos section outside any video: shown after the section")
                 stray.add(start, text)
         if not videos:
             self._warn(node.start, "the Videos section has no videos")
@@ -349,8 +351,7 @@ class _BodyParser:
                     else "academy" if "academy" in label.lower() else "link")
             text = _label_text(content)
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
-        body = _IMAGE.sub("", content)
-        body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+        body = _WHOLE_IMAGE.sub("", content)  # `_IMAGE` stops at the address: it would leave `)` behind
         lines = body.split("\n")
         title = ""
         for i, ln in enumerate(lines):
@@ -364,6 +365,18 @@ class _BodyParser:
         return Resource(line, "link", text, url, title, self._url(node.start, image))
 
 
+def _blank_tags(text: str, tags: list[Tag]) -> str:
+    """`text` with each of `tags` (in order) made spaces, in one pass: there may be thousands of them."""
+    if not tags:
+        return text
+    pieces, pos = [], 0
+    for tag in tags:
+        pieces += [text[pos : tag.start], " " * (tag.end - tag.start)]
+        pos = tag.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _skip_blank(lines: list[str], i: int) -> int:
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -371,8 +384,12 @@ def _skip_blank(lines: list[str], i: int) -> int:
 
 
 def _card_shaped(content: str) -> bool:
-    """A doc-link that holds a table, an image or a `**Documentation**` label is a card, not a question."""
-    return bool(_TABLE_ROW.search(content) or _IMAGE.search(content) or _card_label(content))
+    """A doc-link that holds a table, an image, a heading or a `**Documentation**` label is a card.
+
+    Anything else is a question: a FAQ link that a stray `</details>` left outside its section.
+    """
+    return bool(_TABLE_ROW.search(content) or _IMAGE.search(content) or _card_label(content)
+                or any(_HEADING.match(line) for line in content.split("\n")))
 
 
 def _card_label(content: str) -> str | None:
@@ -394,4 +411,4 @@ def _label_text(content: str) -> str:
             if _CARD_LABEL.search(cell):
                 return plain(_CARD_LABEL.sub("", cell, count=1))
     after = re.split(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", content, maxsplit=1, flags=re.I)
-    return plain(re.sub(r"!\[[^\]]*\]\([^)]*\)", "", after[-1]))
+    return plain(_WHOLE_IMAGE.sub("", after[-1]))

@@ -21,12 +21,19 @@ KNOWN_KEYS = {"title", "permalink", "description", "keywords", "tags", "summary"
 def read_guide(path: Path, source: str, renderer: Renderer) -> Guide | Skipped:
     """Read and parse one file; `source` is its path relative to the source folder."""
     try:
-        return _read(path.read_bytes(), source, renderer)
-    except SourceError as err:
-        return Skipped(source, err.message, (Diagnostic("error", err.line, err.message),))
+        data = path.read_bytes()
     except OSError as err:
         reason = f"cannot be read: {err.strerror or err}"
         return Skipped(source, reason, (Diagnostic("error", 0, reason),))
+    return read_bytes(data, source, renderer)
+
+
+def read_bytes(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
+    """Parse the contents of one file; `source` names it in the result."""
+    try:
+        return _read(data, source, renderer)
+    except SourceError as err:
+        return Skipped(source, err.message, (Diagnostic("error", err.line, err.message),))
 
 
 def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,10 @@ class Role(Enum):
 SECTIONS = {Role.INTRO, Role.FAQS, Role.VIDEOS}
 _DETAILS = {Role.INTRO, Role.FAQS, Role.VIDEOS, Role.QUESTION, Role.DETAILS}
 _ANCHORS = {Role.WRAPPER, Role.DOCLINK, Role.LINK}
+# Which open elements each closing tag can close.
+_CLOSES = {"details": _DETAILS, "a": _ANCHORS, "details-video": {Role.VIDEO}}
+# How many implicitly closed elements a doubled closing tag may skip; bounds the look-ahead per tag.
+_STRAY_LOOKAHEAD = 8
 _SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequently asked questions": Role.FAQS,
                   "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO}
 
@@ -69,6 +74,9 @@ class TreeBuilder:
         self.ignored: list[Tag] = []  # stray tags: not structure, and not to be shown as text either
         self.root = Node(Role.ROOT, None, 0, 0)
         self.stack = [self.root]
+        # The stack depths each role is open at, ascending: finding the innermost open element that a
+        # closing tag matches must not walk a stack that can be thousands of elements deep.
+        self.depths: dict[Role, list[int]] = {role: [] for role in Role}
 
     def build(self) -> Node:
         """The root node; every element in it has its end set."""
@@ -94,18 +102,34 @@ class TreeBuilder:
 
     def _push(self, node: Node) -> None:
         self.stack[-1].children.append(node)
+        self.depths[node.role].append(len(self.stack))
         self.stack.append(node)
+
+    def _remove(self) -> Node:
+        node = self.stack.pop()
+        self.depths[node.role].pop()
+        return node
 
     def _pop(self, at: int, why: str) -> None:
         """Close the innermost element implicitly at offset `at`, with a warning."""
-        node = self.stack.pop()
+        node = self._remove()
         node.content_end = node.end = at
         self._warn(node.start, f"{self._describe(node)} is not closed; closed at {why} "
                                f"(line {self.lines.line(at)})")
 
     def _close(self, tag: Tag) -> None:
-        node = self.stack.pop()
+        node = self._remove()
         node.content_end, node.end = tag.start, tag.end
+
+    def _innermost(self, roles: set[Role], below: int) -> int | None:
+        """The depth of the innermost open element with one of `roles` among the first `below` ones."""
+        found = None
+        for role in roles:
+            depths = self.depths[role]
+            j = bisect.bisect_left(depths, below) - 1
+            if j >= 0 and (found is None or depths[j] > found):
+                found = depths[j]
+        return found
 
     def _pop_until(self, at: int, keep: set[Role], why: str) -> None:
         while self.stack[-1].role not in keep | {Role.ROOT}:
@@ -160,7 +184,7 @@ class TreeBuilder:
         role = _SUMMARY_ROLES.get(plain(summary or "").rstrip(":").lower())
         if role is not None:
             return role
-        in_faqs = any(n.role is Role.FAQS for n in self.stack)
+        in_faqs = bool(self.depths[Role.FAQS])
         return Role.QUESTION if in_faqs else Role.DETAILS
 
     def _can_hold_question(self, node: Node) -> bool:
@@ -185,35 +209,50 @@ class TreeBuilder:
 
     def _closing(self, i: int) -> None:
         tag = self.tags[i]
-        if tag.name == "details":
-            self._close_matching(tag, _DETAILS)
-        elif tag.name == "a":
-            if self._stray_anchor_close(i):
-                self._warn(tag.start, "stray `</a>` inside an answer: ignored")
-                self.ignored.append(tag)
-            else:
-                self._close_matching(tag, _ANCHORS)
-        elif tag.name == "details-video":
-            self._close_matching(tag, {Role.VIDEO})
-        else:
+        roles = _CLOSES.get(tag.name)
+        if roles is None:
             self._warn(tag.start, "stray `</summary>`: ignored")
             self.ignored.append(tag)
-
-    def _stray_anchor_close(self, i: int) -> bool:
-        """`</a>` inside an open answer, followed by `</details></a>`: the writer's extra `</a>`."""
-        if self.stack[-1].role is not Role.QUESTION or len(self.stack) < 3:
-            return False
-        if self.stack[-2].role is not Role.WRAPPER:
-            return False
-        nxt = self.tags[i + 1 : i + 3]
-        return [(t.name, t.closing) for t in nxt] == [("details", True), ("a", True)]
-
-    def _close_matching(self, tag: Tag, roles: set[Role]) -> None:
-        depth = next((d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].role in roles), None)
+            return
+        depth = self._innermost(roles, len(self.stack))
         if depth is None:
             self._warn(tag.start, f"stray `</{tag.name}>` with nothing open to close: ignored")
+            self.ignored.append(tag)
+            return
+        if self._stray_close(i, depth):
+            self._warn(tag.start, f"stray `</{tag.name}>`: the tags after it close what is open; ignored")
             self.ignored.append(tag)
             return
         while len(self.stack) - 1 > depth:
             self._pop(tag.start, f"`</{tag.name}>`")
         self._close(tag)
+
+    def _stray_close(self, i: int, depth: int) -> bool:
+        """Whether the closing tag at i, which would also close what is open inside `depth`, is a stray.
+
+        `</details></details></a>` after an answer: the writer doubled a closing tag. Taken at its word,
+        the extra `</details>` would close the wrapper and the FAQs section early, and the `</a>` after it
+        would have nothing to close. So both readings are played over the closing tags that follow (up to
+        the next opening tag), each counting the elements it leaves to close implicitly and the closing
+        tags it finds stray; the extra tag is ignored only when that reading costs strictly less.
+        """
+        if len(self.stack) - 1 - depth > _STRAY_LOOKAHEAD:
+            return False
+        as_written = len(self.stack) - 1 - depth + self._replay(i + 1, depth)
+        as_stray = 1 + self._replay(i + 1, len(self.stack))
+        return as_stray < as_written
+
+    def _replay(self, i: int, height: int) -> int:
+        """The implicit closes and strays that the closing tags from i cause on the stack's first `height`."""
+        cost = 0
+        for tag in self.tags[i : i + _STRAY_LOOKAHEAD]:
+            roles = _CLOSES.get(tag.name)
+            if not tag.closing or roles is None:
+                break
+            depth = self._innermost(roles, height)
+            if depth is None:
+                cost += 1
+            else:
+                cost += height - 1 - depth
+                height = depth
+        return cost

@@ -1,0 +1,307 @@
+"""The parser, table-driven: each construct of the guide markup, then each defect real writers make.
+
+Every case states the model it expects (only the parts it is about) and the exact diagnostics: each one as
+(severity, a text whose line in the file is the diagnostic's line, a fragment of the message).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from topicgen.collection import collect
+from topicgen.mdrender import Renderer
+from topicgen.model import Guide, Skipped
+from topicgen.reader import read_bytes
+
+FRONT = "---\ntitle: Topic\npermalink: bots/topic-guide/en/latest/Topic\n---\n"
+RENDERER = Renderer()
+
+
+def parse(text: str) -> Guide | Skipped:
+    return read_bytes(text.encode("utf-8"), "g.md", RENDERER)
+
+
+def line_of(text: str, needle: str | tuple[str, int]) -> int:
+    """The 1-based line of `needle` in `text` (normalized to `\\n` first): a text, or (text, -1) for its last."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    needle, last = needle if isinstance(needle, tuple) else (needle, 0)
+    assert needle in text, needle
+    return text[: text.rindex(needle) if last else text.index(needle)].count("\n") + 1
+
+
+def summary(guide: Guide) -> dict[str, object]:
+    """The parts of a guide the cases compare."""
+    return {
+        "sections": [s.kind for s in guide.sections],
+        "open": [s.open for s in guide.sections],
+        "faqs": [(f.kind, f.question, f.url) for f in guide.faqs],
+        "faq_flags": [(f.open, f.external, f.doc_link, f.topic_id) for f in guide.faqs],
+        "intro": (guide.intro.title, guide.intro.thumbnail, guide.intro.url, guide.intro.heading,
+                  guide.intro.description) if guide.intro else None,
+        "videos": [(v.title, v.url, v.heading, v.description) for v in guide.videos],
+        "resources": [(r.kind, r.text, r.url) for r in guide.resources],
+        "heading": guide.heading,
+        "summary": guide.summary,
+    }
+
+
+@dataclass
+class Case:
+    id: str
+    body: str  # after FRONT, unless `front` is False
+    expect: dict[str, object]
+    diags: list[tuple[str, str, str]] = field(default_factory=list)
+    front: bool = True
+
+    @property
+    def text(self) -> str:
+        return (FRONT if self.front else "") + self.body
+
+
+def answer(question: str, body: str = "The answer.", href: str = "https://d.example/a", cls: str = "") -> str:
+    return (f'<a class="nested-accordian-link {cls}" target="_blank" href="{href}">\n'
+            f'  <details class="nested-details">\n  <summary>{question}\n  </summary>\n\n   {body}\n\n'
+            f"  </details>\n </a>\n")
+
+
+def link(question: str, href: str = "https://d.example/l") -> str:
+    return f'<a class="doc-link" target="_blank" href="{href}">\n\n  {question}\n\n</a>\n'
+
+
+def faqs(*items: str, attrs: str = "") -> str:
+    return f"<details{attrs}>\n  <summary>FAQs\n  </summary>\n" + "".join(items) + "</details>\n"
+
+
+def video(n: int) -> str:
+    return (f"   <details-video>\n\n   [![Video {n}](https://img.example/{n}.png)](https://v.example/{n})\n\n"
+            f"  ##### Heading {n}\n  Description {n}.\n\n   </details-video>\n")
+
+
+def videos(*items: str) -> str:
+    return "<details>\n  <summary>Videos\n  </summary>\n" + "".join(items) + "</details>\n"
+
+
+INTRO = ('<details class="introduction-video">\n<summary>Introduction\n</summary>\n\n'
+         "  [![Intro title](https://img.example/t.png)](https://v.example/intro)\n\n"
+         "  #####  Intro heading\n Intro description.\n\n</details>\n")
+INTRO_MODEL = ("Intro title", "https://img.example/t.png", "https://v.example/intro", "Intro heading",
+               "Intro description.")
+DOC_CARD = ('<a class="doc-link" target="_blank" href="https://d.example/doc">\n\n| Frontmatter | Required? |\n'
+            "|-------------|-------------|\n"
+            '| ![alt text](images/docIcon.svg "Title") | **Documentation**  <br /> Read the docs | \n\n</a>\n')
+ACADEMY_CARD = DOC_CARD.replace("Documentation", "Academy").replace("Read the docs", "Take the course") \
+    .replace("d.example/doc", "academy.example/c")
+IMAGE_CARD = ('<a class="doc-link" href="https://d.example/img">\n\n![thumb](images/x.png)\n\n'
+              "#### Card title\nCard text.\n\n</a>\n")
+PREAMBLE = "#### Topic Guide\n###### Nice Heading\n\n  Check out our videos and FAQs on this topic.\n\n"
+FAQ_AB = faqs(answer("Question A?"), answer("Question B?", href="https://d.example/b"))
+AB = [("answer", "Question A?", "https://d.example/a"), ("answer", "Question B?", "https://d.example/b")]
+
+CONSTRUCTS = [
+    Case("intro-introduction", INTRO, {"sections": ["intro"], "intro": INTRO_MODEL, "open": [False]}),
+    Case("intro-video-summary-open", INTRO.replace('class="introduction-video"', "open")
+         .replace("Introduction", "Video"), {"sections": ["intro"], "intro": INTRO_MODEL, "open": [True]}),
+    Case("faq-answer", FAQ_AB, {"sections": ["faqs"], "faqs": AB,
+                                "faq_flags": [(False, True, True, None)] * 2}),
+    Case("faq-open-section", faqs(answer("Q?"), attrs=" open"), {"open": [True]}),
+    Case("faq-link", faqs(link("How to link?")), {"faqs": [("link", "How to link?", "https://d.example/l")]}),
+    Case("faq-tour", faqs('<a class="doc-link tour-guide" topic-id="42" href="#">\n Take the tour\n</a>\n'),
+         {"faqs": [("tour", "Take the tour", "#")], "faq_flags": [(False, True, True, "42")]}),
+    Case("faq-mixed-kinds", faqs(link("L?"), answer("A?"), '<a class="doc-link tour-guide" topic-id="7">T</a>\n'),
+         {"faqs": [("link", "L?", "https://d.example/l"), ("answer", "A?", "https://d.example/a"),
+                   ("tour", "T", None)]}),
+    Case("wrapper-missing", faqs('<details class="nested-details">\n<summary>Bare?</summary>\n\nText.\n</details>\n'),
+         {"faqs": [("answer", "Bare?", None)]}),
+    Case("wrapper-without-href", faqs(answer("No href?").replace(' href="https://d.example/a"', "")),
+         {"faqs": [("answer", "No href?", None)]}),
+    Case("wrapper-open", faqs(answer("Open?", cls="open")), {"faq_flags": [(True, True, True, None)]}),
+    Case("details-open", faqs(answer("Open?").replace('"nested-details"', '"nested-details" open')),
+         {"faq_flags": [(True, True, True, None)]}),
+    Case("no-doc-link", faqs(answer("Q?", cls="no-doc-link")), {"faq_flags": [(False, True, False, None)]}),
+    Case("no-doc-ext-link", faqs(answer("Q?", cls="no-doc-ext-link")), {"faq_flags": [(False, False, True, None)]}),
+    Case("videos", videos(video(1), video(2)),
+         {"sections": ["videos"], "videos": [("Video 1", "https://v.example/1", "Heading 1", "Description 1."),
+                                             ("Video 2", "https://v.example/2", "Heading 2", "Description 2.")]}),
+    Case("cards", DOC_CARD + "\n" + ACADEMY_CARD + IMAGE_CARD,
+         {"sections": ["resources"], "resources": [("documentation", "Read the docs", "https://d.example/doc"),
+                                                   ("academy", "Take the course", "https://academy.example/c"),
+                                                   ("link", "Card text.", "https://d.example/img")]}),
+    Case("all-in-order", PREAMBLE + INTRO + FAQ_AB + videos(video(1)) + DOC_CARD,
+         {"sections": ["intro", "faqs", "videos", "resources"], "heading": "Nice Heading",
+          "summary": "Check out our videos and FAQs on this topic."}),
+    Case("any-order", DOC_CARD + videos(video(1)) + FAQ_AB + INTRO,
+         {"sections": ["resources", "videos", "faqs", "intro"], "faqs": AB, "intro": INTRO_MODEL}),
+    Case("only-cards", PREAMBLE + DOC_CARD, {"sections": ["resources"], "faqs": [], "intro": None, "videos": []}),
+    Case("plain-markdown", "# Just a page\n\nSome *text* and a [link](https://x.example).\n",
+         {"sections": ["markdown"], "faqs": [], "heading": "Topic", "summary": ""}),
+    Case("heading-summary", PREAMBLE + "More text.\n",
+         {"heading": "Nice Heading", "summary": "Check out our videos and FAQs on this topic.",
+          "sections": ["markdown"]}),
+]
+
+
+@pytest.mark.parametrize("case", CONSTRUCTS, ids=lambda c: c.id)
+def test_construct(case: Case) -> None:
+    check(case)
+
+
+def check(case: Case) -> Guide | Skipped:
+    result = parse(case.text)
+    got_diags = [(d.severity, d.line, d.message) for d in result.diagnostics]
+    want = [(sev, line_of(case.text, needle), fragment) for sev, needle, fragment in case.diags]
+    assert len(got_diags) == len(want), got_diags
+    for (sev, line, msg), (w_sev, w_line, fragment) in zip(got_diags, sorted(want, key=lambda w: w[1])):
+        assert (sev, line) == (w_sev, w_line) and fragment in msg, (got_diags, want)
+    if isinstance(result, Guide):
+        got = summary(result)
+        assert {k: got[k] for k in case.expect} == case.expect
+    else:
+        assert case.expect == {"skipped": True}, result
+    return result
+
+
+W = "warning"
+FAQ_ABC = faqs(answer("Question A?"), answer("Question B?", href="https://d.example/b"), link("Link C?"))
+ABC = AB + [("link", "Link C?", "https://d.example/l")]
+CLEAN = PREAMBLE + INTRO + FAQ_ABC + videos(video(1), video(2)) + DOC_CARD
+CLEAN_MODEL = {"sections": ["intro", "faqs", "videos", "resources"], "faqs": ABC, "intro": INTRO_MODEL,
+               "resources": [("documentation", "Read the docs", "https://d.example/doc")],
+               "heading": "Nice Heading"}
+
+
+def drop(text: str, needle: str, nth: int = 1) -> str:
+    """`text` without the nth occurrence of `needle`."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(needle, at + 1)
+    return text[:at] + text[at + len(needle):]
+
+
+def after(text: str, needle: str, insert: str, nth: int = 1) -> str:
+    """`text` with `insert` right after the nth occurrence of `needle`."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(needle, at + 1)
+    return text[: at + len(needle)] + insert + text[at + len(needle):]
+
+
+ITEM_B = answer("Question B?", href="https://d.example/b")
+DEFECTS = [
+    Case("crlf", CLEAN.replace("\n", "\r\n"), CLEAN_MODEL),
+    Case("lone-cr", CLEAN.replace("\n", "\r"), CLEAN_MODEL),
+    Case("bom", "\ufeff" + FRONT + CLEAN, CLEAN_MODEL, front=False),
+    Case("crlf-with-defect-lines", drop(CLEAN, "</a>", 2).replace("\n", "\r\n"), CLEAN_MODEL,
+         [(W, '<a class="nested-accordian-link " target="_blank" href="https://d.example/b', "not closed")]),
+    Case("comment-around-item", CLEAN.replace(ITEM_B, "<!--\n" + ITEM_B + "-->\n"),
+         dict(CLEAN_MODEL, faqs=[ABC[0], ABC[2]])),
+    Case("comment-around-section", CLEAN.replace(INTRO, "<!-- " + INTRO + " -->"),
+         dict(CLEAN_MODEL, sections=["faqs", "videos", "resources"], intro=None)),
+    Case("comment-in-answer-not-content", faqs(answer("Q?", body="Shown. <!-- hidden --> Also shown.")),
+         {"faqs": [("answer", "Q?", "https://d.example/a")]}),
+    Case("comment-unclosed", FAQ_AB + "<!-- the rest\n" + DOC_CARD, {"faqs": AB, "resources": []},
+         [(W, "<!-- the rest", "never closed")]),
+    Case("unclosed-answer-details", CLEAN.replace(answer("Question A?"),
+                                                  answer("Question A?").replace("  </details>\n", "")), CLEAN_MODEL,
+         [(W, '<details class="nested-details">', "not closed")]),
+    Case("unclosed-faqs-details", CLEAN.replace(FAQ_ABC, FAQ_ABC.removesuffix("</details>\n")), CLEAN_MODEL,
+         [(W, "<details>\n  <summary>FAQs", "(FAQs) is not closed")]),
+    Case("unclosed-videos-details", CLEAN.replace("   </details-video>\n</details>\n", "   </details-video>\n"),
+         CLEAN_MODEL, [(W, "<details>\n  <summary>Videos", "(Videos) is not closed")]),
+    Case("unclosed-details-video", drop(CLEAN, "</details-video>", 1),
+         dict(CLEAN_MODEL, videos=[("Video 1", "https://v.example/1", "Heading 1", "Description 1."),
+                                   ("Video 2", "https://v.example/2", "Heading 2", "Description 2.")]),
+         [(W, "<details-video>", "not closed")]),
+    Case("unclosed-wrapper-a", drop(CLEAN, " </a>\n", 1), CLEAN_MODEL,
+         [(W, '<a class="nested-accordian-link', "not closed")]),
+    Case("unclosed-last-wrapper-a", drop(CLEAN, " </a>\n", 2), CLEAN_MODEL,
+         [(W, '<a class="nested-accordian-link " target="_blank" href="https://d.example/b', "not closed")]),
+    Case("unclosed-doc-link-a", CLEAN.replace(link("Link C?"), link("Link C?").replace("</a>\n", "")),
+         CLEAN_MODEL, [(W, '<a class="doc-link" target="_blank" href="https://d.example/l"', "not closed")]),
+    Case("unclosed-answer-and-wrapper", CLEAN.replace(answer("Question A?"), answer("Question A?")
+         .replace("  </details>\n </a>\n", "")), CLEAN_MODEL,
+         [(W, '<a class="nested-accordian-link', "not closed"), (W, '<details class="nested-details">', "not closed")]),
+    Case("stray-a-between-items", after(CLEAN, " </a>\n", "</a> \n"), CLEAN_MODEL,
+         [(W, "</a> \n", "stray `</a>` with nothing open")]),
+    Case("doubled-details-after-answer", after(CLEAN, "  </details>\n", "  </details> \n"), CLEAN_MODEL,
+         [(W, "  </details>\n  </details> \n", "stray `</details>`: the tags after it close")]),
+    Case("stray-a-inside-answer", after(CLEAN, "   The answer.", " </a>"), CLEAN_MODEL,
+         [(W, "The answer. </a>", "stray `</a>`")]),
+    # Taken at its word, the extra `</details>` ends the FAQs early: the question after it is kept with them,
+    # and the real end of the section is the stray one.
+    Case("stray-details-between-items", after(CLEAN, " </a>\n", "</details> \n", 2), CLEAN_MODEL,
+         [(W, '<a class="doc-link" target="_blank" href="https://d.example/l"', "outside the FAQs section"),
+          (W, "</details>\n<details>\n  <summary>Videos", "stray `</details>` with nothing open")]),
+    Case("stray-details-at-end", CLEAN + "</details>\n", CLEAN_MODEL, [(W, ("</details>", -1), "stray `</details>`")]),
+    Case("stray-summary", after(CLEAN, "Question A?\n  </summary>\n", "</summary> \n"), CLEAN_MODEL,
+         [(W, "</summary> \n", "stray `</summary>`")]),
+    Case("unclosed-summary", CLEAN.replace("<summary>Question A?\n  </summary>", "<summary>Question A?"),
+         CLEAN_MODEL, [(W, "<summary>Question A?", "`<summary>` is not closed")]),
+    Case("tags-in-fenced-code", faqs(answer("Code?", body="\n```html\n<details>\n<summary>FAQs</summary>\n"
+                                                          "<a class=\"doc-link\">x</a>\n```\n"), link("After?")),
+         {"faqs": [("answer", "Code?", "https://d.example/a"), ("link", "After?", "https://d.example/l")]}),
+    Case("tags-in-inline-code", faqs(link("What does `</a>` do?"), link("Next?")),
+         {"faqs": [("link", "What does ` ` do?", "https://d.example/l"), ("link", "Next?", "https://d.example/l")]}),
+    Case("uppercase-tags", FAQ_AB.replace("details", "DETAILS").replace("summary", "SUMMARY"), {"faqs": AB}),
+    Case("no-front-matter", CLEAN, {"skipped": True}, [(W, "#### Topic Guide", "no front matter")], front=False),
+    Case("bad-yaml", "---\ntitle: Topic\npermalink: [unclosed\nkeywords: x\n---\n" + CLEAN, {"skipped": True},
+         [("error", "keywords: x", "not valid YAML")], front=False),
+    Case("missing-title", "---\npermalink: a/topic-guide/en/latest/A\n---\n" + CLEAN, {"skipped": True},
+         [("error", "---", "no `title`")], front=False),
+    Case("missing-permalink", "---\ntitle: A\n---\n" + CLEAN, {"skipped": True},
+         [("error", "---", "no `permalink`")], front=False),
+    Case("empty-permalink", "---\ntitle: A\npermalink: \n---\n" + CLEAN, {"skipped": True},
+         [("error", "permalink:", "no `permalink`")], front=False),
+    Case("front-matter-unclosed", "---\ntitle: A\n" + CLEAN, {"skipped": True},
+         [("error", "---", "not closed")], front=False),
+    Case("repeated-slashes", "---\ntitle: A\npermalink: /bots//topic-guide/en/latest//A/\n---\n" + FAQ_AB,
+         {"faqs": AB}, [(W, "permalink:", "repeated slashes")], front=False),
+]
+
+
+@pytest.mark.parametrize("case", DEFECTS, ids=lambda c: c.id)
+def test_defect(case: Case) -> None:
+    check(case)
+
+
+def test_repeated_slashes_are_collapsed() -> None:
+    guide = parse("---\ntitle: A\npermalink: /bots//topic-guide/en/latest//A/\n---\n")
+    assert guide.permalink.path == "bots/topic-guide/en/latest/A"
+    assert (guide.permalink.product, guide.permalink.lang, guide.permalink.name) == ("bots", "en", "A")
+
+
+def test_items_keep_their_source_lines() -> None:
+    text = FRONT + CLEAN
+    guide = parse(text)
+    assert [f.line for f in guide.faqs] == [line_of(text, '<details class="nested-details">'),
+                                            line_of(text, "Question B?") - 1,
+                                            line_of(text, '<a class="doc-link" target="_blank" href="https://d.example/l"')]
+    assert guide.intro.line == line_of(text, "[![Intro title]")
+    assert [s.line for s in guide.sections] == [line_of(text, INTRO[:30]), line_of(text, "<summary>FAQs") - 1,
+                                                line_of(text, "<summary>Videos") - 1, line_of(text, "https://d.example/doc")]
+
+
+def write(folder: Path, name: str, permalink: str) -> None:
+    (folder / name).write_text(f"---\ntitle: {name}\npermalink: {permalink}\n---\n" + FAQ_AB, encoding="utf-8")
+
+
+def test_case_only_collision_warns_naming_both(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "bots/topic-guide/en/latest/Name")
+    write(tmp_path, "b.md", "bots/topic-guide/en/latest/NAME")
+    found = collect(tmp_path, RENDERER)
+    assert [g.source for g in found.guides] == ["a.md", "b.md"] and not found.skipped
+    for guide, other in zip(found.guides, ("b.md", "a.md")):
+        [diag] = [d for d in guide.diagnostics if "differs only in case" in d.message]
+        assert diag.severity == "warning" and other in diag.message and guide.permalink.path in diag.message
+
+
+def test_duplicate_permalink_is_an_error_naming_both(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "bots/topic-guide/en/latest/Name")
+    write(tmp_path, "b.md", "bots//topic-guide/en/latest/Name/")
+    found = collect(tmp_path, RENDERER)
+    assert [g.source for g in found.guides] == ["a.md"]
+    [skipped] = found.skipped
+    assert skipped.source == "b.md" and "a.md" in skipped.reason
+    assert any(d.severity == "error" and "a.md" in d.message for d in skipped.diagnostics)
