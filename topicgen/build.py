@@ -3,65 +3,138 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from topicgen.collection import Collection, collect
+from topicgen.cache import State, load_state, output_intact, record_outputs, save_state, unchanged_output
 from topicgen.config import Config
-from topicgen.mdrender import Renderer
+from topicgen.incremental import Progress, collect_cached, page_keys, render_all, scan
 from topicgen.model import Diagnostic
 from topicgen.report import Reporter
-from topicgen.site import Page, plan_site
-from topicgen.theme import TemplateError, Theme, relative_url
 from topicgen.writer import check_output_folder, write_site
+
+# The parser, Markdown, the site plan and Jinja2 are imported where they are used: a build with nothing
+# changed needs none of them, and importing them would take most of its time.
+if TYPE_CHECKING:
+    from topicgen.collection import Collection
+    from topicgen.site import Page
+    from topicgen.theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What a build did: the pages it wrote (none when it failed) and whether it failed."""
+    """What a build did: the pages it wrote (none when it failed), whether it failed, and what it could reuse."""
 
     pages: int
     written: bool
-    collection: Collection
+    collection: Collection | None  # None when nothing had changed since the last build: nothing was read
+    rebuilt: int = 0  # pages rendered by this build
+    unchanged: int = 0  # pages kept from the previous output, untouched
+    cache_note: str | None = None  # why the cache could not be used, when it was there but unusable
 
 
-def load(src: Path, config: Config, reporter: Reporter, src_label: str) -> Collection:
-    """Read and parse every guide, reporting config and source diagnostics."""
+def load(src: Path, config: Config, reporter: Reporter, src_label: str,
+         collect_with: Callable[[], Collection] | None = None) -> Collection:
+    """Read and parse every guide (with `collect_with` if given), reporting config and source diagnostics."""
     if config.path is not None:
         for diag in config.warnings:
             reporter.emit(str(config.path), diag)
-    collection = collect(src, Renderer(raw_html=config.raw_html))
+    if collect_with is None:
+        from topicgen.collection import collect
+        from topicgen.mdrender import Renderer
+
+        collection = collect(src, Renderer(raw_html=config.raw_html))
+    else:
+        collection = collect_with()
     reporter.emit_all([(_join(src_label, s), d) for s, d in collection.diagnostics()])
     return collection
 
 
+def render_page(page: Page, theme: Theme, config: Config) -> bytes:
+    """One page rendered to bytes."""
+    from topicgen.theme import relative_url
+
+    context = {"config": config, "page": page, "url": lambda target, p=page: relative_url(p.folder, target)}
+    return theme.render(page.template, {**context, **page.context}).encode("utf-8")
+
+
 def render_pages(pages: list[Page], theme: Theme, config: Config) -> dict[str, bytes]:
     """Every page rendered to bytes, keyed by output path; nothing is written yet."""
-    files = {}
-    for page in pages:
-        context = {"config": config, "page": page, "url": lambda target, p=page: relative_url(p.folder, target)}
-        files[page.output] = theme.render(page.template, {**context, **page.context}).encode("utf-8")
-    return files
+    return {page.output: render_page(page, theme, config) for page in pages}
 
 
 def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool = False,
-          src_label: str | None = None) -> BuildResult:
-    """Build the site; on errors (or warnings under strict) nothing is written and the old output stays."""
+          src_label: str | None = None, use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the site; on errors (or warnings under strict) nothing is written and the old output stays.
+
+    With `use_cache`, what the cache in `out` shows unchanged is neither parsed, rendered nor rewritten
+    (see topicgen/cache.py); without, everything is built again and a fresh cache is written.
+    """
     check_output_folder(out, src)
-    collection = load(src, config, reporter, src_label or str(src))
+    label = src_label or str(src)
+    inputs = scan(src, out, config, label)
+    state, note = load_state(out) if use_cache else (None, None)
+    if state is not None and state.env != inputs.env:
+        state = None  # another topicgen or other packages: no parse or page key can match, start afresh
+    if state is not None and state.site == inputs.site and output_intact(out, state):
+        reporter.emit_all(state.emitted)  # the same input gives the same diagnostics: say them again
+        if reporter.failed(strict):
+            return BuildResult(0, False, None, cache_note=note)
+        return BuildResult(state.pages, True, None, 0, state.pages, note)
+    new_state = State(env=inputs.env, site=inputs.site)
+    recorder = _Recorder(reporter)
+    known: dict[int, tuple[str, Any]] = {}  # parsed guides by id, with their parse keys
+    collection = load(src, config, recorder, label,  # type: ignore[arg-type]
+                      lambda: collect_cached(src, config, inputs, state, new_state, known, progress))
+
+    from topicgen.site import plan_site
+    from topicgen.theme import TemplateError, Theme
+
     theme = Theme(Path(config.theme) if config.theme else None)
     plan = plan_site(collection, config, src, theme.static_files())
-    reporter.emit_all([(_join(src_label or str(src), s) if s else "topicgen", d) for s, d in plan.diagnostics])
+    recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages
+    keys = page_keys(pages, plan.copies, inputs, known)
+    stale = [p for p in pages if not unchanged_output(out, state, p.output, keys.get(p.output, ""))]
     try:
-        files = render_pages(pages, theme, config)
+        rendered = render_all(stale, lambda page: render_page(page, theme, config), progress)
     except TemplateError as err:
         reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
-        return BuildResult(0, False, collection)
+        return BuildResult(0, False, collection, cache_note=note)
     if reporter.failed(strict):
-        return BuildResult(0, False, collection)
-    write_site(out, files, plan.copies)
-    return BuildResult(len(pages), True, collection)
+        return BuildResult(0, False, collection, cache_note=note)
+    files = {page.output: data for page, data in zip(stale, rendered)}
+    kept_copies = [t for t in plan.copies if unchanged_output(out, state, t, keys[t])]
+    keep = [p.output for p in pages if p.output not in files] + kept_copies
+    copies = {t: path for t, path in plan.copies.items() if t not in kept_copies}
+    new_state.pages, new_state.emitted = len(pages), recorder.log
+
+    def finish(folder: Path) -> None:
+        save_state(folder, replace(new_state, outputs=record_outputs(folder, keys)))
+
+    write_site(out, files, copies, keep, finish)
+    return BuildResult(len(pages), True, collection, len(stale), len(pages) - len(stale), note)
+
+
+class _Recorder:
+    """A reporter that also remembers what it printed, so a build with nothing changed can print it again."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.log: list[tuple[str, Diagnostic]] = []
+
+    def emit(self, path: str, diag: Diagnostic) -> None:
+        self.log.append((path, diag))
+        self.reporter.emit(path, diag)
+
+    def emit_all(self, found: list[tuple[str, Diagnostic]]) -> None:
+        for path, diag in found:
+            self.emit(path, diag)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reporter, name)
 
 
 def _display_path(path: str) -> str:

@@ -16,7 +16,6 @@ from topicgen.build import build as run_build
 from topicgen.build import load
 from topicgen.config import Config, load_config
 from topicgen.errors import TopicgenError
-from topicgen.export import export_json
 from topicgen.report import Reporter
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
@@ -53,22 +52,49 @@ def _fail(err: TopicgenError) -> None:
 @_STRICT
 @_FORMAT
 @click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything from scratch, ignoring the cache in <out>/.topicgen-cache (a fresh one is written).")
 def build(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str | None,
-          base_url: str | None) -> None:
+          base_url: str | None, no_cache: bool) -> None:
     """Build every guide into themed pages at <out>/<permalink>/index.html."""
     started = time.perf_counter()
     reporter = Reporter(Reporter.default_format(fmt))
     try:
         config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
-        result = run_build(src, out, config, reporter, strict=strict, src_label=str(src))
+        result = run_build(src, out, config, reporter, strict=strict, src_label=str(src),
+                           use_cache=not no_cache, progress=_progress_bar() if _interactive() else None)
     except TopicgenError as err:
         _fail(err)
         return
     elapsed = time.perf_counter() - started
+    if result.cache_note:
+        click.echo(f"topicgen: note: the build cache in {out} is {result.cache_note}; it was rebuilt", err=True)
     if not result.written:
         click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
         sys.exit(1)
-    click.echo(f"built {result.pages} pages in {elapsed:.2f} s, {reporter.summary()}", err=True)
+    warnings = f"{reporter.warnings} warning" + ("" if reporter.warnings == 1 else "s")
+    click.echo(f"built {result.pages} pages in {elapsed:.2f} s ({result.rebuilt} rebuilt, "
+               f"{result.unchanged} unchanged), {warnings}", err=True)
+
+
+def _interactive() -> bool:
+    """A person is watching: standard error is a terminal and this is not a CI job."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+def _progress_bar():  # -> Progress (topicgen.incremental), a factory of click progress bars
+    """Progress bars on standard error, for steps with enough items to take a noticeable time."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar(label: str, total: int):
+        if total < 500:  # a few hundred items take well under a second: a bar would only flicker
+            yield lambda n: None
+            return
+        with click.progressbar(length=total, label=label, file=sys.stderr, width=30) as progress:
+            yield progress.update
+
+    return bar
 
 
 @main.command()
@@ -107,6 +133,8 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
     except TopicgenError as err:
         _fail(err)
         return
+    from topicgen.export import export_json  # imports the parser: not needed by a build with nothing to do
+
     text = export_json(collection)
     if out == "-":
         click.echo(text, nl=False)

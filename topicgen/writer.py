@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from topicgen.errors import OutputError
@@ -35,30 +38,106 @@ def safe_join(root: Path, rel: str) -> Path:
     return target
 
 
-def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
+def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], keep: Iterable[str] = (),
+               finish: Callable[[Path], None] | None = None) -> None:
     """Write `files` (path to bytes) and `copies` (path to source file) as the new content of `out`.
 
     Everything goes to a temporary folder next to `out`, which then replaces `out` in two renames,
-    so a failure at any point leaves the previous output as it was.
+    so a failure at any point leaves the previous output as it was. A file of the previous output that is
+    in `keep`, or that has the bytes about to be written, is hard-linked (or copied with its times) into the
+    new folder instead, so it keeps its modification time and deploy tools see it unchanged.
+    `finish(folder)` runs last, before the swap (the cache records what was written).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    old = _regular_files(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    made: set[Path] = {tmp}
     try:
+        for rel in keep:
+            _link(_previous(out, old, rel), _target(tmp, rel, made))
         for rel, data in files.items():
-            target = safe_join(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target = _target(tmp, rel, made)
+            previous = _previous(out, old, rel)
+            if previous is not None and _same_bytes(previous, data):
+                _link(previous, target)
+            else:
+                target.write_bytes(data)
         for rel, source in copies.items():
-            target = safe_join(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        (tmp / MARKER).write_text("This folder is written by topicgen and replaced on every build.\n")
+            target = _target(tmp, rel, made)
+            previous = _previous(out, old, rel)
+            if previous is not None and _same_file(previous, source):
+                _link(previous, target)
+            else:
+                shutil.copyfile(source, target)
+        marker = b"This folder is written by topicgen and replaced on every build.\n"
+        previous = _previous(out, old, MARKER)
+        if previous is not None and _same_bytes(previous, marker):
+            _link(previous, tmp / MARKER)
+        else:
+            (tmp / MARKER).write_bytes(marker)
         os.chmod(tmp, 0o755)
+        if finish is not None:
+            finish(tmp)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _target(tmp: Path, rel: str, made: set[Path]) -> Path:
+    # `tmp` is new and holds only folders made here, so a plain relative path cannot leave it: the check of
+    # safe_join (which resolves every component, a tenth of the write time) is only needed for the others.
+    plain = rel and not rel.startswith("/") and "\\" not in rel and "\0" not in rel and \
+        all(part not in ("", ".", "..") for part in rel.split("/"))
+    target = tmp / rel if plain else safe_join(tmp, rel)
+    if target.parent not in made:  # one mkdir per folder, not one per file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.update([target.parent, *target.parent.parents])
+    return target
+
+
+def _regular_files(out: Path) -> set[str]:
+    """Paths of the regular files of the previous output, reached without following any symbolic link."""
+    found: set[str] = set()
+    if not out.is_dir():
+        return found
+    for folder, _, files in os.walk(out):  # os.walk does not enter linked folders
+        rel = os.path.relpath(folder, out)
+        for entry in files:
+            path = os.path.join(folder, entry)
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found.add(entry if rel == "." else f"{rel}/{entry}".replace(os.sep, "/"))
+    return found
+
+
+def _previous(out: Path, old: set[str], rel: str) -> Path | None:
+    """The previous output's regular file at `rel`, if there is one inside it (never through a link)."""
+    return out / rel if rel in old else None
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return os.path.getsize(path) == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file(path: Path, source: Path) -> bool:
+    try:
+        return os.path.getsize(path) == os.path.getsize(source) and filecmp.cmp(path, source, shallow=False)
+    except OSError:
+        return False
+
+
+def _link(previous: Path | None, target: Path) -> None:
+    """`previous` at `target` too, same inode when the file system allows, else a copy with its times."""
+    if previous is None:
+        raise OutputError(f"{target.name}: the previous output changed during the build; build again")
+    try:
+        os.link(previous, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(previous, target, follow_symlinks=False)
 
 
 def _swap(new: Path, out: Path) -> None:

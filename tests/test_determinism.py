@@ -1,0 +1,103 @@
+"""Deterministic output: the same input gives the same bytes, whatever the file order or worker timing."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import topicgen.parallel
+import topicgen.source
+from topicgen.build import build
+from topicgen.config import Config
+from topicgen.parallel import ordered_map
+from topicgen.report import Reporter
+
+from .conftest import GUIDES
+from .test_cache import tree
+
+
+def full_build(src: Path, out: Path) -> None:
+    result = build(src, out, Config(), Reporter(stream=io.StringIO()), src_label="guides", use_cache=False)
+    assert result.written
+
+
+def test_two_builds_are_identical(tmp_path):
+    full_build(GUIDES, tmp_path / "a")
+    full_build(GUIDES, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b") and tree(tmp_path / "a")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_listing_order_does_not_matter(tmp_path, monkeypatch, seed):
+    full_build(GUIDES, tmp_path / "sorted")
+    real = topicgen.source.find_sources
+
+    def shuffled(src: Path) -> list[Path]:
+        found = real(src)
+        random.Random(seed).shuffle(found)
+        return found
+
+    monkeypatch.setattr(topicgen.source, "find_sources", shuffled)
+    full_build(GUIDES, tmp_path / "shuffled")
+    assert tree(tmp_path / "shuffled") == tree(tmp_path / "sorted")
+
+
+def test_workers_give_the_same_output_as_one_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("TOPICGEN_JOBS", "1")
+    full_build(GUIDES, tmp_path / "one")
+    monkeypatch.setenv("TOPICGEN_JOBS", "3")
+    monkeypatch.setattr(topicgen.parallel, "MIN_ITEMS", 2)  # the bundled guides are too few to fork for
+    monkeypatch.setattr(topicgen.parallel.sys, "platform", "linux")
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    full_build(GUIDES, tmp_path / "three")
+    assert tree(tmp_path / "three") == tree(tmp_path / "one")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_results_keep_input_order_when_workers_finish_in_another_order():
+    def slow_first(x: int) -> int:
+        time.sleep(0.02 if x < 3 else 0)  # the first items (the parent's share and worker 1's) end last
+        return x * x
+
+    assert ordered_map(slow_first, list(range(12)), 3) == [x * x for x in range(12)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_failing_worker_is_redone_in_the_parent():
+    parent = os.getpid()
+
+    def only_in_parent(x: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("worker trouble")
+        return x + 1
+
+    assert ordered_map(only_in_parent, list(range(9)), 3) == list(range(1, 10))
+
+
+def test_an_error_in_the_work_surfaces_as_without_workers():
+    def boom(x: int) -> int:
+        if x == 5:
+            raise ValueError("five")
+        return x
+
+    with pytest.raises(ValueError, match="five"):
+        ordered_map(boom, list(range(8)), 2)
+
+
+def test_no_timestamps_in_the_output(tmp_path, monkeypatch):
+    """Built a year apart (as far as the clock says) the pages are the same."""
+    full_build(GUIDES, tmp_path / "now")
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)
+    full_build(GUIDES, tmp_path / "later")
+    assert tree(tmp_path / "later") == tree(tmp_path / "now")
+    year = time.strftime("%Y")
+    assert not any(year in p.read_text(encoding="utf-8", errors="replace")
+                   for p in (tmp_path / "now").rglob("*.xml"))
+    shutil.rmtree(tmp_path / "later")
