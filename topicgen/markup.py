@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from topicgen.model import Diagnostic
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n", re.M)
+# Any indentation: answers are indented in the source and dedented before rendering, so a fence indented by
+# four or more spaces is still a fence once rendered (and its tags are examples, not structure).
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n", re.M)
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
@@ -54,7 +56,7 @@ def _fences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     while m := _FENCE.search(text, pos):
         marker = m.group(1)
-        close = re.compile(rf"^[ \t]{{0,3}}{marker[0]}{{{len(marker)},}}[ \t]*$", re.M).search(text, m.end())
+        close = re.compile(rf"^[ \t]*{marker[0]}{{{len(marker)},}}[ \t]*$", re.M).search(text, m.end())
         end = close.end() if close else len(text)
         spans.append((m.start(), end))
         pos = end

@@ -1,0 +1,88 @@
+"""The command line through click's CliRunner: exit codes, `path:line: severity: message`, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from topicgen.cli import main
+
+FRONT = "---\ntitle: {name}\npermalink: bots/topic-guide/en/latest/{name}\n---\n"
+GOOD = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?</a>\n</details>\n"
+WARNED = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?\n</details>\n"
+BROKEN = "---\ntitle: {name}\npermalink: [oops\n---\nbody\n"
+LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<sev>warning|error): (?P<msg>.+)$")
+
+
+def folder(tmp_path: Path, **files: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, text in files.items():
+        (src / f"{name}.md").write_text(text.format(name=name), encoding="utf-8")
+    return src
+
+
+def diagnostics(stderr: str) -> list[tuple[str, int, str]]:
+    return [(m["path"], int(m["line"]), m["sev"]) for m in map(LINE.match, stderr.splitlines()) if m]
+
+
+COMMANDS = {
+    "check": lambda src, tmp: ["check", "--src", str(src)],
+    "export": lambda src, tmp: ["export", "--src", str(src), "--out", str(tmp / "e.json")],
+    "build": lambda src, tmp: ["build", "--src", str(src), "--out", str(tmp / "site")],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(("files", "strict", "code", "want"), [
+    ({"good": GOOD}, False, 0, []),
+    ({"good": GOOD, "warned": WARNED}, False, 0, [("warned.md", 7, "warning")]),
+    ({"good": GOOD, "warned": WARNED}, True, 1, [("warned.md", 7, "warning")]),
+    # pyyaml finds the unclosed `[` where the block ends, the line of the closing `---`.
+    ({"good": GOOD, "broken": BROKEN}, False, 1, [("broken.md", 4, "error")]),
+], ids=["clean", "warnings", "warnings-strict", "errors"])
+def test_exit_codes_and_messages(runner, tmp_path, command, files, strict, code, want) -> None:
+    args = COMMANDS[command](folder(tmp_path, **files), tmp_path) + (["--strict"] if strict else [])
+    result = runner.invoke(main, args)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    got = diagnostics(result.stderr)
+    assert [(Path(p).name, line, sev) for p, line, sev in got] == want, result.stderr
+    assert all(Path(p).is_absolute() or p.endswith(".md") for p, _, _ in got)
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--no-such-option"],
+    ["check", "--src", "/no/such/folder"],
+    ["export", "--src", "/no/such/folder"],
+    ["build", "--src", "/no/such/folder"],
+    ["export", "--format", "yaml"],
+    ["no-such-command"],
+], ids=["unknown-option", "check-missing-src", "export-missing-src", "build-missing-src", "bad-choice",
+        "unknown-command"])
+def test_usage_errors_exit_2(runner, args) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Usage:" in result.stderr
+
+
+def test_export_lists_the_broken_guide_as_skipped(runner, tmp_path) -> None:
+    src = folder(tmp_path, good=GOOD, broken=BROKEN, notes="# no front matter\n")
+    result = runner.invoke(main, ["export", "--src", str(src)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [g["source"] for g in data["guides"]] == ["good.md"]
+    assert [(s["source"], s["diagnostics"][0]["severity"]) for s in data["skipped"]] == \
+        [("broken.md", "error"), ("notes.md", "warning")]
+    assert ("notes.md", 1, "warning") in [(Path(p).name, line, sev) for p, line, sev in diagnostics(result.stderr)]
+
+
+def test_not_utf8_is_an_error_with_its_line(runner, tmp_path) -> None:
+    src = folder(tmp_path, good=GOOD)
+    (src / "latin.md").write_bytes(b"---\ntitle: x\npermalink: a/topic-guide/en/latest/x\n---\n\ncaf\xe9\n")
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("latin.md", 6, "error") in [(Path(p).name, line, sev) for p, line, sev in diagnostics(result.stderr)]
