@@ -248,6 +248,8 @@ DEFECTS = [
     Case("no-front-matter", CLEAN, {"skipped": True}, [(W, "#### Topic Guide", "no front matter")], front=False),
     Case("bad-yaml", "---\ntitle: Topic\npermalink: [unclosed\nkeywords: x\n---\n" + CLEAN, {"skipped": True},
          [("error", "keywords: x", "not valid YAML")], front=False),
+    Case("bad-yaml-indent", "---\ntitle: Topic\n  permalink: a\nother: [x]\n---\n" + CLEAN, {"skipped": True},
+         [("error", "  permalink: a", "mapping values are not allowed")], front=False),
     Case("missing-title", "---\npermalink: a/topic-guide/en/latest/A\n---\n" + CLEAN, {"skipped": True},
          [("error", "---", "no `title`")], front=False),
     Case("missing-permalink", "---\ntitle: A\n---\n" + CLEAN, {"skipped": True},
@@ -305,3 +307,43 @@ def test_duplicate_permalink_is_an_error_naming_both(tmp_path: Path) -> None:
     [skipped] = found.skipped
     assert skipped.source == "b.md" and "a.md" in skipped.reason
     assert any(d.severity == "error" and "a.md" in d.message for d in skipped.diagnostics)
+
+
+# -- limits: size and depth must cost no exception and no quadratic time (timings are in the report) --------
+
+def test_20000_faq_items() -> None:
+    items = [answer(f"Question {i}?") if i % 2 else link(f"Link {i}?") for i in range(20_000)]
+    guide = parse(FRONT + faqs(*items))
+    assert len(guide.faqs) == 20_000 and not guide.diagnostics
+    assert [f.kind for f in guide.faqs[:2]] == ["link", "answer"] and guide.faqs[-1].question == "Question 19999?"
+    # front matter, 3 lines of section head, 10,000 links of 5 lines and 9,999 answers of 9, then the line
+    # of the last answer's `<details>`
+    assert guide.faqs[-1].line == FRONT.count("\n") + 3 + 10_000 * 5 + 9_999 * 9 + 2
+
+
+def test_10_mb_guide() -> None:
+    big = "word " * 1_000_000  # 5 MB paragraph, then 5 MB commented out
+    text = FRONT + faqs(*[link(f"Q{i}?") for i in range(1000)]) + big + "\n\n<!--" + big + "-->\n" + DOC_CARD
+    assert len(text) > 10_000_000
+    guide = parse(text)
+    assert len(guide.faqs) == 1000 and len(guide.resources) == 1 and not guide.diagnostics
+    assert [s.kind for s in guide.sections] == ["faqs", "markdown", "resources"]
+
+
+DEEP = 5_000
+
+
+@pytest.mark.parametrize(("body", "faq_count"), [
+    (faqs("<details>\n" * DEEP), DEEP),  # nested questions, none closed
+    (faqs("<a href='/x'>\n" * DEEP + "text\n"), 1),  # plain links inside links, none closed
+    (faqs(*[answer(f"Q{i}?").replace("</details>\n </a>\n", "") for i in range(DEEP)]), DEEP),
+    (faqs("<details><summary>s</summary>\n<a href='/x'>\n" * DEEP + "</a>\n</details>\n" * DEEP), DEEP),
+    (faqs(answer("Q?")) + "</details>\n</a>\n</summary>\n" * DEEP, 1),  # thousands of stray closing tags
+    (faqs("<a class='nested-accordian-link'>\n" * DEEP + "</details>\n" * DEEP), 0),
+    (videos("<details-video>\n" * DEEP), 0),
+], ids=["details", "anchors", "unclosed-items", "balanced", "strays", "wrappers", "videos"])
+def test_deep_nesting(body: str, faq_count: int) -> None:
+    guide = parse(FRONT + body)
+    assert isinstance(guide, Guide) and len(guide.faqs) == faq_count
+    lines = (FRONT + body).count("\n") + 1
+    assert guide.diagnostics and all(1 <= d.line <= lines for d in guide.diagnostics)
