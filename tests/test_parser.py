@@ -137,6 +137,14 @@ CONSTRUCTS = [
     Case("only-cards", PREAMBLE + DOC_CARD, {"sections": ["resources"], "faqs": [], "intro": None, "videos": []}),
     Case("plain-markdown", "# Just a page\n\nSome *text* and a [link](https://x.example).\n",
          {"sections": ["markdown"], "faqs": [], "heading": "Topic", "summary": ""}),
+    Case("summary-spellings", faqs(answer("Q?")).replace("FAQs", "FAQ's (01)") + videos(video(1))
+         .replace("Videos", "videos:") + INTRO.replace('class="introduction-video"', "").replace(
+             "Introduction", "Introduction Video"),
+         {"sections": ["faqs", "videos", "intro"], "intro": INTRO_MODEL}),
+    Case("video-link-angle-and-parens", videos(
+        "<details-video>\n[![A (1)](<images/a b.png> \"t\")](https://v.example/w_(x) 'title')\n##### H\nD.\n"
+        "</details-video>\n"),
+        {"videos": [("A (1)", "https://v.example/w_(x)", "H", "D.")]}),
     Case("heading-summary", PREAMBLE + "More text.\n",
          {"heading": "Nice Heading", "summary": "Check out our videos and FAQs on this topic.",
           "sections": ["markdown"]}),
@@ -258,6 +266,9 @@ DEFECTS = [
          [("error", "permalink:", "no `permalink`")], front=False),
     Case("front-matter-unclosed", "---\ntitle: A\n" + CLEAN, {"skipped": True},
          [("error", "---", "not closed")], front=False),
+    Case("link-without-scheme", videos("<details-video>\n[![V](test.com)](www.example.com/v)\n</details-video>\n"),
+         {"videos": [("V", "www.example.com/v", "", "")]},
+         [(W, "[![V]", "`test.com` has no scheme"), (W, "[![V]", "`www.example.com/v` has no scheme")]),
     Case("repeated-slashes", "---\ntitle: A\npermalink: /bots//topic-guide/en/latest//A/\n---\n" + FAQ_AB,
          {"faqs": AB}, [(W, "permalink:", "repeated slashes")], front=False),
 ]

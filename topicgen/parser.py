@@ -13,11 +13,19 @@ from topicgen.model import (Diagnostic, Faq, FaqSection, IntroSection, MarkdownS
                             ResourceSection, Section, Video, VideoSection)
 from topicgen.tree import SECTIONS, Node, Role, TreeBuilder, plain
 
+# A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
+# then an optional title ("t", 't' or (t)).
+_DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 _VIDEO_LINK = re.compile(
-    r"\[!\[(?P<title>[^\]]*)\]\(\s*<?(?P<thumb>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)\]"
-    r"\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"\[!\[(?P<title>[^\]]*)\]\(\s*" + _DEST.format("thumb") + _TITLE + r"\s*\)\]"
+    r"\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)"
 )
-_TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*<?(?P<url>[^)\s>]+)>?\s*\)")
+_TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)")
+# `test.com`, `www.kore.ai/docs`: meant as web addresses, but without a scheme they are page-relative paths.
+_BARE_DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|jp|kr|uk|de|us)(?:[/?#]|$)",
+    re.I)
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
 _CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
@@ -102,6 +110,9 @@ class _BodyParser:
         if url is not None and safe is None:
             self._warn(offset, f"removed unsafe link `{url.strip()[:60]}`: only http, https, mailto, "
                                "tel and relative links are kept")
+        elif safe and _BARE_DOMAIN.match(safe):
+            self._warn(offset, f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; "
+                               f"write `https://{safe[:40]}` if a web address is meant")
         return safe or None
 
     def _content(self, node: Node) -> tuple[int, str]:
@@ -322,10 +333,10 @@ class _BodyParser:
         m = _VIDEO_LINK.search(content) or _TEXT_LINK.search(content)
         if m is None:
             self._warn(offset, "no video link `[![title](thumbnail)](url)` here")
-            title, thumb, url, rest, at = "", None, None, content, offset
+            title, thumb, url, rest, at, link_at = "", None, None, content, offset, offset
         else:
-            groups = m.groupdict()
-            title, thumb, url = plain(groups["title"]), groups.get("thumb") or None, groups["url"]
+            title, thumb, url = plain(m.group("title")), _dest(m, "thumb"), _dest(m, "url")
+            link_at = offset + m.start()
             rest, at = content[: m.start()] + content[m.end() :], offset + m.end()
         heading = ""
         lines = rest.split("\n")
@@ -338,7 +349,7 @@ class _BodyParser:
         description = "\n".join(lines)
         html_ = self._render(at, description)
         return Video(self.lines.line(offset + len(content) - len(content.lstrip())), title,
-                     self._url(offset, thumb), self._url(offset, url), heading, plain(html_), html_)
+                     self._url(link_at, thumb), self._url(link_at, url), heading, plain(html_), html_)
 
     def _card(self, node: Node) -> Resource:
         offset, content = self._content(node)
@@ -375,6 +386,14 @@ def _blank_tags(text: str, tags: list[Tag]) -> str:
         pos = tag.end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _dest(m: re.Match[str], name: str) -> str | None:
+    """The destination captured as `name` (angle-bracket or bare form), None when absent or empty."""
+    if name + "_a" not in m.re.groupindex:
+        return None
+    value = m.group(name + "_a") if m.group(name + "_a") is not None else m.group(name + "_b")
+    return value.strip() or None
 
 
 def _skip_blank(lines: list[str], i: int) -> int:

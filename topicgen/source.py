@@ -48,6 +48,20 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _yaml_problem(err: yaml.YAMLError) -> tuple[int, str]:
+    """The line to fix and the message for a YAML error in front matter (which starts on file line 2).
+
+    For an unclosed `[`, `{` or quote, pyyaml notices at the end of the block; the line to fix is where
+    it was opened, which pyyaml gives as the context mark.
+    """
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+    what = getattr(err, "context", None)
+    if context is not None and what and mark is not None and context.line != mark.line:
+        return 2 + context.line, f"front matter is not valid YAML: {problem} ({what} that starts on this line)"
+    return (2 + mark.line if mark is not None else 1), f"front matter is not valid YAML: {problem}"
+
+
 def split_front_matter(text: str) -> SourceText:
     """Split and load the YAML front matter; errors name the line inside the file."""
     if not _OPEN.match(text):
@@ -61,10 +75,7 @@ def split_front_matter(text: str) -> SourceText:
     try:
         front = _YAML.load(raw) if raw.strip() else {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise SourceError(line, f"front matter is not valid YAML: {problem}") from None
+        raise SourceError(*_yaml_problem(err)) from None
     if not isinstance(front, dict):
         raise SourceError(2, "front matter must be a mapping of keys to values (`title: ...`)")
     return SourceText({str(k): v for k, v in front.items()}, text[body_start:], body_line)

@@ -34,8 +34,10 @@ _ANCHORS = {Role.WRAPPER, Role.DOCLINK, Role.LINK}
 _CLOSES = {"details": _DETAILS, "a": _ANCHORS, "details-video": {Role.VIDEO}}
 # How many implicitly closed elements a doubled closing tag may skip; bounds the look-ahead per tag.
 _STRAY_LOOKAHEAD = 8
-_SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequently asked questions": Role.FAQS,
-                  "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO}
+# Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs.
+_SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequentlyaskedquestions": Role.FAQS,
+                  "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO,
+                  "introductionvideo": Role.INTRO}
 
 
 @dataclass(eq=False, slots=True)
@@ -181,7 +183,7 @@ class TreeBuilder:
             return Role.INTRO
         if "nested-details" in tag.classes:
             return Role.QUESTION
-        role = _SUMMARY_ROLES.get(plain(summary or "").rstrip(":").lower())
+        role = _SUMMARY_ROLES.get(re.sub(r"[\W\d_]+", "", plain(summary or "").lower()))
         if role is not None:
             return role
         in_faqs = bool(self.depths[Role.FAQS])
