@@ -42,7 +42,7 @@ COMMANDS = {
     ({"good": GOOD, "warned": WARNED}, False, 0, [("warned.md", 7, "warning")]),
     ({"good": GOOD, "warned": WARNED}, True, 1, [("warned.md", 7, "warning")]),
     # pyyaml finds the unclosed `[` where the block ends, the line of the closing `---`.
-    ({"good": GOOD, "broken": BROKEN}, False, 1, [("broken.md", 4, "error")]),
+    ({"good": GOOD, "broken": BROKEN}, False, 1, [("broken.md", 3, "error")]),
 ], ids=["clean", "warnings", "warnings-strict", "errors"])
 def test_exit_codes_and_messages(runner, tmp_path, command, files, strict, code, want) -> None:
     args = COMMANDS[command](folder(tmp_path, **files), tmp_path) + (["--strict"] if strict else [])

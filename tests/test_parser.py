@@ -255,7 +255,7 @@ DEFECTS = [
     Case("uppercase-tags", FAQ_AB.replace("details", "DETAILS").replace("summary", "SUMMARY"), {"faqs": AB}),
     Case("no-front-matter", CLEAN, {"skipped": True}, [(W, "#### Topic Guide", "no front matter")], front=False),
     Case("bad-yaml", "---\ntitle: Topic\npermalink: [unclosed\nkeywords: x\n---\n" + CLEAN, {"skipped": True},
-         [("error", "keywords: x", "not valid YAML")], front=False),
+         [("error", "permalink: [unclosed", "not valid YAML")], front=False),
     Case("bad-yaml-indent", "---\ntitle: Topic\n  permalink: a\nother: [x]\n---\n" + CLEAN, {"skipped": True},
          [("error", "  permalink: a", "mapping values are not allowed")], front=False),
     Case("missing-title", "---\npermalink: a/topic-guide/en/latest/A\n---\n" + CLEAN, {"skipped": True},
