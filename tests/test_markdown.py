@@ -83,3 +83,32 @@ def test_lists_nested_too_deep_for_python_markdown_are_a_warning() -> None:
     assert html.startswith("<pre>") and html.count("- x") == 700
     assert [(d.severity, d.line) for d in diags] == [("warning", 12)] and "nested too deeply" in diags[0].message
     assert "<li>y</li>" in RENDERER.render("- y\n", 1)[0]  # the renderer still works afterwards
+
+
+# -- the plain-text fast path ----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from topicgen.mdrender import plain_paragraphs  # noqa: E402
+
+_PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\t*_<&#é日\u00a0\u2028")), max_size=60)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_PLAINISH)
+def test_fast_path_is_byte_identical_to_python_markdown(text):
+    import markdown
+
+    fast = plain_paragraphs(text)
+    if fast is not None:
+        md = markdown.Markdown(extensions=["extra", "sane_lists"],
+                               extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+        assert fast == md.convert(text)
+
+
+def test_fast_path_takes_plain_sentences_and_leaves_syntax():
+    assert plain_paragraphs("You can view the sessions.\n\nSecond one.") == \
+        "<p>You can view the sessions.</p>\n<p>Second one.</p>"
+    for text in ("a *b*", "- item", "1. one", "Title\n===", "a  \nb", "    code", "x & y", "a <b>", "a --"):
+        assert plain_paragraphs(text) is None, text
