@@ -143,6 +143,25 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
     sys.exit(1 if reporter.failed(strict) else 0)
 
 
+@main.command()
+@_SRC
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default keeps the preview on this machine.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+@_CONFIG
+def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path | None) -> None:
+    """Preview the site: build into a private folder, serve it, rebuild and reload tabs on every change."""
+    from topicgen import serve as preview  # watchfiles is only needed here; keeps other commands quick to start
+
+    try:
+        code = preview.serve(src, host=host, port=port, open_browser=open_browser, config_path=config_path)
+    except TopicgenError as err:
+        _fail(err)
+        return
+    sys.exit(code)
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -1,0 +1,108 @@
+"""`topicgen serve` in headless Chromium: an open page reloads by itself after an edit, shows and drops the overlay."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from topicgen.mdrender import Renderer
+from topicgen.permalink import url_path
+from topicgen.reader import read_guide
+
+from ..conftest import GUIDES
+from ..serve_process import PLAN_USAGE, ServeProcess
+from .harness import chromium, offline
+
+pytestmark = pytest.mark.browser
+
+KO_PLAN = Path("guides/platform/topic-guide/ko/latest/planusage.md")
+
+
+def wait_for(page, script: str, timeout: float = 30) -> float:
+    """Seconds until `script` is true in the page; survives the page reloading underneath."""
+    from playwright.sync_api import Error
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        try:
+            if page.evaluate(script):
+                return time.monotonic() - started
+        except Error:  # the page is being replaced by its reload
+            pass
+        time.sleep(0.005)
+    raise AssertionError(f"not true within {timeout} s: {script}")
+
+
+def open_page(browser, url: str):
+    context = browser.new_context()
+    offline(context)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("document.readyState === 'complete'")
+    return page
+
+
+def test_open_page_reloads_by_itself(tmp_path):
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    errors: list[str] = []
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{PLAN_USAGE}")
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.evaluate("window.__sameDocument = true")  # gone once the page has reloaded
+            wait_for(page, "window.topicgenLive === true")
+
+            guide = tmp_path / KO_PLAN
+            guide.write_text(guide.read_text(encoding="utf-8").replace(
+                "What is Allowed Sessions?", "What are Allowed Sessions, live?"), encoding="utf-8")
+            took = wait_for(page, "document.body.textContent.includes('Allowed Sessions, live?')")
+            print(f"\nedit visible in Chromium after {took * 1000:.0f} ms (bundled guides)")
+            assert page.evaluate("window.__sameDocument === undefined")  # a reload, not a script patching text
+
+            guide.write_text(guide.read_text(encoding="utf-8").replace("title: Plan", "title: [Plan"),
+                             encoding="utf-8")
+            wait_for(page, "!!document.getElementById('topicgen-overlay')")
+            text = page.inner_text("#topicgen-overlay")
+            assert "planusage.md:2: error:" in text
+            assert "Allowed Sessions, live?" in page.inner_text("body")  # the last good page underneath
+            page.click("#topicgen-overlay-close")
+            assert not page.is_visible("#topicgen-overlay")
+
+            guide.write_text(guide.read_text(encoding="utf-8").replace("title: [Plan", "title: Plan"),
+                             encoding="utf-8")
+            wait_for(page, "document.readyState === 'complete' && !document.getElementById('topicgen-overlay')")
+        assert errors == []
+    finally:
+        proc.kill()
+
+
+def test_corpus_edit_to_visible(tmp_path, corpus):
+    """The 302-guide corpus: several edits of one guide's title, each timed until the open tab shows it."""
+    src = tmp_path / "guides"
+    shutil.copytree(corpus, src)
+    path = sorted(src.rglob("*.md"))[len(list(src.rglob("*.md"))) // 2]
+    guide = read_guide(path, path.relative_to(src).as_posix(), Renderer())
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{url_path(guide.permalink)}")
+            times = []
+            text = path.read_text(encoding="utf-8")
+            for n in range(5):
+                marker = f"edit-{n}-marker"
+                wait_for(page, "window.topicgenLive === true")
+                started = time.monotonic()
+                path.write_text(text.replace("title:", f"title: {marker}", 1), encoding="utf-8")
+                wait_for(page, f"document.title.includes('{marker}')")
+                times.append(time.monotonic() - started)
+            print(f"\ncorpus ({guide.source}): edit visible in Chromium after "
+                  f"{', '.join(f'{t * 1000:.0f}' for t in times)} ms; median {statistics.median(times) * 1000:.0f} ms")
+            assert proc.status()["ok"]
+            print("".join(l for l in proc.lines if l.startswith("built")))
+    finally:
+        proc.kill()

@@ -1,0 +1,335 @@
+"""`topicgen serve` end to end: a real server on a free port, permalinks, live edits, bad edits, traversal, SIGINT."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from topicgen.cli import main
+from topicgen.serve import State, contained, inject, overlay, split_path
+
+from .conftest import GUIDES
+from .serve_process import PLAN_USAGE, ServeProcess
+
+KO_PLAN = Path("guides/platform/topic-guide/ko/latest/planusage.md")
+OLD_QUESTION = "What is Allowed Sessions?"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    return tmp_path
+
+
+@pytest.fixture
+def server(project: Path):
+    proc = ServeProcess(project, "--src", "guides")
+    yield proc
+    proc.kill()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the real server -----------------------------------------------------------------------------------------
+
+
+def test_permalink_with_and_without_slash(server):
+    status, headers, body = server.get(PLAN_USAGE)
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert OLD_QUESTION in body
+    assert 'id="topicgen-livereload"' in body  # served pages carry the reload script...
+    status, headers, body = server.get(PLAN_USAGE.rstrip("/"))
+    assert status == 301  # ...and the slash-less form redirects to the one canonical URL
+    assert headers["Location"] == PLAN_USAGE
+    status, headers, _ = server.get(PLAN_USAGE.rstrip("/") + "?a=1")
+    assert (status, headers["Location"]) == (301, PLAN_USAGE + "?a=1")
+    # `&` need not be encoded in a path, and a client may send it either way.
+    assert server.get("/platform/topic-guide/ko/latest/Plan%20&%20Usage/")[0] == 200
+    status, headers, body = server.get(PLAN_USAGE, method="HEAD")
+    assert status == 200 and body == "" and int(headers["Content-Length"]) > 1000
+
+
+def test_missing_pages_and_assets(server):
+    status, _, body = server.get("/platform/topic-guide/ko/latest/No%20Such%20Guide/")
+    assert status == 404 and 'id="topicgen-livereload"' in body
+    status, headers, _ = server.get("/assets/topic.css")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    assert server.get("/assets/topic.css/")[0] == 404  # a file is not a folder
+    assert server.get("/.topicgen-output")[0] == 404  # the writer's marker and cache are not the site
+    assert server.get("/__topicgen/livereload.js")[0] == 200
+    assert server.get("/__topicgen/nothing")[0] == 404
+
+
+def test_built_output_never_contains_the_reload_script(runner, project):
+    out = project / "out"
+    result = runner.invoke(main, ["build", "--src", str(project / "guides"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = list(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "__topicgen" not in text and "topicgen-livereload" not in text, page
+
+
+def test_edit_appears_without_restart(server, project):
+    edit(project / KO_PLAN, OLD_QUESTION, "What are Allowed Sessions, edited?")
+    took, body = server.poll(PLAN_USAGE, lambda b: "Allowed Sessions, edited?" in b)
+    print(f"\nedit visible over HTTP after {took * 1000:.0f} ms (bundled guides)")
+    assert OLD_QUESTION not in body
+    server.wait_output("after a change to guides/platform/topic-guide/ko/latest/planusage.md")  # names the file
+
+
+def test_events_stream_announces_each_build(server, project):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request("GET", "/__topicgen/events")
+    resp = conn.getresponse()
+    assert resp.getheader("Content-Type") == "text/event-stream"
+
+    def next_version() -> str:
+        while True:
+            line = resp.fp.readline().decode()
+            if line.startswith("data: "):
+                return line[6:].strip()
+
+    first = next_version()
+    assert first == server.status()["version"]
+    edit(project / KO_PLAN, OLD_QUESTION, "Edited once?")
+    second = next_version()
+    assert second != first
+    conn.close()
+
+
+def test_bad_yaml_keeps_last_good_page_with_overlay_then_recovers(server, project):
+    version = server.status()["version"]
+    edit(project / KO_PLAN, "title: Plan & Usage", "title: [Plan & Usage")
+    status = server.wait_version_change(version)
+    assert not status["ok"]
+    assert any("planusage.md:2: error:" in e and "YAML" in e for e in status["errors"]), status
+    code, _, body = server.get(PLAN_USAGE)
+    assert code == 200 and OLD_QUESTION in body  # the last good page, still served...
+    assert 'id="topicgen-overlay"' in body  # ...under the overlay naming file and line
+    assert "guides/platform/topic-guide/ko/latest/planusage.md:2: error:" in body
+    server.wait_output("planusage.md:2: error:")  # and the terminal says it too
+
+    edit(project / KO_PLAN, "title: [Plan & Usage", "title: Plan & Usage")
+    edit(project / KO_PLAN, OLD_QUESTION, "Fixed and edited?")
+    took, body = server.poll(PLAN_USAGE, lambda b: "Fixed and edited?" in b and "topicgen-overlay" not in b)
+    assert server.status()["ok"]
+    assert server.proc.poll() is None
+
+
+def test_overlay_escapes_error_text_from_guides(server, project):
+    version = server.status()["version"]
+    # Two guides at one permalink are an error quoting the permalink; in the overlay it must stay text.
+    text = "---\ntitle: T\npermalink: <img src=x onerror=alert(1)>\n---\nText.\n"
+    (project / "guides" / "a.md").write_text(text, encoding="utf-8")
+    (project / "guides" / "b.md").write_text(text, encoding="utf-8")
+    status = server.wait_version_change(version)
+    while status["ok"]:  # the two files may arrive in two builds
+        status = server.wait_version_change(status["version"])
+    assert any("<img src=x" in e for e in status["errors"])
+    _, _, body = server.get(PLAN_USAGE)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "<img src=x" not in body
+
+
+def test_template_error_in_theme_then_fixed(project):
+    theme = project / "theme"
+    theme.mkdir()
+    (project / "topicgen.yml").write_text("theme: theme\n", encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        assert proc.get(PLAN_USAGE)[0] == 200
+        version = proc.status()["version"]
+        (theme / "guide.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+        status = proc.wait_version_change(version)
+        assert not status["ok"]
+        assert any("guide.html:2: error:" in e for e in status["errors"]), status
+        code, _, body = proc.get(PLAN_USAGE)
+        assert code == 200 and OLD_QUESTION in body and "guide.html:2: error:" in body
+        (theme / "guide.html").unlink()  # back to the default theme's template
+        proc.poll(PLAN_USAGE, lambda b: OLD_QUESTION in b and "topicgen-overlay" not in b)
+    finally:
+        proc.kill()
+
+
+def test_config_edits_are_watched(project):
+    config = project / "topicgen.yml"
+    config.write_text("site_title: Preview\n", encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        version = proc.status()["version"]
+        config.write_text("site_title: Preview\nbase_url: 42\n", encoding="utf-8")
+        status = proc.wait_version_change(version)
+        assert not status["ok"]
+        assert any(e.startswith("topicgen.yml:2: error:") for e in status["errors"]), status
+        assert proc.get(PLAN_USAGE)[0] == 200  # still the last good site at the old base path
+        config.write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
+        took, body = proc.poll("/sub/path" + PLAN_USAGE, lambda b: OLD_QUESTION in b)
+        assert proc.get(PLAN_USAGE)[0] == 404  # the site moved under the base path
+    finally:
+        proc.kill()
+
+
+def test_base_path_from_config(project):
+    (project / "topicgen.yml").write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        assert proc.base == "/sub/path/"  # the address it prints is where the site is
+        status, _, body = proc.get("/sub/path" + PLAN_USAGE)
+        assert status == 200 and OLD_QUESTION in body
+        status, headers, _ = proc.get("/sub/path" + PLAN_USAGE.rstrip("/"))
+        assert (status, headers["Location"]) == (301, "/sub/path" + PLAN_USAGE)
+        assert proc.get(PLAN_USAGE)[0] == 404
+        status, headers, _ = proc.get("/")
+        assert (status, headers["Location"]) == (301, "/sub/path/")
+    finally:
+        proc.kill()
+
+
+def test_first_build_fails_then_recovers(project):
+    path = project / KO_PLAN
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("title: Plan & Usage", "title: [oops"), encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        status, _, body = proc.get(PLAN_USAGE)
+        assert status == 503 and 'id="topicgen-overlay"' in body and "planusage.md:2: error:" in body
+        path.write_text(good, encoding="utf-8")
+        proc.poll(PLAN_USAGE, lambda b: OLD_QUESTION in b and "topicgen-overlay" not in b)
+    finally:
+        proc.kill()
+
+
+TRAVERSALS = [
+    "/../secret.txt", "/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt",
+    "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/..%2Fsecret.txt", "/..\\secret.txt", "/..%5csecret.txt",
+    "/platform/../../secret.txt", "/platform/%2e%2e/%2e%2e/secret.txt", "/./secret.txt",
+    "/leak.txt", "/leakdir/secret.txt", "/leakdir/", "/%00/../secret.txt", "/secret.txt%00.html",
+    "/%c0%ae%c0%ae/secret.txt", "/..;/secret.txt", "http://127.0.0.1/../secret.txt",
+]
+
+
+def test_traversal_never_leaves_the_site(server):
+    secret = "TOPSECRET-5f1e"
+    private = server.site.parent
+    (private / "secret.txt").write_text(secret)  # beside the site, inside the server's own folder
+    (server.tmp / "secret.txt").write_text(secret)
+    (server.site / "leak.txt").symlink_to(private / "secret.txt")  # symlinks planted inside the site
+    (server.site / "leakdir").symlink_to(private)
+    absolute = [str(private / "secret.txt"), "/" + str(private / "secret.txt"),
+                "/" + str(private / "secret.txt").replace("/", "%2f"), "//etc/passwd", "/%2fetc%2fpasswd"]
+    for path in TRAVERSALS + absolute:
+        response = server.raw(path)
+        head = response.split(b"\r\n", 1)[0]
+        assert secret.encode() not in response and b"root:x:0" not in response, path
+        assert b" 200 " not in head, (path, head)
+    assert server.get(PLAN_USAGE)[0] == 200  # and the site itself is still served
+
+
+def test_unexpected_host_is_refused(server):
+    # A page elsewhere that rebinds its name to 127.0.0.1 must not read the preview.
+    assert server.get(PLAN_USAGE, headers={"Host": "evil.example:80"})[0] == 403
+    assert server.get(PLAN_USAGE, headers={"Host": f"localhost:{server.port}"})[0] == 200
+
+
+def test_concurrent_requests_while_streams_are_open(server, project):
+    streams = []
+    for _ in range(3):  # open event streams hold a thread each; they must not block pages
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        conn.request("GET", "/__topicgen/events")
+        conn.getresponse()
+        streams.append(conn)
+    results: list[int] = []
+
+    def fetch() -> None:
+        for _ in range(5):
+            results.append(server.get(PLAN_USAGE)[0])
+
+    threads = [threading.Thread(target=fetch) for _ in range(12)]
+    for t in threads:
+        t.start()
+    edit(project / KO_PLAN, OLD_QUESTION, "During a rebuild?")  # a rebuild swapping folders meanwhile
+    for t in threads:
+        t.join(60)
+    assert results == [200] * 60
+    for conn in streams:
+        conn.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_stops_cleanly(server, sig):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", "/__topicgen/events")  # an open tab must not keep it alive
+    conn.getresponse()
+    private = server.site.parent
+    code, took = server.interrupt(sig)
+    print(f"\nstopped {took * 1000:.0f} ms after {sig.name}")
+    assert code in (0, 130)
+    assert "Traceback" not in server.stderr
+    assert not private.exists()  # the private build folder is removed
+    conn.close()
+
+
+def test_port_in_use_is_a_clean_error(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "topicgen", "serve", "--src", "guides", "--port", str(port)],
+                              cwd=project, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# --- the pieces ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/", ([], True)),
+    ("/a/b%20c/", (["a", "b c"], True)),
+    ("/a/Plan%20%26%20Usage", (["a", "Plan & Usage"], False)),
+    ("/a/%ED%94%8C", (["a", "플"], False)),
+    ("/../x", None), ("/%2e%2E/x", None), ("/a/./b", None), ("/a%2fb", None), ("/a\\b", None),
+    ("/a%5cb", None), ("/a%00b", None), ("//etc/passwd", None), ("/a//b", None), ("x/y", None),
+    ("http://h/x", None), ("/%ff", None),
+])
+def test_split_path(path, expected):
+    assert split_path(path) == expected
+
+
+def test_contained_refuses_symlinks_out(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "page.html").write_text("x")
+    (tmp_path / "outside.txt").write_text("secret")
+    (site / "out").symlink_to(tmp_path / "outside.txt")
+    (site / "in").symlink_to(site / "a" / "page.html")
+    assert contained(site, ["a", "page.html"]) == (site / "a" / "page.html").resolve()
+    assert contained(site, ["in"]) == (site / "a" / "page.html").resolve()  # a link inside the site is fine
+    assert contained(site, ["out"]) is None
+    assert contained(site, ["missing"]) is None
+
+
+def test_inject_places_script_before_body_end_and_escapes_errors():
+    state = State("v-1", None, "/", ("a.md:3: error: <script>alert(1)</script> & more",))
+    page = inject(b"<html><body><p>x</p></BODY></html>", state)
+    assert page.endswith(b"</BODY></html>")
+    assert b'data-version="v-1"' in page
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and b"<script>alert" not in page
+    assert inject(b"no body", State("v", None, "/")).startswith(b"no body<script")
+    assert overlay(()) == ""
