@@ -131,6 +131,21 @@ def test_bad_yaml_keeps_last_good_page_with_overlay_then_recovers(server, projec
     assert server.proc.poll() is None
 
 
+def test_unclosed_tag_is_recovered_and_its_warning_shown_on_the_page(server, project):
+    assert "topicgen-warnings" not in server.get(PLAN_USAGE)[2]
+    path = project / KO_PLAN
+    text = path.read_text(encoding="utf-8")
+    at = text.index("</details>")
+    path.write_text(text[:at] + text[at + len("</details>"):], encoding="utf-8")
+    took, body = server.poll(PLAN_USAGE, lambda b: 'id="topicgen-warnings"' in b)
+    box = body.split('id="topicgen-warnings"', 1)[1].split("</details>", 1)[0]
+    assert "guides/platform/topic-guide/ko/latest/planusage.md:" in box and ": warning: " in box
+    assert "not closed" in box
+    assert "topicgen-overlay" not in body and OLD_QUESTION in body  # a warning: the page is rebuilt
+    other = server.get("/platform/topic-guide/ja/latest/Plan%20%26%20Usage/")[2]
+    assert "ko/latest/planusage.md" not in other  # another guide's page does not carry this guide's warnings
+
+
 def test_overlay_escapes_error_text_from_guides(server, project):
     version = server.status()["version"]
     # Two guides at one permalink are an error quoting the permalink; in the overlay it must stay text.

@@ -17,7 +17,7 @@ import threading
 import time
 import uuid
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
@@ -48,6 +48,7 @@ class State:
     root: Path | None  # the last good site; None until a build succeeds
     base_path: str  # `/` or `/sub/path/`, from the config's base_url
     errors: tuple[str, ...] = ()  # `path:line: error: message` lines; empty when the last build succeeded
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page folder: its guide's warnings
 
 
 class Preview:
@@ -63,6 +64,7 @@ class Preview:
         self.stopping = threading.Event()
         self.changed = threading.Condition()  # notified when `state` or `building` changes, or on stop
         self._printed: set[str] = set()
+        self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
 
     def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError."""
@@ -78,6 +80,10 @@ class Preview:
             reporter = Reporter(fmt="text", stream=captured)
             result = build(self.src, self.out, config, reporter, src_label=str(self.src))
             pages = result.pages if result.written else 0
+            if result.collection is not None:  # None: nothing changed, the last mapping still holds
+                label = str(self.src).rstrip("/")
+                self._sources = {g.permalink.path: f"{label}/{g.source}" if label not in ("", ".") else g.source
+                                 for g in result.collection.guides}
             if getattr(result, "unchanged", 0):  # with the build cache: say how little had to be redone
                 note = f" ({result.rebuilt} rebuilt, {result.unchanged} unchanged)"
             if not result.written:
@@ -90,14 +96,15 @@ class Preview:
         elapsed = time.perf_counter() - started
         lines = captured.getvalue().splitlines()
         self._print_new(lines + [e for e in errors if e not in lines])
+        warnings = self._page_warnings(lines)
         with self.changed:
             self.builds += 1
             version = f"{self.session}-{self.builds}"
             if errors:
-                self.state = State(version, self.state.root, self.state.base_path, tuple(errors))
+                self.state = State(version, self.state.root, self.state.base_path, tuple(errors), warnings)
             else:
                 self.config = config
-                self.state = State(version, self.out, config.base_path)
+                self.state = State(version, self.out, config.base_path, (), warnings)
             self.building = False
             self.changed.notify_all()
         why = f" after a change to {reason}" if reason else ""
@@ -107,6 +114,16 @@ class Preview:
         else:
             self._say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
         return self.state
+
+    def _page_warnings(self, lines: list[str]) -> dict[str, tuple[str, ...]]:
+        # A writer looking at one guide wants its recovered markup (an unclosed tag) said there, not only
+        # in a terminal full of the other guides' warnings.
+        by_source: dict[str, list[str]] = {}
+        for line in lines:
+            source, sep, _rest = line.partition(": warning: ")
+            if sep:
+                by_source.setdefault(source.rsplit(":", 1)[0], []).append(line)
+        return {folder: tuple(by_source[src]) for folder, src in self._sources.items() if src in by_source}
 
     def watch_paths(self) -> list[Path]:
         """The folders whose changes need a rebuild: sources and theme folders (the config is watched apart)."""
@@ -284,6 +301,7 @@ class Handler(BaseHTTPRequestHandler):
             preview.wait(None, 5.0)
             state = preview.state
             target = contained(state.root, rel) if state.root else None
+        page = "/".join(rel)
         if target is not None and target.is_dir():
             if not slash:
                 location = "/" + "".join(quote(s, safe="") + "/" for s in segments)
@@ -294,7 +312,7 @@ class Handler(BaseHTTPRequestHandler):
             target = None  # a file is never a folder
         if target is None:
             return self._not_found(state, head)
-        self._file(target, state, head)
+        self._file(target, state, head, page)
 
     def _host_allowed(self) -> bool:
         # Against DNS rebinding: a page on another site must not read the preview through a name it controls.
@@ -342,14 +360,14 @@ class Handler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError, ValueError):
             pass
 
-    def _file(self, target: Path, state: State, head: bool) -> None:
+    def _file(self, target: Path, state: State, head: bool, page: str) -> None:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         try:
             data = target.read_bytes()
         except OSError:
             return self._not_found(state, head)
         if kind == "text/html":
-            return self._html(200, data, state, head)
+            return self._html(200, data, state, head, state.warnings.get(page, ()))
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
             kind += "; charset=utf-8"
         self._send(200, kind, data, head)
@@ -359,8 +377,8 @@ class Handler(BaseHTTPRequestHandler):
         data = page.read_bytes() if page and page.is_file() else _page("Not found", "No page at this address.")
         self._html(404, data, state, head)
 
-    def _html(self, status: int, data: bytes, state: State, head: bool) -> None:
-        self._send(status, "text/html; charset=utf-8", inject(data, state), head)
+    def _html(self, status: int, data: bytes, state: State, head: bool, warnings: tuple[str, ...] = ()) -> None:
+        self._send(status, "text/html; charset=utf-8", inject(data, state, warnings), head)
 
     def _redirect(self, location: str) -> None:
         self.send_response(301)
@@ -418,9 +436,10 @@ def contained(root: Path, segments: list[str]) -> Path | None:
     return target
 
 
-def inject(data: bytes, state: State) -> bytes:
-    """The page with the reload script, and the error overlay when the last build failed, before `</body>`."""
-    snippet = (overlay(state.errors) + f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
+def inject(data: bytes, state: State, warnings: tuple[str, ...] = ()) -> bytes:
+    """The page with the reload script, the error overlay when the last build failed and the page's own
+    warnings, before `</body>`."""
+    snippet = (overlay(state.errors) + notice(warnings) + f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
                f'data-version="{html.escape(state.version)}" defer></script>\n').encode("utf-8")
     at = data.lower().rfind(b"</body>")
     return data[:at] + snippet + data[at:] if at >= 0 else data + snippet
@@ -437,6 +456,16 @@ def overlay(errors: tuple[str, ...]) -> str:
             'this is the last good version of the page</p>'
             f'<pre class="topicgen-overlay-errors">{items}</pre>'
             '<button type="button" id="topicgen-overlay-close">Dismiss</button></div></div>\n')
+
+
+def notice(warnings: tuple[str, ...]) -> str:
+    """A folded box with the warnings of the guide on this page (escaped, like the overlay)."""
+    if not warnings:
+        return ""
+    count = f"{len(warnings)} warning" + ("" if len(warnings) == 1 else "s")
+    items = "\n".join(html.escape(w) for w in warnings)
+    return (f'<link rel="stylesheet" href="{INTERNAL}overlay.css"><details id="topicgen-warnings">'
+            f'<summary>topicgen: {count} in this guide</summary><pre>{items}</pre></details>\n')
 
 
 def _page(title: str, text: str) -> bytes:
