@@ -143,8 +143,12 @@ class Renderer:
 
     def render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         """HTML for a markdown fragment starting at `first_line`, and warnings for what was removed."""
+        normalized = normalize(text)
+        fast = plain_paragraphs(normalized)
+        if fast is not None:
+            return fast, []  # no tag, no `&`, no `<`: nothing a sanitizer could remove
         try:
-            html = "".join(self._convert(chunk) for chunk in _chunks(normalize(text)))
+            html = "".join(self._convert(chunk) for chunk in _chunks(normalized))
         except RecursionError:
             # Python-Markdown recurses once per level of nested lists; hundreds of levels exhaust the stack.
             message = "markdown nested too deeply to render (lists or quotes hundreds of levels deep): " \
