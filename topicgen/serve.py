@@ -58,16 +58,24 @@ class Preview:
         self.src, self.config_path, self.out, self.stream = src, config_path, out, stream
         self.session = uuid.uuid4().hex[:8]  # a restarted server never repeats an old version
         self.builds = 0
-        self.config = Config()
+        try:  # read now for the theme folder to watch; the first build reports any error in it
+            self.config = load_config(config_path, Path())
+        except TopicgenError:
+            self.config = Config()
         self.state = State(f"{self.session}-0", None, "/")
         self.building = False
         self.stopping = threading.Event()
         self.changed = threading.Condition()  # notified when `state` or `building` changes, or on stop
+        self._one_build = threading.Lock()  # builds share the output folder: one at a time
         self._printed: set[str] = set()
         self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
 
     def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError."""
+        with self._one_build:
+            return self._rebuild(reason)
+
+    def _rebuild(self, reason: str | None) -> State:
         started = time.perf_counter()
         with self.changed:
             self.building = True
@@ -110,9 +118,9 @@ class Preview:
         why = f" after a change to {reason}" if reason else ""
         if errors:
             kept = "still serving the last good pages" if self.state.root else "no good build yet"
-            self._say(f"build failed{why} in {elapsed:.2f} s; {kept}")
+            self.say(f"build failed{why} in {elapsed:.2f} s; {kept}")
         else:
-            self._say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
+            self.say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
         return self.state
 
     def _page_warnings(self, lines: list[str]) -> dict[str, tuple[str, ...]]:
@@ -152,10 +160,10 @@ class Preview:
         # The same warnings come back on every rebuild; repeating hundreds of them on each save buries the news.
         for line in lines:
             if ": error: " in line or line not in self._printed:
-                self._say(line)
+                self.say(line)
         self._printed = set(lines)
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         try:
             print(text, file=self.stream, flush=True)
         except (OSError, ValueError):  # the terminal went away; the preview keeps serving
@@ -179,6 +187,7 @@ class Watcher:
         self.preview = preview
         self.queue: queue.Queue[str] = queue.Queue()
         self.restart = threading.Event()
+        self.ready = (threading.Event(), threading.Event())  # each watch has registered its folders
         self.threads = [threading.Thread(target=t, name=n, daemon=True) for t, n in (
             (self._watch_folders, "topicgen-watch"), (self._watch_config, "topicgen-watch-config"),
             (self._build_loop, "topicgen-build"))]
@@ -186,6 +195,12 @@ class Watcher:
     def start(self) -> None:
         for thread in self.threads:
             thread.start()
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until both watches are in place, so that no save after this can be missed."""
+        deadline = time.monotonic() + timeout
+        for event in self.ready:
+            event.wait(max(0.0, deadline - time.monotonic()))
 
     def join(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -196,24 +211,31 @@ class Watcher:
     def _watch_folders(self) -> None:
         while not self.preview.stopping.is_set():
             self.restart.clear()
-            self._watch(self.preview.watch_paths(), True, watchfiles.DefaultFilter(), self.restart)
+            self._watch(self.preview.watch_paths(), True, watchfiles.DefaultFilter(), self.ready[0], self.restart)
 
     def _watch_config(self) -> None:
         config = self.preview.config_file()
-        # The folder, not the file: editors save by renaming a new file over the old one.
-        self._watch([config.parent], False, lambda _change, path: Path(path).name == config.name, None)
+        while not self.preview.stopping.is_set():
+            # The folder, not the file: editors save by renaming a new file over the old one.
+            self._watch([config.parent], False, lambda _change, path: Path(path).name == config.name,
+                        self.ready[1], None)
 
-    def _watch(self, paths: list[Path], recursive: bool, keep: object, restart: threading.Event | None) -> None:
+    def _watch(self, paths: list[Path], recursive: bool, keep: object, ready: threading.Event,
+               restart: threading.Event | None) -> None:
         stop = _Either(self.preview.stopping, *([restart] if restart else []))
         try:
+            # yield_on_timeout: the first (empty) yield tells that the folders are being watched.
             for changes in watchfiles.watch(*paths, watch_filter=keep, recursive=recursive, stop_event=stop,
-                                            debounce=400, step=30, rust_timeout=500, raise_interrupt=False):
+                                            debounce=400, step=30, rust_timeout=100, yield_on_timeout=True,
+                                            raise_interrupt=False):
+                ready.set()
                 for _change, path in changes:
                     self.queue.put(path)
         except Exception as err:  # a watched folder vanished or cannot be read: say so, retry shortly
+            ready.set()  # not watching, but the server must not wait for it to start
             if not stop.is_set():
-                self.preview._say(f"topicgen serve: warning: watching {', '.join(map(str, paths))} "
-                                  f"failed ({err}); retrying")
+                self.preview.say(f"topicgen serve: warning: watching {', '.join(map(str, paths))} "
+                                 f"failed ({err}); retrying")
                 self.preview.stopping.wait(1.0)
 
     def _build_loop(self) -> None:
@@ -228,10 +250,10 @@ class Watcher:
             before = self.preview.watch_paths()
             try:
                 self.preview.rebuild(_describe(changed))
-            except Exception:
+            except Exception as err:  # rebuild() reports build failures itself; this is a bug here
                 if self.preview.stopping.is_set():  # the private folder is being removed at shutdown
                     return
-                raise
+                self.preview.say(f"topicgen serve: internal error: {type(err).__name__}: {err}")
             if self.preview.watch_paths() != before:  # the config named another theme folder
                 self.restart.set()
 
@@ -252,7 +274,7 @@ class _Server(ThreadingHTTPServer):
         # A browser closing a tab mid-response is normal; anything else gets one line, not a traceback.
         err = sys.exc_info()[1]
         if not isinstance(err, (ConnectionError, TimeoutError)):
-            self.preview._say(f"topicgen serve: warning: request failed: {type(err).__name__}: {err}")
+            self.preview.say(f"topicgen serve: warning: request failed: {type(err).__name__}: {err}")
 
 
 class _Server6(_Server):
@@ -493,14 +515,18 @@ def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bo
         signal.signal(signal.SIGTERM, lambda *_: preview.stop())
     try:
         server = _bind(host, port, preview)
+        watched = preview.watch_paths()
+        watcher.start()  # before the first build, so an edit saved during it is not missed
+        watcher.wait_ready(5.0)
         preview.rebuild()
+        if preview.watch_paths() != watched:  # the config names a theme folder of its own
+            watcher.restart.set()
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
         serving = True
-        watcher.start()
         url = _url(server, preview.state.base_path)
-        preview._say(f"serving {src} at {url} (watching for changes; Ctrl-C to stop)")
+        preview.say(f"serving {src} at {url} (watching for changes; Ctrl-C to stop)")
         if host not in ("127.0.0.1", "localhost", "::1"):
-            preview._say(f"topicgen serve: warning: bound to {host}: other machines can read the preview")
+            preview.say(f"topicgen serve: warning: bound to {host}: other machines can read the preview")
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         while not preview.stopping.wait(0.1):
@@ -519,7 +545,7 @@ def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bo
         shutil.rmtree(tmp, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    preview._say("stopped")
+    preview.say("stopped")
     return 0
 
 
