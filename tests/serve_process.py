@@ -20,11 +20,12 @@ PLAN_USAGE = "/platform/topic-guide/ko/latest/Plan%20%26%20Usage/"
 class ServeProcess:
     """Starts the server in `cwd` (its private folder goes under `cwd/tmp`) and collects its stderr."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.cwd = cwd
         self.tmp = cwd / "tmp"
         self.tmp.mkdir(exist_ok=True)
-        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1",
+               **(env or {})}
         self.proc = subprocess.Popen([sys.executable, "-m", "topicgen", "serve", "--port", "0", *args], cwd=cwd,
                                      env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,22 @@ def test_signal_stops_cleanly(server, sig):
     assert "Traceback" not in server.stderr
     assert not private.exists()  # the private build folder is removed
     conn.close()
+
+
+def test_open_starts_the_browser_at_the_site(project):
+    # webbrowser honours $BROWSER: a script that records the address stands in for the user's browser.
+    opened = project / "opened.txt"
+    script = project / "browser.sh"
+    script.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n')
+    script.chmod(0o755)
+    proc = ServeProcess(project, "--src", "guides", "--open", env={"BROWSER": f"{script} %s"})
+    try:
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text().strip() == f"http://127.0.0.1:{proc.port}/"
+    finally:
+        proc.kill()
 
 
 def test_port_in_use_is_a_clean_error(project):
