@@ -109,3 +109,15 @@ def test_bundled_guides_warn_only_about_their_real_defects(tmp_path, runner):
     assert sum("is not an image file" in w for w in warnings) == 3
     strict = runner.invoke(main, ["build", "--src", str(GUIDES), "--out", str(tmp_path / "o"), "--strict"])
     assert strict.exit_code == 1
+
+
+def test_unwritable_targets_are_messages_not_tracebacks(tmp_path, runner):
+    src = make_src(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    result = runner.invoke(main, ["export", "--src", str(src), "--out", str(blocker / "e.json")])
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    result = runner.invoke(main, ["build", "--src", str(src), "--out", str(blocker / "site")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -13,7 +13,7 @@ from topicgen.config import Config
 from topicgen.incremental import Progress, collect_cached, page_keys, render_all, scan
 from topicgen.model import Diagnostic
 from topicgen.report import Reporter
-from topicgen.writer import check_output_folder, write_site
+from topicgen.writer import Staging, check_output_folder
 
 # The parser, Markdown, the site plan and Jinja2 are imported where they are used: a build with nothing
 # changed needs none of them, and importing them would take most of its time.
@@ -98,23 +98,27 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
     pages = plan.pages
     keys = page_keys(pages, plan.copies, inputs, known)
     stale = [p for p in pages if not unchanged_output(out, state, p.output, keys.get(p.output, ""))]
-    try:
-        rendered = render_all(stale, lambda page: render_page(page, theme, config), progress)
-    except TemplateError as err:
-        reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
-        return BuildResult(0, False, collection, cache_note=note)
-    if reporter.failed(strict):
-        return BuildResult(0, False, collection, cache_note=note)
-    files = {page.output: data for page, data in zip(stale, rendered)}
     kept_copies = [t for t in plan.copies if unchanged_output(out, state, t, keys[t])]
-    keep = [p.output for p in pages if p.output not in files] + kept_copies
-    copies = {t: path for t, path in plan.copies.items() if t not in kept_copies}
     new_state.pages, new_state.emitted = len(pages), recorder.log
-
-    def finish(folder: Path) -> None:
-        save_state(folder, replace(new_state, outputs=record_outputs(folder, keys)))
-
-    write_site(out, files, copies, keep, finish)
+    if reporter.failed(strict):  # the guides already failed the build: rendering could not save it
+        return BuildResult(0, False, collection, cache_note=note)
+    # Pages are written into the staging folder as they are rendered (by the workers too: no page travels
+    # back through a pipe); the output itself changes only at commit, so a failure here leaves it as it was.
+    with Staging(out) as staging:
+        try:
+            render_all(stale, lambda page: staging.write(page.output, render_page(page, theme, config)), progress)
+        except TemplateError as err:
+            reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
+            return BuildResult(0, False, collection, cache_note=note)
+        if reporter.failed(strict):
+            return BuildResult(0, False, collection, cache_note=note)
+        rendered = {p.output for p in stale}
+        for rel in [p.output for p in pages if p.output not in rendered] + kept_copies:
+            staging.keep(rel)
+        for rel, path in plan.copies.items():
+            if rel not in kept_copies:
+                staging.copy(rel, path)
+        staging.commit(lambda folder: save_state(folder, replace(new_state, outputs=record_outputs(folder, keys))))
     return BuildResult(len(pages), True, collection, len(stale), len(pages) - len(stale), note)
 
 

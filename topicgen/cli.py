@@ -66,6 +66,9 @@ def build(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str
     except TopicgenError as err:
         _fail(err)
         return
+    except OSError as err:  # the disk, not the input: say which file and why, the old output is untouched
+        _fail(TopicgenError(f"cannot write the site: {err.filename or out}: {err.strerror or err}"))
+        return
     elapsed = time.perf_counter() - started
     if result.cache_note:
         click.echo(f"topicgen: note: the build cache in {out} is {result.cache_note}; it was rebuilt", err=True)
@@ -139,7 +142,10 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
     if out == "-":
         click.echo(text, nl=False)
     else:
-        _write_atomic(Path(out), text)
+        try:
+            _write_atomic(Path(out), text)
+        except OSError as err:
+            _fail(TopicgenError(f"cannot write {out}: {err.strerror or err}"))
     sys.exit(1 if reporter.failed(strict) else 0)
 
 
@@ -162,9 +168,15 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
         return
     sys.exit(code)
 
+
 def _write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -42,47 +42,77 @@ def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path], keep
                finish: Callable[[Path], None] | None = None) -> None:
     """Write `files` (path to bytes) and `copies` (path to source file) as the new content of `out`.
 
-    Everything goes to a temporary folder next to `out`, which then replaces `out` in two renames,
-    so a failure at any point leaves the previous output as it was. A file of the previous output that is
-    in `keep`, or that has the bytes about to be written, is hard-linked (or copied with its times) into the
-    new folder instead, so it keeps its modification time and deploy tools see it unchanged.
-    `finish(folder)` runs last, before the swap (the cache records what was written).
+    A one-call form of Staging: everything goes to a temporary folder next to `out`, which then replaces
+    `out` in two renames, so a failure at any point leaves the previous output as it was.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    old = _regular_files(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    made: set[Path] = {tmp}
-    try:
+    with Staging(out) as staging:
         for rel in keep:
-            _link(_previous(out, old, rel), _target(tmp, rel, made))
+            staging.keep(rel)
         for rel, data in files.items():
-            target = _target(tmp, rel, made)
-            previous = _previous(out, old, rel)
-            if previous is not None and _same_bytes(previous, data):
-                _link(previous, target)
-            else:
-                target.write_bytes(data)
+            staging.write(rel, data)
         for rel, source in copies.items():
-            target = _target(tmp, rel, made)
-            previous = _previous(out, old, rel)
-            if previous is not None and _same_file(previous, source):
-                _link(previous, target)
-            else:
-                shutil.copyfile(source, target)
-        marker = b"This folder is written by topicgen and replaced on every build.\n"
-        previous = _previous(out, old, MARKER)
-        if previous is not None and _same_bytes(previous, marker):
-            _link(previous, tmp / MARKER)
+            staging.copy(rel, source)
+        staging.commit(finish)
+
+
+class Staging:
+    """The next output folder, filled beside `out` and swapped in whole by `commit()`.
+
+    A file of the previous output that is kept, or that gets the same bytes again, is hard-linked (or
+    copied with its times) instead of rewritten, so it keeps its modification time and deploy tools see
+    it unchanged. Forked workers may write into the same staging folder: nothing here is shared state
+    but the folder itself. Leaving the `with` block without `commit()` removes the folder.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.old = _regular_files(self.out)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self._made: set[Path] = {self.tmp}
+        self._done = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._done:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _previous(self, rel: str) -> Path | None:
+        """The previous output's regular file at `rel`, if there is one inside it (never through a link)."""
+        return self.out / rel if rel in self.old else None
+
+    def write(self, rel: str, data: bytes) -> None:
+        """`data` at `rel` of the new output."""
+        target = _target(self.tmp, rel, self._made)
+        previous = self._previous(rel)
+        if previous is not None and _same_bytes(previous, data):
+            _link(previous, target)
         else:
-            (tmp / MARKER).write_bytes(marker)
-        os.chmod(tmp, 0o755)
+            target.write_bytes(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        """The file `source` at `rel` of the new output."""
+        target = _target(self.tmp, rel, self._made)
+        previous = self._previous(rel)
+        if previous is not None and _same_file(previous, source):
+            _link(previous, target)
+        else:
+            shutil.copyfile(source, target)
+
+    def keep(self, rel: str) -> None:
+        """The previous output's file at `rel`, unchanged."""
+        _link(self._previous(rel), _target(self.tmp, rel, self._made))
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Mark the folder as topicgen's, run `finish(folder)` (the cache records it), swap it in."""
+        self.write(MARKER, b"This folder is written by topicgen and replaced on every build.\n")
+        os.chmod(self.tmp, 0o755)
         if finish is not None:
-            finish(tmp)
-        _swap(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            finish(self.tmp)
+        _swap(self.tmp, self.out)
+        self._done = True
 
 
 def _target(tmp: Path, rel: str, made: set[Path]) -> Path:
@@ -91,7 +121,7 @@ def _target(tmp: Path, rel: str, made: set[Path]) -> Path:
     plain = rel and not rel.startswith("/") and "\\" not in rel and "\0" not in rel and \
         all(part not in ("", ".", "..") for part in rel.split("/"))
     target = tmp / rel if plain else safe_join(tmp, rel)
-    if target.parent not in made:  # one mkdir per folder, not one per file
+    if target.parent not in made:  # one mkdir per folder, not one per file (exist_ok: workers share folders)
         target.parent.mkdir(parents=True, exist_ok=True)
         made.update([target.parent, *target.parent.parents])
     return target
@@ -109,11 +139,6 @@ def _regular_files(out: Path) -> set[str]:
             if stat.S_ISREG(os.lstat(path).st_mode):
                 found.add(entry if rel == "." else f"{rel}/{entry}".replace(os.sep, "/"))
     return found
-
-
-def _previous(out: Path, old: set[str], rel: str) -> Path | None:
-    """The previous output's regular file at `rel`, if there is one inside it (never through a link)."""
-    return out / rel if rel in old else None
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
