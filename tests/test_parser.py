@@ -145,6 +145,11 @@ CONSTRUCTS = [
         "<details-video>\n[![A (1)](<images/a b.png> \"t\")](https://v.example/w_(x) 'title')\n##### H\nD.\n"
         "</details-video>\n"),
         {"videos": [("A (1)", "https://v.example/w_(x)", "H", "D.")]}),
+    Case("faq-link-with-icon", faqs('<a class="doc-link" href="https://d.example/l">\n ![i](images/q.svg) How?\n</a>\n'),
+         {"sections": ["faqs"], "faqs": [("link", "![i](images/q.svg) How?", "https://d.example/l")],
+          "resources": []}),  # the question is the source text with tags dropped, as the export contract says
+    Case("text-only-card-without-faqs", PREAMBLE + '<a class="doc-link" href="https://d.example/more">\n  Read more\n</a>\n',
+         {"sections": ["resources"], "faqs": [], "resources": [("link", "Read more", "https://d.example/more")]}),
     Case("heading-summary", PREAMBLE + "More text.\n",
          {"heading": "Nice Heading", "summary": "Check out our videos and FAQs on this topic.",
           "sections": ["markdown"]}),

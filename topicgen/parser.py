@@ -132,7 +132,10 @@ class _BodyParser:
             self._faqs(node)
         elif role is Role.VIDEOS:
             self._videos(node)
-        elif role is Role.DOCLINK and "tour-guide" not in node.classes and _card_shaped(self._content(node)[1]):
+        elif role is Role.DOCLINK and "tour-guide" not in node.classes and (
+                _card_shaped(self._content(node)[1]) or not any(isinstance(s, FaqSection) for s in self.sections)):
+            # A text-only doc-link is a question a stray `</details>` pushed out of the FAQs before it;
+            # with no FAQs before it, it is what it looks like: a card of kind "link".
             self._add_card(self._card(node))
         elif role in (Role.DOCLINK, Role.WRAPPER, Role.QUESTION):
             self._warn(node.start, "FAQ item outside the FAQs section: kept with the FAQs")
@@ -219,7 +222,7 @@ class _BodyParser:
         for child in node.children:
             self._faq_gap(pos, child.start, stray)
             pos = child.end
-            if child.role is Role.DOCLINK and _card_shaped(self._content(child)[1]):
+            if child.role is Role.DOCLINK and _card_shaped(self._content(child)[1], in_faqs=True):
                 self._warn(child.start, "a documentation card inside the FAQs section: shown after it")
                 cards.append(self._card(child))
             elif (item := self._faq_item(child)) is not None:
@@ -402,13 +405,18 @@ def _skip_blank(lines: list[str], i: int) -> int:
     return i
 
 
-def _card_shaped(content: str) -> bool:
+def _card_shaped(content: str, in_faqs: bool = False) -> bool:
     """A doc-link that holds a table, an image, a heading or a `**Documentation**` label is a card.
 
-    Anything else is a question: a FAQ link that a stray `</details>` left outside its section.
+    Anything else is a question: a FAQ link that a stray `</details>` left outside its section. Inside
+    the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
+    an image with a heading (the card's own shape) make a card.
     """
-    return bool(_TABLE_ROW.search(content) or _IMAGE.search(content) or _card_label(content)
-                or any(_HEADING.match(line) for line in content.split("\n")))
+    image = bool(_IMAGE.search(content))
+    heading = any(_HEADING.match(line) for line in content.split("\n"))
+    if _TABLE_ROW.search(content) or _card_label(content):
+        return True
+    return image and heading if in_faqs else image or heading
 
 
 def _card_label(content: str) -> str | None:
