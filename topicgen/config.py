@@ -7,8 +7,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from topicgen.errors import ConfigError
 from topicgen.model import Diagnostic
 
@@ -55,6 +53,8 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         path = search_dir / CONFIG_NAME
     if path is None:
         return Config()
+    import yaml  # only when there is a file to read: start-up is most of a build with nothing to do
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as err:

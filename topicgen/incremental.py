@@ -44,7 +44,7 @@ class Inputs:
 
 def theme_folders(config: Config) -> list[Path]:
     """The folders a theme is read from, override first (as Theme searches them)."""
-    from topicgen.theme import DEFAULT_THEME
+    from topicgen.paths import DEFAULT_THEME
 
     return [p for p in (Path(config.theme) if config.theme else None, DEFAULT_THEME) if p is not None]
 

@@ -29,7 +29,7 @@ from topicgen.build import build
 from topicgen.config import CONFIG_NAME, Config, load_config
 from topicgen.errors import TopicgenError
 from topicgen.report import Reporter
-from topicgen.theme import DEFAULT_THEME
+from topicgen.paths import DEFAULT_THEME
 
 INTERNAL = "/__topicgen/"  # the preview's own endpoints; never part of a built site
 _ASSETS = Path(__file__).resolve().parent

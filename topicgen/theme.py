@@ -15,7 +15,7 @@ from topicgen.errors import TopicgenError
 from topicgen.i18n import Strings
 from topicgen.images import is_external
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+from topicgen.paths import DEFAULT_THEME  # noqa: E402  (re-exported: the theme API names it)
 
 
 class TemplateError(TopicgenError):
