@@ -1,0 +1,22 @@
+"""A wheel of topicgen carries its default theme and the preview's assets, so `pip install .` works too."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from .conftest import ROOT
+
+
+def test_wheel_contains_default_theme(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+         str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    wheel = next(tmp_path.glob("topicgen-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = {p.relative_to(ROOT / "themes").as_posix() for p in (ROOT / "themes").rglob("*") if p.is_file()}
+    assert theme and {f"topicgen/themes/{t}" for t in theme} <= names
+    assert {"topicgen/livereload.js", "topicgen/overlay.css", "topicgen/cli.py"} <= names
+    assert not (ROOT / "build" / "lib").exists(), "setuptools must not stage in topicgen's output folder"
