@@ -309,3 +309,16 @@ def test_corpus_site_is_complete_and_has_no_broken_links(corpus, tmp_path, runne
     assert (out / "index.html").is_file() and (out / "404.html").is_file()
     assert broken_links(out, "/guides/") == []
     assert third_party_assets(out) == []
+
+
+def test_listing_tells_apart_guides_with_the_same_title(tmp_path, runner):
+    src = tmp_path / "src"
+    write_guide(src, "a.md", "p/topic-guide/en/latest/Action Task", "", "Action Task")
+    write_guide(src, "b.md", "p/topic-guide/en/latest/ACTIONS_TASK_BASIC", "", "Action Task")
+    write_guide(src, "c.md", "p/topic-guide/en/latest/Other", "", "Other")
+    out = tmp_path / "site"
+    assert build(runner, src, out).exit_code == 0
+    listing = (out / "p/topic-guide/en/latest/index.html").read_text(encoding="utf-8")
+    assert "Action Task <span class=\"tg-muted\">(ACTIONS_TASK_BASIC)</span>" in listing
+    assert "Action Task <span class=\"tg-muted\">(Action Task)</span>" in listing
+    assert "Other <span" not in listing  # a unique title stays as it is
