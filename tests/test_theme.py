@@ -109,3 +109,22 @@ def test_relative_url_encodes_every_special_character():
     assert relative_url("a/b", "a/c#1?x&y/") == "../c%231%3Fx%26y/"
     assert relative_url("a/b", "") == "../../"
     assert relative_url("", "") == "./"
+
+
+def test_relpath_matches_posixpath_for_site_paths():
+    """The fast relative path used for every link agrees with posixpath.relpath on site paths."""
+    import posixpath
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from topicgen.theme import _relpath
+
+    segment = st.sampled_from(["a", "b", "Plan & Usage", "é", "..x", "x.y"])
+    path = st.lists(segment, max_size=5).map("/".join)
+
+    @given(target=path, start=path)
+    def check(target, start):
+        assert _relpath(target, start) == posixpath.relpath(target or ".", start or ".")
+
+    check()

@@ -32,13 +32,23 @@ def relative_url(from_dir: str, target: str) -> str:
     Relative links keep the site correct under any base path and when opened from disk.
     """
     trailing = target.endswith("/") or not target  # the site root is a folder too
-    rel = posixpath.relpath(target or ".", from_dir or ".")
+    rel = _relpath(target, from_dir)
     if rel == ".":
         rel = "./"
     elif trailing:
         rel += "/"
     # Targets are site paths, never with a query or fragment: `#`, `?` and `&` in a permalink are encoded.
     return quote(rel, safe="/")
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its two getcwd() calls (it runs for every link of every page)."""
+    to = [p for p in posixpath.normpath("/" + target).split("/") if p]
+    at = [p for p in posixpath.normpath("/" + start).split("/") if p]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 _SRC_ATTR = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")', re.I)
