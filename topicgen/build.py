@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from topicgen.cache import State, load_state, output_intact, record_outputs, save_state, unchanged_output
+from topicgen.cache import CACHE_DIR, State, load_state, output_intact, save_state, unchanged_output
 from topicgen.config import Config
 from topicgen.incremental import Progress, collect_cached, page_keys, render_all, scan
 from topicgen.model import Diagnostic
 from topicgen.report import Reporter
-from topicgen.writer import Staging, check_output_folder
+from topicgen.writer import Staging, check_output_folder, recover
 
 # The parser, Markdown, the site plan and Jinja2 are imported where they are used: a build with nothing
 # changed needs none of them, and importing them would take most of its time.
@@ -33,6 +33,7 @@ class BuildResult:
     rebuilt: int = 0  # pages rendered by this build
     unchanged: int = 0  # pages kept from the previous output, untouched
     cache_note: str | None = None  # why the cache could not be used, when it was there but unusable
+    recovery_note: str | None = None  # what was undone of a build interrupted in the middle of its commit
 
 
 def load(src: Path, config: Config, reporter: Reporter, src_label: str,
@@ -73,6 +74,13 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
     (see topicgen/cache.py); without, everything is built again and a fresh cache is written.
     """
     check_output_folder(out, src)
+    recovered = recover(out)  # a commit cut short by a crash is rolled back before anything reads `out`
+    result = _build(src, out, config, reporter, strict, src_label, use_cache, progress)
+    return replace(result, recovery_note=recovered) if recovered else result
+
+
+def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool, src_label: str | None,
+           use_cache: bool, progress: Progress | None) -> BuildResult:
     label = src_label or str(src)
     inputs = scan(src, out, config, label)
     state, note = load_state(out) if use_cache else (None, None)
@@ -104,7 +112,10 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
         return BuildResult(0, False, collection, cache_note=note)
     # Pages are written into the staging folder as they are rendered (by the workers too: no page travels
     # back through a pipe); the output itself changes only at commit, so a failure here leaves it as it was.
-    with Staging(out) as staging:
+    # With a usable cache the previous output is topicgen's and known file by file: only new and changed
+    # files are staged and moved in (see Staging); otherwise a whole new folder is swapped in.
+    with Staging(out, incremental=state is not None) as staging:
+        staging.expect([p.output for p in pages] + list(plan.copies))
         try:
             render_all(stale, lambda page: staging.write(page.output, render_page(page, theme, config)), progress)
         except TemplateError as err:
@@ -118,7 +129,12 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
         for rel, path in plan.copies.items():
             if rel not in kept_copies:
                 staging.copy(rel, path)
-        staging.commit(lambda folder: save_state(folder, replace(new_state, outputs=record_outputs(folder, keys))))
+        def finish(folder: Path) -> None:
+            outputs = {rel: (keys.get(rel, ""), *st) for rel, st in staging.files().items()
+                       if not rel.startswith(CACHE_DIR + "/")}
+            save_state(folder, replace(new_state, outputs=outputs))
+
+        staging.commit(finish)
     return BuildResult(len(pages), True, collection, len(stale), len(pages) - len(stale), note)
 
 

@@ -47,7 +47,7 @@ def _fail(err: TopicgenError) -> None:
 @main.command()
 @_SRC
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="build", show_default=True,
-              help="Output folder; replaced as a whole when the build succeeds.")
+              help="Output folder; updated only when the build succeeds.")
 @_CONFIG
 @_STRICT
 @_FORMAT
@@ -70,6 +70,8 @@ def build(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str
         _fail(TopicgenError(f"cannot write the site: {err.filename or out}: {err.strerror or err}"))
         return
     elapsed = time.perf_counter() - started
+    if result.recovery_note:
+        click.echo(f"topicgen: note: {result.recovery_note}", err=True)
     if result.cache_note:
         click.echo(f"topicgen: note: the build cache in {out} is {result.cache_note}; it was rebuilt", err=True)
     if not result.written:
