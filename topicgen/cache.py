@@ -35,12 +35,11 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def digest(*parts: str | bytes) -> str:
     """One hex key for several parts; each part is length-prefixed, so no two part lists collide."""
-    h = hashlib.sha256()
+    chunks: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(b"%d:" % len(data))
-        h.update(data)
-    return h.hexdigest()
+        chunks += (b"%d:" % len(data), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()  # one update: the same bytes, the same key
 
 
 def tree_hashes(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
@@ -91,6 +90,9 @@ class Unkeyable(Exception):
     """A value whose content cannot be hashed (a function, say): pages holding one are always rendered."""
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's field names: fields() is slow, and they never change
+
+
 class ContextKeys:
     """Keys for page contexts; objects shared by many pages (guides, link tables) are hashed once."""
 
@@ -122,8 +124,10 @@ class ContextKeys:
             # The model is plain immutable data: its pickle is its content, and much faster than a walk.
             parts = ["model", t.__qualname__, pickle.dumps(value, protocol=5).hex()]
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [t.__module__, t.__qualname__] + [
-                f.name + "=" + self.key(getattr(value, f.name)) for f in dataclasses.fields(value)]
+            names = _FIELD_NAMES.get(t)
+            if names is None:
+                names = _FIELD_NAMES[t] = tuple(f.name for f in dataclasses.fields(value))
+            parts = [t.__module__, t.__qualname__] + [name + "=" + self.key(getattr(value, name)) for name in names]
         else:
             raise Unkeyable(f"{t.__module__}.{t.__qualname__}")
         key = digest(*parts)

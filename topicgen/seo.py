@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 from urllib.parse import quote
@@ -12,8 +13,13 @@ from topicgen.model import Guide
 
 def absolute_url(config: Config, target: str) -> str:
     """`target` (a site path, no leading slash) under base_url, percent-encoded; root-relative without base_url."""
-    path = quote(target, safe="/")
-    return (config.base_url or "/") + path
+    return (config.base_url or "/") + _quoted(target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _quoted(target: str) -> str:
+    # A guide's path is quoted for its own page, its translations, the sitemap…: once is enough.
+    return quote(target, safe="/")
 
 
 def faq_jsonld(guide: Guide) -> dict[str, Any] | None:
