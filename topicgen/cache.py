@@ -1,7 +1,7 @@
 """The build cache: content hashes of everything a build reads, so unchanged work is not redone or rewritten.
 
-It lives in `<out>/.topicgen-cache/` and is swapped in together with the output it describes, so the two can
-never disagree after a crash. Three levels, each keyed by content hashes, never by modification times:
+It lives in `<out>/.topicgen-cache/` and is committed together with the output it describes (writer.Staging), so
+the two can never disagree after a crash. Three levels, each keyed by content hashes, never by modification times:
 
 - the site key (topicgen's code and installed packages, config, every theme file, every file of the source
   folder): when it matches and the output is exactly as the last build left it, nothing is done at all;
@@ -278,7 +278,7 @@ def record_outputs(folder: Path, keys: dict[str, str]) -> dict[str, tuple[str, i
 
 
 def save_state(folder: Path, state: State) -> None:
-    """Write the state into the new output `folder` (it is swapped in with it)."""
+    """Write the state into the staging `folder` (it is committed with the output)."""
     target = folder / CACHE_DIR
     target.mkdir(exist_ok=True)
     (target / STATE_FILE).write_bytes(state.to_bytes())
