@@ -125,6 +125,25 @@ def test_strays_and_links_in_the_output_go_as_with_a_full_swap(src, tmp_path):
     assert (outside / "keep.txt").read_text() == "not topicgen's", "nothing outside the output is touched"
 
 
+class Crash(BaseException):
+    """Stands for the process being killed: nothing after it runs, not even the rollback."""
+
+
+def fail_renames(monkeypatch, at, error):
+    """Make the writer's n-th os.rename raise `error()` for each n in `at`; returns the call counter."""
+    real = os.rename
+    calls = {"n": 0}
+
+    def renaming(a, b, *args, **kw):
+        calls["n"] += 1
+        if calls["n"] in at:
+            raise error()
+        return real(a, b, *args, **kw)
+
+    monkeypatch.setattr(topicgen.writer.os, "rename", renaming)
+    return calls
+
+
 # With the bundled guides this commit renames 14 times: the journal, 6 files out, 6 in, the journal again.
 @pytest.mark.parametrize("nth", [1, 2, 5, 7, 8, 11, 13, 14])
 def test_a_failure_in_the_middle_of_a_commit_rolls_everything_back(src, tmp_path, monkeypatch, nth):
@@ -132,19 +151,10 @@ def test_a_failure_in_the_middle_of_a_commit_rolls_everything_back(src, tmp_path
     run(src, out)
     before = snapshot(out)
     add_and_remove(src)
-    real = os.rename
-    calls = {"n": 0}
-
-    def failing(a, b, *args, **kw):
-        calls["n"] += 1
-        if calls["n"] == nth:
-            raise OSError(28, "No space left on device (injected)")
-        return real(a, b, *args, **kw)
-
-    monkeypatch.setattr(topicgen.writer.os, "rename", failing)
+    calls = fail_renames(monkeypatch, {nth}, lambda: OSError(28, "No space left on device (injected)"))
     with pytest.raises(OSError, match="injected"):
         run(src, out)
-    monkeypatch.setattr(topicgen.writer.os, "rename", real)
+    monkeypatch.undo()
     assert calls["n"] >= nth, "the failure happened inside the commit"
     assert snapshot(out) == before, "the previous output, cache included, exactly as it was"
     assert beside(out) == []
@@ -157,19 +167,7 @@ def test_a_crash_in_the_middle_of_a_commit_is_rolled_back_by_the_next_build(src,
     run(src, out)
     before = snapshot(out)
     add_and_remove(src)
-    real = os.rename
-    calls = {"n": 0}
-
-    class Crash(BaseException):
-        """Stands for the process being killed: nothing after it runs, not even the rollback."""
-
-    def crashing(a, b, *args, **kw):
-        calls["n"] += 1
-        if calls["n"] == 4:  # the journal, two moves out of the output, then the crash
-            raise Crash()
-        return real(a, b, *args, **kw)
-
-    monkeypatch.setattr(topicgen.writer.os, "rename", crashing)
+    fail_renames(monkeypatch, {4}, Crash)  # the journal, two moves out of the output, then the crash
     monkeypatch.setattr(topicgen.writer, "_roll_back", lambda out, plan: (_ for _ in ()).throw(Crash()))
     with pytest.raises(Crash):
         run(src, out)
@@ -217,19 +215,7 @@ def test_recover_is_safe_to_run_again_after_a_crash_in_the_rollback(src, tmp_pat
     run(src, out)
     before = snapshot(out)
     add_and_remove(src)
-    real = os.rename
-    calls = {"n": 0}
-
-    class Crash(BaseException):
-        pass
-
-    def crashing(a, b, *args, **kw):
-        calls["n"] += 1
-        if calls["n"] in crashes:  # once in the commit, once in the rollback that follows
-            raise Crash()
-        return real(a, b, *args, **kw)
-
-    monkeypatch.setattr(topicgen.writer.os, "rename", crashing)
+    fail_renames(monkeypatch, set(crashes), Crash)  # once in the commit, once in the rollback that follows
     with pytest.raises((Crash, topicgen.writer.OutputError)):
         run(src, out)
     monkeypatch.undo()
