@@ -70,6 +70,7 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
 
 def _validate(data: dict[str, Any], path: Path) -> Config:
     errors: list[str] = []
+    warnings: list[Diagnostic] = []
     values: dict[str, Any] = {}
     text = path.read_text(encoding="utf-8")
 
@@ -122,15 +123,12 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
                 err("parent_origin", "must be an origin such as https://app.example.com (no path), or 'self'")
             elif origin is not None:
                 values["parent_origin"] = origin
-            for key in embed:
-                if key != "parent_origin":
-                    errors.append(f"{path}:{line(str(key))}: warning: unknown config key `embed.{key}`")
-    warnings = [Diagnostic("warning", line(str(k)), f"unknown config key `{k}`") for k in data if k not in _KEYS]
-    fatal = [e for e in errors if ": error: " in e]
-    warnings += [Diagnostic("warning", int(e.split(":")[1]), e.split("warning: ", 1)[1])
-                 for e in errors if ": warning: " in e]
-    if fatal:
-        raise ConfigError("\n".join(fatal))
+            warnings += [Diagnostic("warning", line(str(key)), f"unknown config key `embed.{key}`")
+                         for key in embed if key != "parent_origin"]
+    warnings = [Diagnostic("warning", line(str(k)), f"unknown config key `{k}`")
+                for k in data if k not in _KEYS] + warnings
+    if errors:
+        raise ConfigError("\n".join(errors))
     config = replace(Config(), path=path, warnings=tuple(warnings), **values)
     if config.default_language not in config.languages:
         raise ConfigError(f"{path}:{line('default_language')}: error: `default_language`: "

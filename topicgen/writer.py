@@ -79,7 +79,7 @@ class Staging:
     def __init__(self, out: Path, incremental: bool = False) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.recovered = recover(self.out)
+        recover(self.out)  # build() has already done it (and reported it); any other writer must too
         self.incremental = incremental and self.out.is_dir() and not self.out.is_symlink()
         self.old, self.other, self.dirs = _scan(self.out)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
