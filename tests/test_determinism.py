@@ -81,6 +81,36 @@ def test_a_failing_worker_is_redone_in_the_parent():
     assert ordered_map(only_in_parent, list(range(9)), 3) == list(range(1, 10))
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_work_goes_to_whichever_process_is_free(tmp_path):
+    """While this process is busy with its own lead work, the worker takes every item; results keep order."""
+    log = tmp_path / "done"
+    items = list(range(40))
+
+    def work(x: int) -> tuple[int, int]:
+        with log.open("a") as f:
+            f.write(f"{x}\n")
+        return x, os.getpid()
+
+    def lead() -> None:  # busy until the worker has done all of it (bounded, should the worker be stuck)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (not log.exists() or len(log.read_text().split()) < len(items)):
+            time.sleep(0.01)
+
+    results = ordered_map(work, items, 2, lead=lead)
+    assert [x for x, _ in results] == items
+    workers = {pid for _, pid in results}
+    assert len(workers) == 1 and os.getpid() not in workers
+
+
+def test_lead_work_runs_once_in_this_process_with_or_without_workers():
+    seen = []
+    for jobs in (1, 2):
+        assert ordered_map(lambda x: x * 2, list(range(5)), jobs, lead=lambda: seen.append(os.getpid())) == \
+            [0, 2, 4, 6, 8]
+    assert seen == [os.getpid(), os.getpid()]
+
+
 def test_an_error_in_the_work_surfaces_as_without_workers():
     def boom(x: int) -> int:
         if x == 5:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -14,6 +15,10 @@ R = TypeVar("R")
 # Below this many items a fork (~5 ms) and pickling the results back cost more than they save: a guide
 # parses in about 1 ms and a page renders in about 0.5 ms on the reference machine.
 MIN_ITEMS = 200
+# Work is handed out as 4-byte tickets in a pipe (see ordered_map). They are all written before the first
+# worker starts, so they must fit in the pipe's buffer (64 KiB on Linux) or the writer would block.
+_TICKET = struct.Struct("<I")
+_MAX_TICKETS = 16_000
 
 
 def jobs_for(count: int) -> int:
@@ -30,52 +35,97 @@ def jobs_for(count: int) -> int:
 
 
 def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-                done: Callable[[int], None] | None = None) -> list[R]:
+                done: Callable[[int], None] | None = None, lead: Callable[[], None] | None = None) -> list[R]:
     """`[func(x) for x in items]`, with the work shared among `jobs` processes.
 
-    Worker k takes items k, k+jobs, k+2*jobs… (interleaved, so slow stretches are shared) and sends its
-    results back pickled; they are put back by index, so the order never depends on which worker ends
-    first. A worker that fails in any way is redone here, so an error surfaces exactly as without workers.
+    Items are handed out one run at a time from a pipe of tickets that every process reads from, so a process
+    that is slowed down (by a big guide, by other work, by the machine) simply takes fewer of them. Workers
+    send their results back pickled with their indexes; results are put back by index, so the order never
+    depends on which process did what or ended first. Whatever a worker did not deliver (it failed, died or
+    could not pickle a result) is redone here, so an error surfaces exactly as without workers.
+    `lead()`, if given, runs here once the workers have started, before this process takes its own share:
+    work that only this process needs (it is then done while the workers already compute).
     `done(n)` is told of progress as items finish (for a progress bar).
     """
     if jobs <= 1 or len(items) < 2:
+        if lead is not None:
+            lead()
         return _serial(func, items, done)
     jobs = min(jobs, len(items))
-    children: list[tuple[int, int, int]] = []  # (worker index, pid, read end of its pipe)
-    for k in range(1, jobs):
+    step = -(-len(items) // _MAX_TICKETS)  # items per ticket: 1 unless there are more items than tickets
+    tickets_read, tickets_write = os.pipe()
+    os.write(tickets_write, b"".join(_TICKET.pack(i) for i in range(0, len(items), step)))
+    children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
+    for _ in range(1, jobs):
         read, write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: compute its share, send it, leave without running any cleanup of the parent
+        if pid == 0:  # the worker: take tickets until none are left, send the results, leave without cleanup
             os.close(read)
+            os.close(tickets_write)
             status = 0
             try:
-                payload = pickle.dumps([func(x) for x in items[k::jobs]], protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(_take(func, items, step, tickets_read, None), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(payload)
             except BaseException:
                 status = 1
             os._exit(status)
         os.close(write)
-        children.append((k, pid, read))
-    results: list[R | None] = [None] * len(items)
-    mine = _serial(func, items[0::jobs], done)
-    results[0::jobs] = mine
-    for k, pid, read in children:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()  # read before waiting: a worker blocks until its pipe is drained
-        _, status = os.waitpid(pid, 0)
-        share: list[R] | None = None
-        if status == 0:
-            try:
-                share = pickle.loads(data)
-            except Exception:
-                share = None
-        if share is None or len(share) != len(items[k::jobs]):
-            share = _serial(func, items[k::jobs], None)
-        results[k::jobs] = share
+        children.append((pid, read))
+    os.close(tickets_write)  # every process has its copy now: the pipe reads as empty once all are taken
+    results: dict[int, R] = {}
+    try:
+        if lead is not None:
+            lead()
+        results.update(_take(func, items, step, tickets_read, done))
+    finally:
+        os.close(tickets_read)
+        shares = [_collect(pid, read) for pid, read in children]
+    for share in shares:
+        results.update(share)
         if done:
             done(len(share))
-    return results  # type: ignore[return-value]
+    for i in range(len(items)):  # what no worker delivered, in order, as without workers
+        if i not in results:
+            results[i] = func(items[i])
+            if done:
+                done(1)
+    return [results[i] for i in range(len(items))]
+
+
+def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
+          done: Callable[[int], None] | None) -> list[tuple[int, R]]:
+    """Results of the items of the tickets this process takes, with their indexes.
+
+    A failure stops the taking: the results so far are returned (the failed item is redone by the parent,
+    where its error surfaces). Each read takes exactly one ticket: they are all in the pipe before anyone
+    reads, and a pipe read of a few bytes is not split on Linux.
+    """
+    out: list[tuple[int, R]] = []
+    while len(data := os.read(tickets, _TICKET.size)) == _TICKET.size:
+        (start,) = _TICKET.unpack(data)
+        for i in range(start, min(start + step, len(items))):
+            try:
+                out.append((i, func(items[i])))
+            except Exception:
+                return out
+            if done:
+                done(1)
+    return out
+
+
+def _collect(pid: int, read: int) -> list[tuple[int, R]]:
+    """A worker's results, or none if it failed or sent something unreadable."""
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()  # read before waiting: a worker blocks until its pipe is drained
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return []
+    try:
+        share = pickle.loads(data)
+    except Exception:
+        return []
+    return share if isinstance(share, list) else []
 
 
 def _serial(func: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None) -> list[R]:
