@@ -3,14 +3,17 @@
     python bench/bench.py [--corpus ../shared/corpus/kore] [--runs 5] [--scale 20] [--work DIR]
 
 Every figure is the median wall-clock time of --runs runs of the command as a user types it (a new process
-each time, start-up included), side by side on this machine; peak memory is the largest resident set of
-any run (of the process and the workers it waited for). Jekyll (with jekyll-commonmark, UNSAFE, as the Kore
-site builds these guides) and Hugo are measured when installed, on the same files with minimal layouts.
+each time, start-up included); peak memory is the largest resident set of any run (of the process and the
+workers it waited for). Jekyll (with jekyll-commonmark, UNSAFE, as the Kore site builds these guides) and Hugo
+are measured when installed, on the same files with minimal layouts. Full builds take turns (topicgen, Jekyll,
+Hugo, then again), so that the machine's slow moments fall on all of them alike, and the ratio shown is the
+median of each round's ratio to topicgen's time.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import shutil
@@ -87,12 +90,13 @@ def measure(runs: int, before: Callable[[int], None], cmd: list[str], cwd: Path 
 
 
 def topicgen_cases(src: Path, out: Path, runs: int, edit: Path) -> dict[str, tuple[float, int]]:
-    """Full (no output, no cache), no-change and one-change builds of `src`."""
-    cmd = [sys.executable, "-m", "topicgen", "build", "--src", str(src), "--out", str(out)]
+    """No-change and one-change builds of `src` (the full build is measured side by side with the others)."""
+    cmd = _topicgen(src, out)
     original = edit.read_bytes()
-    results = {"full": measure(runs, lambda i: shutil.rmtree(out, ignore_errors=True), [*cmd, "--no-cache"])}
+    shutil.rmtree(out, ignore_errors=True)
     run(cmd)
-    results["no-change"] = measure(runs, lambda i: None, cmd)
+    run(cmd)
+    results = {"no-change": measure(runs, lambda i: None, cmd)}
 
     def change(i: int) -> None:  # one guide's intro text edited, as a writer would
         edit.write_bytes(original.replace(b"Check out", f"Edit {i}: check out".encode(), 1)
@@ -133,26 +137,55 @@ def hugo_site(src: Path, site: Path) -> None:
         "[markup.goldmark.renderer]\nunsafe = true\n")
 
 
-def others(src: Path, work: Path, runs: int) -> dict[str, tuple[float, int] | None]:
-    """Full builds by Jekyll and Hugo (caches removed before each run), None where not installed."""
-    found: dict[str, tuple[float, int] | None] = {"jekyll": None, "hugo": None}
+def others(src: Path, work: Path) -> dict[str, tuple[list[str], Callable[[int], None]]]:
+    """Full-build commands for Jekyll and Hugo where installed, each with what to clean before a run."""
+    found: dict[str, tuple[list[str], Callable[[int], None]]] = {}
     if shutil.which("jekyll"):
         site, dest = work / "jekyll", work / "jekyll-out"
+        shutil.rmtree(site, ignore_errors=True)
         jekyll_site(src, site)
 
         def clean(i: int) -> None:
             shutil.rmtree(dest, ignore_errors=True)
             shutil.rmtree(site / ".jekyll-cache", ignore_errors=True)
-        found["jekyll"] = measure(runs, clean, ["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"])
+        found["jekyll"] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean)
     if shutil.which("hugo"):
         site = work / "hugo"
+        shutil.rmtree(site, ignore_errors=True)
         hugo_site(src, site)
 
         def clean_hugo(i: int) -> None:
             shutil.rmtree(site / "public", ignore_errors=True)
             shutil.rmtree(site / "resources", ignore_errors=True)
-        found["hugo"] = measure(runs, clean_hugo, ["hugo", "-s", str(site), "--quiet"])
+        found["hugo"] = (["hugo", "-s", str(site), "--quiet"], clean_hugo)
     return found
+
+
+def side_by_side(src: Path, out: Path, work: Path, runs: int) -> dict[str, tuple[float, int, float]]:
+    """Full builds of `src` by topicgen, Jekyll and Hugo, taking turns in each round so that the machine's
+    slow and fast moments fall on all of them: per tool the median time, the peak RSS and the median of the
+    per-round ratios of its time to topicgen's."""
+    tools: dict[str, tuple[list[str], Callable[[int], None]]] = {
+        "topicgen": ([*_topicgen(src, out), "--no-cache"], lambda i: shutil.rmtree(out, ignore_errors=True)),
+        **others(src, work),
+    }
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    peak: dict[str, int] = {name: 0 for name in tools}
+    for cmd, before in tools.values():  # one untimed round: first runs read their programs from disk
+        before(-1)
+        run(cmd)
+    for i in range(runs):
+        for name, (cmd, before) in tools.items():
+            before(i)
+            elapsed, rss = run(cmd)
+            times[name].append(elapsed)
+            peak[name] = max(peak[name], rss)
+    return {name: (statistics.median(t), peak[name],
+                   statistics.median(a / b for a, b in zip(t, times["topicgen"]))) for name, t in times.items()}
+
+
+def _topicgen(src: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "topicgen", "build", "--src", str(src), "--out", str(out)]
 
 
 def main() -> None:
@@ -166,21 +199,24 @@ def main() -> None:
         sys.exit(f"bench: corpus folder {args.corpus} not found; pass --corpus")
     work = args.work or Path(tempfile.mkdtemp(prefix="topicgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # topicgen's bytecode, as `pip install` leaves it: an editable install (or PYTHONDONTWRITEBYTECODE, set on
+    # some machines) would otherwise compile topicgen's modules from source at every start.
+    import topicgen
+    compileall.compile_dir(Path(topicgen.__file__).parent, quiet=1)
     try:
         small, big = work / "src-1x", work / f"src-{args.scale}x"
         shutil.rmtree(small, ignore_errors=True)
         shutil.rmtree(big, ignore_errors=True)
         n1 = scale_corpus(args.corpus, small, 1)
         n20 = scale_corpus(args.corpus, big, args.scale)
-        edit1 = _a_guide(small)
-        edit20 = _a_guide(big)
-        print(f"corpus: {n1} guides; scaled: {n20} guides; {args.runs} runs each, medians; "
-              f"{os.cpu_count()} cores", flush=True)
-        t1 = topicgen_cases(small, work / "out-1x", args.runs, edit1)
-        t20 = topicgen_cases(big, work / f"out-{args.scale}x", max(3, args.runs // 2), edit20)
-        o1 = others(small, work / "others-1x", args.runs)
-        o20 = others(big, work / f"others-{args.scale}x", max(3, args.runs // 2))
-        print(table(t1, t20, o1, o20, args.scale))
+        big_runs = max(3, args.runs // 2)
+        print(f"corpus: {n1} guides; scaled: {n20} guides; {args.runs} runs at 1x, {big_runs} at {args.scale}x, "
+              f"medians; {os.cpu_count()} cores", flush=True)
+        f1 = side_by_side(small, work / "out-1x", work / "others-1x", args.runs)
+        t1 = topicgen_cases(small, work / "out-1x", args.runs, _a_guide(small))
+        f20 = side_by_side(big, work / f"out-{args.scale}x", work / f"others-{args.scale}x", big_runs)
+        t20 = topicgen_cases(big, work / f"out-{args.scale}x", big_runs, _a_guide(big))
+        print(table({"full": f1["topicgen"][:2], **t1}, {"full": f20["topicgen"][:2], **t20}, f1, f20, args.scale))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -191,12 +227,15 @@ def _a_guide(src: Path) -> Path:
     return guides[len(guides) // 2]
 
 
-def table(t1: dict, t20: dict, o1: dict, o20: dict, scale: int) -> str:
-    def s(v: tuple[float, int] | None) -> str:
+def table(t1: dict, t20: dict, f1: dict, f20: dict, scale: int) -> str:
+    def s(v: tuple | None) -> str:
         return f"{v[0]:.3f} s" if v else "not installed"
 
-    def mb(v: tuple[float, int] | None) -> str:
+    def mb(v: tuple | None) -> str:
         return f"{v[1] / 1024:.0f} MB" if v else "-"
+
+    def ratio(v: tuple | None) -> str:
+        return f"{v[2]:.2f}" if v else "-"
 
     full = t1["full"][0]
     rows = [
@@ -205,20 +244,23 @@ def table(t1: dict, t20: dict, o1: dict, o20: dict, scale: int) -> str:
         f"| full, 1x | {s(t1['full'])} | {mb(t1['full'])} | 1.00 |",
         f"| no change, 1x | {s(t1['no-change'])} | {mb(t1['no-change'])} | {t1['no-change'][0] / full:.2f} of full |",
         f"| one guide changed, 1x | {s(t1['one-change'])} | {mb(t1['one-change'])} | "
-        f"{t1['one-change'][0] / full:.2f} of full |",
+        f"{t1['one-change'][0] / full:.2f} of full, {t1['one-change'][0] / t1['no-change'][0]:.1f}x no change |",
         f"| full, {scale}x | {s(t20['full'])} | {mb(t20['full'])} | {t20['full'][0] / full:.1f}x the 1x time |",
         f"| no change, {scale}x | {s(t20['no-change'])} | {mb(t20['no-change'])} | "
         f"{t20['no-change'][0] / t20['full'][0]:.2f} of full |",
         f"| one guide changed, {scale}x | {s(t20['one-change'])} | {mb(t20['one-change'])} | "
-        f"{t20['one-change'][0] / t20['full'][0]:.2f} of full |",
+        f"{t20['one-change'][0] / t20['full'][0]:.2f} of full, "
+        f"{t20['one-change'][0] / t20['no-change'][0]:.1f}x no change |",
         "",
-        "| full build, side by side | 1x | peak RSS | " + f"{scale}x | peak RSS |",
-        "|---|---|---|---|---|",
-        f"| topicgen | {s(t1['full'])} | {mb(t1['full'])} | {s(t20['full'])} | {mb(t20['full'])} |",
+        f"| full build, side by side (taking turns) | 1x | time / topicgen's | peak RSS | {scale}x "
+        "| time / topicgen's | peak RSS |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, label in (("jekyll", "Jekyll 4 + CommonMark (UNSAFE)"), ("hugo", "Hugo")):
-        ratio = f" ({o1[name][0] / full:.2f}x topicgen's time)" if o1[name] else ""
-        rows.append(f"| {label} | {s(o1[name])}{ratio} | {mb(o1[name])} | {s(o20[name])} | {mb(o20[name])} |")
+    for name, label in (("topicgen", "topicgen (full theme, indexes, sitemap, JSON-LD)"),
+                        ("jekyll", "Jekyll 4 + CommonMark (UNSAFE), minimal layout"),
+                        ("hugo", "Hugo, minimal layouts")):
+        a, b = f1.get(name), f20.get(name)
+        rows.append(f"| {label} | {s(a)} | {ratio(a)} | {mb(a)} | {s(b)} | {ratio(b)} | {mb(b)} |")
     return "\n".join(rows)
 
 
