@@ -9,6 +9,7 @@ import posixpath
 import re
 import sys
 from importlib.machinery import SourceFileLoader
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -60,12 +61,18 @@ def _relpath(target: str, start: str) -> str:
 # from every page: the segments of a path and the quoting of a relative URL are worth remembering.
 @functools.lru_cache(maxsize=16384)
 def _segments(path: str) -> tuple[str, ...]:
-    return tuple(p for p in posixpath.normpath("/" + path).split("/") if p)
+    parts = tuple(p for p in path.split("/") if p)
+    if "." in parts or ".." in parts:  # what normpath would change; site paths seldom have them
+        parts = tuple(p for p in posixpath.normpath("/" + path).split("/") if p)
+    return parts
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch  # what quote(rel, safe="/") leaves as it is
 
 
 @functools.lru_cache(maxsize=16384)
 def _quote(rel: str) -> str:
-    return quote(rel, safe="/")
+    return rel if _URL_SAFE(rel) else quote(rel, safe="/")
 
 
 _SRC_ATTR = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")', re.I)
@@ -107,8 +114,15 @@ def localize(ctx: Any, html: str | None) -> Markup:
     return Markup(_SRC_ATTR.sub(repl, html or ""))
 
 
-# What json.dumps(value, sort_keys=True) does (Jinja's default for `tojson`), without a new encoder per call.
-_JSON = json.JSONEncoder(sort_keys=True).encode
+_ENCODER = json.JSONEncoder(sort_keys=True)  # Jinja's default for `tojson`: json.dumps(value, sort_keys=True)
+
+
+def _json(value: Any) -> str:
+    """`_ENCODER.encode(value)`, calling the C encoder the way JSONEncoder.encode does, minus its checks."""
+    if c_make_encoder is None:
+        return _ENCODER.encode(value)
+    return "".join(c_make_encoder({}, _ENCODER.default, encode_basestring_ascii, None, _ENCODER.key_separator,
+                                  _ENCODER.item_separator, True, False, True)(value, 0))
 
 
 @jinja2.pass_eval_context
@@ -116,7 +130,7 @@ def tojson(eval_ctx: Any, value: Any, indent: int | None = None) -> Markup:
     """Jinja's `tojson`, the same text and escapes: the default theme writes one for every item it marks."""
     if indent is not None:
         return jinja2.filters.do_tojson(eval_ctx, value, indent)
-    return Markup(_JSON(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(_json(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                   .replace("'", "\\u0027"))
 
 

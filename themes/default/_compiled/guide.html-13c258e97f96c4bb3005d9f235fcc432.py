@@ -79,12 +79,11 @@ def block_nav(context, missing=missing, environment=environment):
     l_0_translations = resolve('translations')
     l_0_versions = resolve('versions')
     l_0_listing = resolve('listing')
-    l_0_strings = resolve('strings')
     l_0_p = missing
     pass
     l_0_p = environment.getattr((undefined(name='guide') if l_0_guide is missing else l_0_guide), 'permalink')
     _block_vars['p'] = l_0_p
-    yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'site_nav'), (undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='translations') if l_0_translations is missing else l_0_translations), (undefined(name='versions') if l_0_versions is missing else l_0_versions), (undefined(name='listing') if l_0_listing is missing else l_0_listing), markup_join((environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'product'), ' · ', environment.getattr(context.call((undefined(name='strings') if l_0_strings is missing else l_0_strings), environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'lang'), _block_vars=_block_vars), 'language_name'), ' · ', environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'version'), )), _block_vars=_block_vars))
+    yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'site_nav'), (undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='translations') if l_0_translations is missing else l_0_translations), (undefined(name='versions') if l_0_versions is missing else l_0_versions), (undefined(name='listing') if l_0_listing is missing else l_0_listing), markup_join((environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'product'), ' · ', environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'language_name'), ' · ', environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'version'), )), _block_vars=_block_vars))
     yield '\n'
 
 def block_content(context, missing=missing, environment=environment):
@@ -340,4 +339,4 @@ def block_content(context, missing=missing, environment=environment):
     l_1_section = missing
 
 blocks = {'title': block_title, 'og_type': block_og_type, 'head': block_head, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=85&13=87&15=90&16=132&17=135&18=137&19=139&20=144&21=147&22=150&23=154&25=156&28=158&29=161&30=165&32=169&33=174&34=177&35=179&36=188&38=190&39=192&40=194&44=203&45=206&46=208&49=218&50=221&51=223&52=226&54=237&61=242&62=245&63=249&65=253&66=256&70=260&72=263&73=270&74=272&75=274&76=276&77=278&78=280&80=284&82=287&83=291&85=302&86=305&87=308&91=317&92=319&94=325&99=338'
+debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=84&13=86&15=89&16=131&17=134&18=136&19=138&20=143&21=146&22=149&23=153&25=155&28=157&29=160&30=164&32=168&33=173&34=176&35=178&36=187&38=189&39=191&40=193&44=202&45=205&46=207&49=217&50=220&51=222&52=225&54=236&61=241&62=244&63=248&65=252&66=255&70=259&72=262&73=269&74=271&75=273&76=275&77=277&78=279&80=283&82=286&83=290&85=301&86=304&87=307&91=316&92=318&94=324&99=337'
