@@ -9,7 +9,7 @@ import posixpath
 import re
 import sys
 from importlib.machinery import SourceFileLoader
-from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]  # None without _json
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -198,7 +198,9 @@ class Theme:
 # (`python -m topicgen.theme`) and read like its modules, never written by a build; and a key names the
 # exact text it was compiled from, so a stale file is never used. tests/test_theme.py checks they are current.
 COMPILED = DEFAULT_THEME / "_compiled"
-_CODE: dict[tuple[str, str], CodeType] = {}  # (key, file name) -> code, compiled once per process
+# Code compiled here is kept for the next Theme (`topicgen serve` makes one per build): every Theme's
+# environment has the same settings, filters and tests (which Jinja may call while compiling).
+_CODE: dict[tuple[str, str], CodeType] = {}  # (key, file name) -> code
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -234,8 +236,10 @@ def _compiled_path(name: str, key: str) -> Path:
 
 def _shipped(name: str, key: str, filename: str) -> CodeType | None:
     """The code of a default template compiled in advance, as if compiled from `filename`; None if none."""
+    if "/" in name:  # the default theme has no subfolders of templates
+        return None
     path = _compiled_path(name, key)
-    if "/" in name or not path.is_file():
+    if not path.is_file():
         return None
     # Read like a module: Python keeps its bytecode in __pycache__ (pip writes it at install).
     code = SourceFileLoader(f"topicgen.themes.compiled.{key}", str(path)).get_code(None)
