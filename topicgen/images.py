@@ -24,9 +24,12 @@ class Images:
     diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)
 
 
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I).match  # asked for every link of every page
+
+
 def is_external(ref: str) -> bool:
     """A URL with a scheme or host (`https://…`, `//cdn…`, `data:`): left as written, never copied."""
-    return bool(re.match(r"^([a-z][a-z0-9+.-]*:|//)", ref, re.I))
+    return bool(_EXTERNAL(ref))
 
 
 def references(guide: Guide) -> list[tuple[int, str]]:
