@@ -16,7 +16,9 @@ def test_wheel_contains_default_theme(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     wheel = next(tmp_path.glob("topicgen-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    theme = {p.relative_to(ROOT / "themes").as_posix() for p in (ROOT / "themes").rglob("*") if p.is_file()}
+    theme = {p.relative_to(ROOT / "themes").as_posix() for p in (ROOT / "themes").rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
     assert theme and {f"topicgen/themes/{t}" for t in theme} <= names
+    assert not [n for n in names if n.startswith("topicgen/themes/") and "__pycache__" in n]
     assert {"topicgen/livereload.js", "topicgen/overlay.css", "topicgen/cli.py"} <= names
     assert not (ROOT / "build" / "lib").exists(), "setuptools must not stage in topicgen's output folder"
