@@ -26,6 +26,10 @@ class Role(Enum):
     LINK = "a"
     ROOT = "root"
 
+    # Members are singletons: identity hashing is correct, and runs in C rather than Enum's Python
+    # `hash(self._name_)`, which the tree builder's dict and set lookups call tens of thousands of times.
+    __hash__ = object.__hash__
+
 
 SECTIONS = {Role.INTRO, Role.FAQS, Role.VIDEOS}
 _DETAILS = {Role.INTRO, Role.FAQS, Role.VIDEOS, Role.QUESTION, Role.DETAILS}
@@ -62,9 +66,17 @@ class Node:
         return self.tag.classes if self.tag else set()
 
 
+_ANY_TAG = re.compile(r"<[^>]*>")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_FIRST_LINE = re.compile(r"\s*[^\n]*")
+
+
 def plain(fragment: str) -> str:
     """Text of an HTML/markdown fragment: tags dropped, entities decoded, white space collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", fragment))).strip()
+    if "<" in fragment:
+        fragment = _ANY_TAG.sub(" ", fragment)
+    # str.split() and the regex `\s` agree on what white space is (both use str.isspace).
+    return " ".join(html.unescape(fragment).split())
 
 
 class TreeBuilder:
@@ -183,7 +195,7 @@ class TreeBuilder:
             return Role.INTRO
         if "nested-details" in tag.classes:
             return Role.QUESTION
-        role = _SUMMARY_ROLES.get(re.sub(r"[\W\d_]+", "", plain(summary or "").lower()))
+        role = _SUMMARY_ROLES.get(_NOT_LETTERS.sub("", plain(summary or "").lower()))
         if role is not None:
             return role
         in_faqs = bool(self.depths[Role.FAQS])
@@ -204,7 +216,7 @@ class TreeBuilder:
         if after is not None and after.name == "summary" and after.closing:
             return self.text[nxt.end : after.start], after.end, i + 3
         # No `</summary>`: the writer meant the first line of text.
-        m = re.compile(r"\s*[^\n]*").match(self.masked, nxt.end)
+        m = _FIRST_LINE.match(self.masked, nxt.end)
         end = m.end() if m else nxt.end
         self._warn(nxt.start, "`<summary>` is not closed; it ends at the end of its first line of text")
         return self.text[nxt.end : end], end, i + 2
