@@ -182,3 +182,13 @@ def test_text_only_the_wider_fast_path_takes_keeps_its_warnings():
     assert html == "<p>Export the data: all rows &amp; columns.</p>"
     assert [(d.severity, d.line) for d in diags] == [("warning", 5)] and "`data:`" in diags[0].message
     assert RENDERER.render("Export the data: all rows.", 5) == ("<p>Export the data: all rows.</p>", [])
+
+
+def test_a_fragment_rendered_again_gets_its_warnings_at_its_own_lines():
+    renderer = Renderer()
+    text = "Before *this*.\n\n<script>alert(1)</script>\n"
+    first, again = renderer.render(text, 10), renderer.render(text, 20)
+    assert first[0] == again[0] and "script" not in first[0] and "<em>this</em>" in first[0]
+    assert [d.line for d in first[1]] == [12] and [d.line for d in again[1]] == [22]
+    assert first[1][0].message == again[1][0].message
+    assert Renderer(raw_html=True).render(text, 1)[0] != first[0]  # each renderer remembers its own
