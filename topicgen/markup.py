@@ -17,6 +17,8 @@ _COMMENT_CLOSE = "-->"
 _TAG = re.compile(r"<(/?)(details-video|details|summary|a)(?=[\s>/])([^<>]*)>", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CLOSING_FENCES: dict[str, re.Pattern[str]] = {}
+_ATTRS_SEEN: dict[str, dict[str, str]] = {}  # parse_attrs by its argument
+_ATTRS_SEEN_MAX = 4096
 
 
 class Tag:
@@ -140,8 +142,18 @@ def parse_attrs(raw: str) -> dict[str, str]:
 
 def find_tags(masked: str) -> list[Tag]:
     """Every vocabulary tag, in order."""
-    return [
-        Tag(name.lower(), slash == "/", parse_attrs(raw), m.start(), m.end())
-        for m in _TAG.finditer(masked)
-        for slash, name, raw in (m.groups(),)
-    ]
+    tags = []
+    for m in _TAG.finditer(masked):
+        slash, name, raw = m.groups()
+        if raw:
+            # Guides repeat the same few hundred attribute strings thousands of times.
+            if (attrs := _ATTRS_SEEN.get(raw)) is None:
+                if len(_ATTRS_SEEN) >= _ATTRS_SEEN_MAX:
+                    _ATTRS_SEEN.clear()
+                attrs = _ATTRS_SEEN[raw] = parse_attrs(raw)
+            attrs = attrs.copy()  # each tag its own, as if parsed for it
+        else:
+            attrs = {}
+        start, end = m.span()
+        tags.append(Tag(name.lower(), slash == "/", attrs, start, end))
+    return tags
