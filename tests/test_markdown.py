@@ -192,3 +192,16 @@ def test_a_fragment_rendered_again_gets_its_warnings_at_its_own_lines():
     assert [d.line for d in first[1]] == [12] and [d.line for d in again[1]] == [22]
     assert first[1][0].message == again[1][0].message
     assert Renderer(raw_html=True).render(text, 1)[0] != first[0]  # each renderer remembers its own
+
+
+def test_fast_path_character_classes_are_the_ones_written_out():
+    import re
+
+    from topicgen.mdrender import _CUT, _NOT_PLAIN
+
+    plain = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/%$@=^&!\u00a0-\uffff\n-]")
+    cut_start = re.compile(r"[A-Za-z0-9\u0080-\uffff]")
+    for code in [*range(0x11000), *range(0x11000, 0x110000, 97), 0x10FFFF]:
+        char = chr(code)
+        assert bool(_NOT_PLAIN.search(char)) != bool(plain.fullmatch(char)), hex(code)
+        assert bool(_CUT.match("\n\n" + char)) == bool(cut_start.fullmatch(char)), hex(code)
