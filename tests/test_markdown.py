@@ -96,10 +96,14 @@ _PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\
                     max_size=60)
 # Lines with the indents and trailing spaces the fast path takes or refuses, and the characters it is
 # most likely to get wrong (`&` and entities, `!` before `[`, list and heading markers).
-_LINE = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "     "]),
+_LINE = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "- ", "-   ", " - ", "   - ", "    - ", "-",
+                                   "- - ", "-\t", "* "]),
                   st.text(alphabet=st.sampled_from(list("ab Z0.:&!#;-=+x1)日\u00a0")), max_size=12),
                   st.sampled_from(["", " ", "  ", "   "])).map("".join)
 _LINES = st.lists(_LINE, max_size=8).map("\n".join)
+# Paragraphs and `- item` lists, with the line breaks and blank lines between them that decide how they join.
+_BLOCKS = st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\n", "\n\n", "\n \n", "\n\n\n"])), max_size=8) \
+    .map(lambda lines: "".join(line + end for line, end in lines))
 
 
 def _reference():
@@ -135,12 +139,20 @@ def test_fast_path_is_byte_identical_for_indents_and_trailing_spaces(text):
     _check_fast_path(text)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(text=_BLOCKS)
+def test_fast_path_is_byte_identical_for_paragraphs_and_lists(text):
+    _check_fast_path(text)
+
+
 def test_fast_path_takes_plain_sentences_and_leaves_syntax():
     assert plain_paragraphs("You can view the sessions.\n\nSecond one.") == \
         "<p>You can view the sessions.</p>\n<p>Second one.</p>"
     assert plain_paragraphs(" Health & Monitoring!  \n\n  Next one. ") == \
         "<p>Health &amp; Monitoring!  </p>\n<p>Next one. </p>"
-    for text in ("a *b*", "- item", "1. one", "Title\n===", "a  \nb", "    code", "a <b>", "a --", "x &amp; y",
+    assert plain_paragraphs("Options:\n\n- Date: 24 hours\n -   Type & kind \n\nAfter.") == \
+        "<p>Options:</p>\n<ul>\n<li>Date: 24 hours</li>\n<li>Type &amp; kind </li>\n</ul>\n<p>After.</p>"
+    for text in ("a *b*", "- item\n\n- loose", "a\n- item", "- 1. nested", "- item\n    - nested", "1. one", "Title\n===", "a  \nb", "    code", "a <b>", "a --", "x &amp; y",
                  "x &#38; y", "![i](x)", "a\n b", "  \nb", "a\t"):
         assert plain_paragraphs(text) is None, text
 

@@ -127,18 +127,24 @@ _OTHER_SPACE = re.compile(r"[^\S \n]")  # what str.isspace() calls space, but fo
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Lines that could start a block or a list inside a paragraph (its first line's indent stripped).
 _RISKY_LINE = re.compile(r"^(?: |\d+[.)]|[-+=:])", re.M)
+_LIST_LINE = re.compile(r" {0,3}- +(\S.*)")
 # What the first version of the fast path did not take; see Renderer.render.
-_NEW_IN_FAST_PATH = re.compile(r"[&!]|^ | $", re.M)
+_NEW_IN_FAST_PATH = re.compile(r"[&!]|^ | $|^-", re.M)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """Python-Markdown's HTML for text with no markdown syntax at all, or None when it may have some."""
+    """Python-Markdown's HTML for plain paragraphs and `- item` lists, or None when the text may hold more.
+
+    A list is a block of `- text` lines, each item plain text on one line; a list right after another
+    (a blank line between) would make both one loose list, so that is left to Python-Markdown.
+    """
     if _NOT_PLAIN.search(text) or "--" in text or _ENTITY.search(text):
         return None
     if _OTHER_SPACE.search(text):
         return None  # Python-Markdown strips Unicode spaces (no-break, line separator) at paragraph ends
-    paragraphs = []
-    for piece in _PARAGRAPH_BREAK.split(text.strip("\n")):
+    blocks = []
+    after_list = False
+    for piece in _PARAGRAPH_BREAK.split(text.strip("\n").replace("&", "&amp;")):
         body = piece.lstrip(" ")
         # Python-Markdown strips up to 3 spaces off a paragraph's start (4 make code, even of nothing);
         # a line of spaces before it is only blank once a line break precedes it. Two spaces before a
@@ -147,10 +153,29 @@ def plain_paragraphs(text: str) -> str | None:
             return None
         if not body:
             continue
+        if body[0] == "-":
+            items = _list_items(piece)
+            if items is None or after_list:
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+            continue
         if body[0] == "\n" or _RISKY_LINE.search(body) or "  \n" in body:
             return None
-        paragraphs.append(body.replace("&", "&amp;"))
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+        blocks.append(f"<p>{body}</p>")
+        after_list = False
+    return "\n".join(blocks)
+
+
+def _list_items(block: str) -> list[str] | None:
+    """The items of a block of `- text` lines (up to 3 spaces before each `-`), else None."""
+    items = []
+    for line in block.split("\n"):
+        m = _LIST_LINE.fullmatch(line)
+        if m is None or _RISKY_LINE.match(m.group(1)):
+            return None  # not an item, or an item that starts another block (a nested list, say)
+        items.append(m.group(1))
+    return items
 
 
 def _markdown():  # -> markdown.Markdown
