@@ -92,23 +92,128 @@ from hypothesis import strategies as st  # noqa: E402
 
 from topicgen.mdrender import plain_paragraphs  # noqa: E402
 
-_PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\t*_<&#é日\u00a0\u2028")), max_size=60)
+_PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\t*_<&#!é日\u00a0\u2028[];")),
+                    max_size=60)
+# Lines with the indents and trailing spaces the fast path takes or refuses, and the characters it is
+# most likely to get wrong (`&` and entities, `!` before `[`, list and heading markers).
+_LINE = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "- ", "-   ", " - ", "   - ", "    - ", "-",
+                                   "- - ", "-\t", "* "]),
+                  st.text(alphabet=st.sampled_from(list("ab Z0.:&!#;-=+x1)日\u00a0")), max_size=12),
+                  st.sampled_from(["", " ", "  ", "   "])).map("".join)
+_LINES = st.lists(_LINE, max_size=8).map("\n".join)
+# Paragraphs and `- item` lists, with the line breaks and blank lines between them that decide how they join.
+_BLOCKS = st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\n", "\n\n", "\n \n", "\n\n\n"])), max_size=8) \
+    .map(lambda lines: "".join(line + end for line, end in lines))
+
+
+def _reference():
+    """Python-Markdown configured by extension names, as the renderer was first written."""
+    import markdown
+
+    return markdown.Markdown(extensions=["extra", "sane_lists"],
+                             extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+
+
+_REFERENCE = _reference()
+
+
+def _check_fast_path(text: str) -> None:
+    from topicgen.mdrender import sanitize
+
+    fast = plain_paragraphs(text)
+    if fast is not None:
+        expected = _REFERENCE.reset().convert(text)
+        assert fast == expected
+        assert sanitize(expected) == expected  # render() skips the sanitizer on this path
 
 
 @settings(max_examples=1500, deadline=None)
 @given(text=_PLAINISH)
 def test_fast_path_is_byte_identical_to_python_markdown(text):
-    import markdown
+    _check_fast_path(text)
 
-    fast = plain_paragraphs(text)
-    if fast is not None:
-        md = markdown.Markdown(extensions=["extra", "sane_lists"],
-                               extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
-        assert fast == md.convert(text)
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_LINES)
+def test_fast_path_is_byte_identical_for_indents_and_trailing_spaces(text):
+    _check_fast_path(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_BLOCKS)
+def test_fast_path_is_byte_identical_for_paragraphs_and_lists(text):
+    _check_fast_path(text)
 
 
 def test_fast_path_takes_plain_sentences_and_leaves_syntax():
     assert plain_paragraphs("You can view the sessions.\n\nSecond one.") == \
         "<p>You can view the sessions.</p>\n<p>Second one.</p>"
-    for text in ("a *b*", "- item", "1. one", "Title\n===", "a  \nb", "    code", "x & y", "a <b>", "a --"):
+    assert plain_paragraphs(" Health & Monitoring!  \n\n  Next one. ") == \
+        "<p>Health &amp; Monitoring!  </p>\n<p>Next one. </p>"
+    assert plain_paragraphs("Options:\n\n- Date: 24 hours\n -   Type & kind \n\nAfter.") == \
+        "<p>Options:</p>\n<ul>\n<li>Date: 24 hours</li>\n<li>Type &amp; kind </li>\n</ul>\n<p>After.</p>"
+    for text in ("a *b*", "- item\n\n- loose", "a\n- item", "- 1. nested", "- item\n    - nested", "1. one", "Title\n===", "a  \nb", "    code", "a <b>", "a --", "x &amp; y",
+                 "x &#38; y", "![i](x)", "a\n b", "  \nb", "a\t"):
         assert plain_paragraphs(text) is None, text
+
+
+def test_renderer_configures_python_markdown_as_the_extension_names_do():
+    from topicgen.mdrender import _markdown
+
+    text = textwrap.dedent("""\
+        | Left | Right |
+        |:-----|------:|
+        | a    | b     |
+
+        Term
+        :   Definition[^1] with HTML{: .cls }
+
+        *[HTML]: Hyper Text
+
+        <div markdown="1">*inside*</div>
+
+        ~~~python
+        code
+        ~~~
+
+        3. three
+        4. four
+
+        * star
+        - dash
+
+        [^1]: The note.
+        """)
+    assert _markdown().convert(text) == _REFERENCE.reset().convert(text)
+
+
+def test_text_only_the_wider_fast_path_takes_keeps_its_warnings():
+    # `data:` in a sentence is no URL, but the sanitizing path warned about it; the fast path must not
+    # change which warnings a guide gets.
+    html, diags = RENDERER.render("Export the data: all rows & columns.", 5)
+    assert html == "<p>Export the data: all rows &amp; columns.</p>"
+    assert [(d.severity, d.line) for d in diags] == [("warning", 5)] and "`data:`" in diags[0].message
+    assert RENDERER.render("Export the data: all rows.", 5) == ("<p>Export the data: all rows.</p>", [])
+
+
+def test_a_fragment_rendered_again_gets_its_warnings_at_its_own_lines():
+    renderer = Renderer()
+    text = "Before *this*.\n\n<script>alert(1)</script>\n"
+    first, again = renderer.render(text, 10), renderer.render(text, 20)
+    assert first[0] == again[0] and "script" not in first[0] and "<em>this</em>" in first[0]
+    assert [d.line for d in first[1]] == [12] and [d.line for d in again[1]] == [22]
+    assert first[1][0].message == again[1][0].message
+    assert Renderer(raw_html=True).render(text, 1)[0] != first[0]  # each renderer remembers its own
+
+
+def test_fast_path_character_classes_are_the_ones_written_out():
+    import re
+
+    from topicgen.mdrender import _CUT, _NOT_PLAIN
+
+    plain = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/%$@=^&!\u00a0-\uffff\n-]")
+    cut_start = re.compile(r"[A-Za-z0-9\u0080-\uffff]")
+    for code in [*range(0x11000), *range(0x11000, 0x110000, 97), 0x10FFFF]:
+        char = chr(code)
+        assert bool(_NOT_PLAIN.search(char)) != bool(plain.fullmatch(char)), hex(code)
+        assert bool(_CUT.match("\n\n" + char)) == bool(cut_start.fullmatch(char)), hex(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from itertools import accumulate
 
 from topicgen.model import Diagnostic
 
@@ -16,29 +16,45 @@ _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
 _TAG = re.compile(r"<(/?)(details-video|details|summary|a)(?=[\s>/])([^<>]*)>", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_CLOSING_FENCES: dict[str, re.Pattern[str]] = {}
+_ATTRS_SEEN: dict[str, dict[str, str]] = {}  # parse_attrs by its argument
+_ATTRS_SEEN_MAX = 4096
 
 
-@dataclass(frozen=True, slots=True)
 class Tag:
-    """One tag of the vocabulary: `<details>`, `<summary>`, `<a>`, `<details-video>` or a closing one."""
+    """One tag of the vocabulary: `<details>`, `<summary>`, `<a>`, `<details-video>` or a closing one.
 
-    name: str  # lower case
-    closing: bool
-    attrs: dict[str, str]
-    start: int
-    end: int
+    A plain slotted class, not a frozen dataclass: a guide has hundreds of tags, and nothing changes
+    them after find_tags made them.
+    """
+
+    __slots__ = ("name", "closing", "attrs", "start", "end", "_classes")
+
+    def __init__(self, name: str, closing: bool, attrs: dict[str, str], start: int, end: int) -> None:
+        self.name = name  # lower case
+        self.closing = closing
+        self.attrs = attrs
+        self.start = start
+        self.end = end
+        self._classes: set[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Tag({self.name!r}, closing={self.closing}, attrs={self.attrs!r}, {self.start}-{self.end})"
 
     @property
     def classes(self) -> set[str]:
         """The words of the class attribute."""
-        return set(self.attrs.get("class", "").lower().split())
+        if self._classes is None:
+            self._classes = set(self.attrs.get("class", "").lower().split())
+        return self._classes
 
 
 class LineMap:
     """Turns offsets into the body into line numbers of the source file."""
 
     def __init__(self, text: str, first_line: int) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # Each line starts one past the end of the line before it.
+        self._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
         self._first = first_line
 
     def line(self, offset: int) -> int:
@@ -48,15 +64,24 @@ class LineMap:
 
 def _blank(text: str, start: int, end: int) -> str:
     """`text[start:end]` with everything but line breaks made spaces, so offsets and lines stay put."""
-    return re.sub(r"[^\n]", " ", text[start:end])
+    return "\n".join([" " * len(line) for line in text[start:end].split("\n")])
+
+
+def _closing_fence(marker: str) -> re.Pattern[str]:
+    if (pattern := _CLOSING_FENCES.get(marker)) is None:
+        pattern = re.compile(rf"^[ \t]*{marker[0]}{{{len(marker)},}}[ \t]*$", re.M)
+        _CLOSING_FENCES[marker] = pattern
+    return pattern
 
 
 def _fences(text: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks (an unclosed fence runs to the end, as in CommonMark)."""
+    if "```" not in text and "~~~" not in text:
+        return []  # most guides: no need to look at every line
     spans, pos = [], 0
     while m := _FENCE.search(text, pos):
         marker = m.group(1)
-        close = re.compile(rf"^[ \t]*{marker[0]}{{{len(marker)},}}[ \t]*$", re.M).search(text, m.end())
+        close = _closing_fence(marker).search(text, m.end())
         end = close.end() if close else len(text)
         spans.append((m.start(), end))
         pos = end
@@ -100,22 +125,35 @@ def mask_code(text: str) -> str:
         pieces += [text[pos:start], _blank(text, start, end)]
         pos = end
     pieces.append(text[pos:])
-    return _CODE_SPAN.sub(lambda m: _blank(m.group(0), 0, len(m.group(0))), "".join(pieces))
+    text = "".join(pieces)
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)  # a span has no line break
 
 
 def parse_attrs(raw: str) -> dict[str, str]:
     """Attributes of a tag; a bare attribute (`open`) has the value ""."""
     attrs: dict[str, str] = {}
-    for m in _ATTR.finditer(raw):
-        name = m.group(1).lower()
-        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
-        attrs.setdefault(name, value)
+    # findall gives "" for the value forms that did not match; at most one did, and "" is the default.
+    for name, double, single, bare in _ATTR.findall(raw):
+        attrs.setdefault(name.lower(), double or single or bare)
     return attrs
 
 
 def find_tags(masked: str) -> list[Tag]:
     """Every vocabulary tag, in order."""
-    return [
-        Tag(m.group(2).lower(), m.group(1) == "/", parse_attrs(m.group(3)), m.start(), m.end())
-        for m in _TAG.finditer(masked)
-    ]
+    tags = []
+    for m in _TAG.finditer(masked):
+        slash, name, raw = m.groups()
+        if raw:
+            # Guides repeat the same few hundred attribute strings thousands of times.
+            if (attrs := _ATTRS_SEEN.get(raw)) is None:
+                if len(_ATTRS_SEEN) >= _ATTRS_SEEN_MAX:
+                    _ATTRS_SEEN.clear()
+                attrs = _ATTRS_SEEN[raw] = parse_attrs(raw)
+            attrs = attrs.copy()  # each tag its own, as if parsed for it
+        else:
+            attrs = {}
+        start, end = m.span()
+        tags.append(Tag(name.lower(), slash == "/", attrs, start, end))
+    return tags

@@ -6,16 +6,17 @@ import re
 import textwrap
 from html import escape
 
-import markdown
-import nh3
-
 from topicgen.model import Diagnostic
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 _CHUNK = 64_000
+# Renderer remembers fragments below the first size, up to about the second in all (characters).
+_REMEMBER_SIZE = 100_000
+_REMEMBER_TOTAL = 20_000_000
+_LIST_ITEMS = re.compile(_LIST_ITEM.pattern, re.M)
 # A blank line, then a line that starts a paragraph at column 0 (no list item, no HTML, no table row).
-_CUT = re.compile(r"\n[ \t]*\n(?=[A-Za-z0-9\u0080-\uffff])")
+_CUT = re.compile(r"\n[ \t]*\n(?=[A-Za-z0-9]|[^\x00-\x7f\U00010000-\U0010ffff])")  # \u0080-\uffff, compiled fast
 # What the real guides use, and nothing that runs: the output lives in a product's iframe (issue 6).
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
@@ -33,6 +34,8 @@ _ATTRS = {
     "ol": {"start"},
 }
 _SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
 _DANGER = re.compile(
     r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
     r"|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:",
@@ -42,7 +45,10 @@ _DANGER = re.compile(
 
 def normalize(text: str) -> str:
     """Undo the source's indentation and let a list start right under a paragraph, as writers expect."""
-    lines = textwrap.dedent(text).split("\n")
+    text = textwrap.dedent(text)
+    if not _LIST_ITEMS.search(text):
+        return text.strip("\n")  # most fragments: no list item, nothing to insert
+    lines = text.split("\n")
     out: list[str] = []
     in_fence = False
     for line in lines:
@@ -91,6 +97,8 @@ def dangers(text: str, first_line: int) -> list[Diagnostic]:
 
 def sanitize(fragment: str) -> str:
     """The allowlisted part of an HTML fragment."""
+    import nh3  # here, not at the top: only fragments that took the Markdown path need it
+
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRS, url_schemes=_SCHEMES,
                      clean_content_tags={"script", "style"}, link_rel="noopener noreferrer")
 
@@ -100,7 +108,7 @@ def safe_url(url: str | None) -> str | None:
     if url is None:
         return None
     url = url.strip()
-    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", url))
+    scheme = _SCHEME.match(_CONTROL_OR_SPACE.sub("", url))
     if scheme and scheme.group(1).lower() not in _SCHEMES:
         return None
     return url
@@ -108,19 +116,90 @@ def safe_url(url: str | None) -> str | None:
 
 # Most fragments in real guides are a sentence or two of plain text. For those, Python-Markdown's output
 # is known (one <p> per paragraph) and costs ~0.3 ms a call; tests/test_markdown.py checks with Hypothesis
-# that this path gives byte-identical HTML.
-_PLAIN = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/%$@=^\u00a0-\uffff\n-]*")
-_RISKY_LINE = re.compile(r"^(?:[ \t]|\d+[.)]|[-+=:]|.*[ \t]$)", re.M)
+# that this path gives byte-identical HTML, sanitized or not.
+# Letters, digits, spaces, line breaks, `,.;:'"?()/%$@=^&!-` and \u00a0-\uffff are plain: this is the rest.
+# (Written as the rest, with ranges up to \U0010ffff, because a class holding \u00a0-\uffff takes ~3 ms
+# to compile at import.)
+_NOT_PLAIN = re.compile(r"[\x00-\x09\x0b-\x1f#*+<>\[-\]_`{-\x9f\U00010000-\U0010ffff]")
+# Python-Markdown keeps `&#38;`, `&#x26;` and `&amp;` as written; any other `&` becomes `&amp;`.
+_ENTITY = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
+_OTHER_SPACE = re.compile(r"[^\S \n]")  # what str.isspace() calls space, but for " " and "\n"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Lines that could start a block or a list inside a paragraph (its first line's indent stripped).
+_RISKY_LINE = re.compile(r"^(?: |\d+[.)]|[-+=:])", re.M)
+_LIST_LINE = re.compile(r" {0,3}- +(\S.*)")
+# What the first version of the fast path did not take; see Renderer.render.
+_NEW_IN_FAST_PATH = re.compile(r"[&!]|^ | $|^-", re.M)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """Python-Markdown's HTML for text with no markdown syntax at all, or None when it may have some."""
-    if not _PLAIN.fullmatch(text) or _RISKY_LINE.search(text) or "--" in text:
+    """Python-Markdown's HTML for plain paragraphs and `- item` lists, or None when the text may hold more.
+
+    A list is a block of `- text` lines, each item plain text on one line; a list right after another
+    (a blank line between) would make both one loose list, so that is left to Python-Markdown.
+    """
+    if _NOT_PLAIN.search(text) or "--" in text or _ENTITY.search(text):
         return None
-    if any(c.isspace() for c in set(text) - {" ", "\n"}):
+    if _OTHER_SPACE.search(text):
         return None  # Python-Markdown strips Unicode spaces (no-break, line separator) at paragraph ends
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    blocks = []
+    after_list = False
+    for piece in _PARAGRAPH_BREAK.split(text.strip("\n").replace("&", "&amp;")):
+        body = piece.lstrip(" ")
+        # Python-Markdown strips up to 3 spaces off a paragraph's start (4 make code, even of nothing);
+        # a line of spaces before it is only blank once a line break precedes it. Two spaces before a
+        # line break are `<br>`.
+        if len(piece) - len(body) > 3:
+            return None
+        if not body:
+            continue
+        if body[0] == "-":
+            items = _list_items(piece)
+            if items is None or after_list:
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+            continue
+        if body[0] == "\n" or _RISKY_LINE.search(body) or "  \n" in body:
+            return None
+        blocks.append(f"<p>{body}</p>")
+        after_list = False
+    return "\n".join(blocks)
+
+
+def _list_items(block: str) -> list[str] | None:
+    """The items of a block of `- text` lines (up to 3 spaces before each `-`), else None."""
+    items = []
+    for line in block.split("\n"):
+        m = _LIST_LINE.fullmatch(line)
+        if m is None or _RISKY_LINE.match(m.group(1)):
+            return None  # not an item, or an item that starts another block (a nested list, say)
+        items.append(m.group(1))
+    return items
+
+
+def _markdown():  # -> markdown.Markdown
+    """Python-Markdown as `extensions=["extra", "sane_lists"]` configures it, built from the classes.
+
+    By name, each extension is looked up among the installed packages' entry points (importlib.metadata
+    scans them all, ~15 ms); the classes are the ones those names point to, in the order `extra` adds
+    them. The tables extension gets no `use_align_attribute`: given as a config of "tables" next to
+    "extra", it never reached the extension, and the output must stay as it was (alignment is a `style`,
+    which the sanitizer removes).
+    """
+    import markdown  # here, not at the top: a build whose fragments all take the fast path never needs it
+    from markdown.extensions.abbr import AbbrExtension
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.footnotes import FootnoteExtension
+    from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
+    extensions = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(),
+                  TableExtension(), AbbrExtension(), MarkdownInHtmlExtension(), SaneListExtension()]
+    return markdown.Markdown(extensions=extensions, output_format="html")
 
 
 class Renderer:
@@ -128,25 +207,45 @@ class Renderer:
 
     def __init__(self, raw_html: bool = False) -> None:
         self.raw_html = raw_html
-        self._md = markdown.Markdown(
-            extensions=["extra", "sane_lists"],
-            extension_configs={"tables": {"use_align_attribute": True}},
-            output_format="html",
-        )
+        self._md = None  # built on first use
+        # Rendered fragments by text, their warnings' lines counted from the fragment's first line:
+        # versions and translations of a guide share answers word for word, and a Python-Markdown
+        # conversion costs ~0.5 ms. Bounded, as a fragment can be megabytes.
+        self._done: dict[str, tuple[str, tuple[tuple[int, Diagnostic], ...]]] = {}
+        self._done_size = 0
 
     def _convert(self, text: str) -> str:
         fast = plain_paragraphs(text)
         if fast is not None:
             return fast
+        if self._md is None:
+            self._md = _markdown()
         self._md.reset()
         return self._md.convert(text)
 
     def render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         """HTML for a markdown fragment starting at `first_line`, and warnings for what was removed."""
+        done = self._done.get(text)
+        if done is not None:
+            return done[0], [Diagnostic(d.severity, first_line + delta, d.message) for delta, d in done[1]]
+        html, diags = self._render(text, first_line)
+        if len(html) + len(text) < _REMEMBER_SIZE:
+            if self._done_size > _REMEMBER_TOTAL:
+                self._done.clear()
+                self._done_size = 0
+            self._done[text] = (html, tuple((d.line - first_line, d) for d in diags))
+            self._done_size += len(html) + len(text)
+        return html, diags
+
+    def _render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         normalized = normalize(text)
         fast = plain_paragraphs(normalized)
         if fast is not None:
-            return fast, []  # no tag, no `&`, no `<`: nothing a sanitizer could remove
+            # No tag and no `<`: nothing a sanitizer could remove. Texts that only the wider fast path
+            # takes keep the warnings the sanitizing path gave them (`data:` in a sentence, say).
+            if self.raw_html or not _DANGER.search(text) or not _NEW_IN_FAST_PATH.search(normalized):
+                return fast, []
+            return fast, dangers(text, first_line)
         try:
             html = "".join(self._convert(chunk) for chunk in _chunks(normalized))
         except RecursionError:

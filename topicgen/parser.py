@@ -27,8 +27,11 @@ _BARE_DOMAIN = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|jp|kr|uk|de|us)(?:[/?#]|$)",
     re.I)
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that _HEADING matches, in a text
 _LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
 _CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
+_LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*", re.I)
+_LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", re.I)
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _WHOLE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
@@ -412,20 +415,24 @@ def _card_shaped(content: str, in_faqs: bool = False) -> bool:
     the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
     an image with a heading (the card's own shape) make a card.
     """
-    image = bool(_IMAGE.search(content))
-    heading = any(_HEADING.match(line) for line in content.split("\n"))
     if _TABLE_ROW.search(content) or _card_label(content):
         return True
+    image = bool(_IMAGE.search(content))
+    if in_faqs and not image:
+        return False  # most FAQ links: a line of text
+    heading = "#" in content and bool(_HEADING_LINE.search(content))
     return image and heading if in_faqs else image or heading
 
 
 def _card_label(content: str) -> str | None:
     """The bold label of a card (`**Documentation**`, `**Academy**`), in its table's first data row."""
+    if "**" not in content:
+        return None  # every label is bold
     rows = [r for r in _TABLE_ROW.findall(content) if not _SEPARATOR.match(r)]
     for row in rows[1:] or rows:
         if m := _CARD_LABEL.search(row):
             return m.group(1)
-    if m := re.search(r"\*\*\s*(Documentation|Academy)\s*\*\*", content, re.I):
+    if m := _LABEL_WORD.search(content):
         return m.group(1)
     return None
 
@@ -437,5 +444,5 @@ def _label_text(content: str) -> str:
         for cell in row.strip().strip("|").split("|"):
             if _CARD_LABEL.search(cell):
                 return plain(_CARD_LABEL.sub("", cell, count=1))
-    after = re.split(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", content, maxsplit=1, flags=re.I)
+    after = _LABEL_SPLIT.split(content, maxsplit=1)
     return plain(_WHOLE_IMAGE.sub("", after[-1]))

@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
-from frontmatter import YAMLHandler
+from typing import TYPE_CHECKING
 
 from topicgen.errors import SourceError
+
+if TYPE_CHECKING:
+    import yaml
 
 # Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_YAML = YAMLHandler()  # python-frontmatter's loader: yaml.SafeLoader, as Jekyll-style front matter expects
+# Front matter as nearly every guide writes it: `key: text` lines and blank lines. A value that starts
+# with a letter and holds none of `:#"'` or other indicators is a plain YAML scalar read as the text
+# itself, stripped, unless it is one of YAML 1.1's words for true, false and null (keys likewise).
+_SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ ]+([A-Za-z][A-Za-z0-9 _.,/&()?-]*?)[ ]*|[ ]*")
+_YAML_WORDS = {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+               "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +78,38 @@ def split_front_matter(text: str) -> SourceText:
     raw = text[_OPEN.match(text).end() : close.start()]
     body_start = close.end() + 1 if close.end() < len(text) else close.end()
     body_line = text.count("\n", 0, body_start) + 1
-    try:
-        front = _YAML.load(raw) if raw.strip() else {}
-    except yaml.YAMLError as err:
-        raise SourceError(*_yaml_problem(err)) from None
+    front = _simple_yaml(raw) if raw.strip() else {}
+    if front is None:
+        front = _load_yaml(raw)
     if not isinstance(front, dict):
         raise SourceError(2, "front matter must be a mapping of keys to values (`title: ...`)")
     return SourceText({str(k): v for k, v in front.items()}, text[body_start:], body_line)
+
+
+def _load_yaml(raw: str) -> object:
+    """pyyaml's safe loader, in C when pyyaml has it (as python-frontmatter, which topicgen used, chose it)."""
+    import yaml  # here, not at the top: ~10 ms of start-up that guides with `key: text` front matter skip
+
+    try:
+        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as err:
+        raise SourceError(*_yaml_problem(err)) from None
+
+
+def _simple_yaml(raw: str) -> dict[str, object] | None:
+    """What yaml.safe_load makes of `raw` when it is only `key: text` lines, else None (ask pyyaml).
+
+    pyyaml takes ~30 µs a guide even in C; this takes a few. tests/test_source.py checks it against
+    pyyaml with Hypothesis.
+    """
+    front: dict[str, object] = {}
+    for line in raw.split("\n"):
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, value = m.groups()
+        if key is not None:
+            if key in _YAML_WORDS or value in _YAML_WORDS:
+                return None
+            front[key] = value
+    return front

@@ -26,12 +26,21 @@ class Role(Enum):
     LINK = "a"
     ROOT = "root"
 
+    # Members are singletons: identity hashing is correct, and runs in C rather than Enum's Python
+    # `hash(self._name_)`, which the tree builder's dict and set lookups call tens of thousands of times.
+    __hash__ = object.__hash__
+
 
 SECTIONS = {Role.INTRO, Role.FAQS, Role.VIDEOS}
 _DETAILS = {Role.INTRO, Role.FAQS, Role.VIDEOS, Role.QUESTION, Role.DETAILS}
 _ANCHORS = {Role.WRAPPER, Role.DOCLINK, Role.LINK}
-# Which open elements each closing tag can close.
+# Which open elements each closing tag can close (each role is closed by one tag name).
 _CLOSES = {"details": _DETAILS, "a": _ANCHORS, "details-video": {Role.VIDEO}}
+_CLOSED_BY = {role: name for name, roles in _CLOSES.items() for role in roles}
+# What `_pop_until` keeps open: the root always.
+_KEEP_ROOT = {Role.ROOT}
+_KEEP_FAQS = {Role.FAQS, Role.ROOT}
+_KEEP_VIDEOS = {Role.VIDEOS, Role.ROOT}
 # How many implicitly closed elements a doubled closing tag may skip; bounds the look-ahead per tag.
 _STRAY_LOOKAHEAD = 8
 # Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs.
@@ -62,9 +71,17 @@ class Node:
         return self.tag.classes if self.tag else set()
 
 
+_ANY_TAG = re.compile(r"<[^>]*>")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_FIRST_LINE = re.compile(r"\s*[^\n]*")
+
+
 def plain(fragment: str) -> str:
     """Text of an HTML/markdown fragment: tags dropped, entities decoded, white space collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", fragment))).strip()
+    if "<" in fragment:
+        fragment = _ANY_TAG.sub(" ", fragment)
+    # str.split() and the regex `\s` agree on what white space is (both use str.isspace).
+    return " ".join(html.unescape(fragment).split())
 
 
 class TreeBuilder:
@@ -76,9 +93,11 @@ class TreeBuilder:
         self.ignored: list[Tag] = []  # stray tags: not structure, and not to be shown as text either
         self.root = Node(Role.ROOT, None, 0, 0)
         self.stack = [self.root]
-        # The stack depths each role is open at, ascending: finding the innermost open element that a
-        # closing tag matches must not walk a stack that can be thousands of elements deep.
+        # The stack depths each role is open at, ascending, and the same by the tag name that closes them:
+        # finding the innermost open element that a closing tag matches must not walk a stack that can be
+        # thousands of elements deep.
         self.depths: dict[Role, list[int]] = {role: [] for role in Role}
+        self.closable: dict[str, list[int]] = {name: [] for name in _CLOSES}
 
     def build(self) -> Node:
         """The root node; every element in it has its end set."""
@@ -105,11 +124,13 @@ class TreeBuilder:
     def _push(self, node: Node) -> None:
         self.stack[-1].children.append(node)
         self.depths[node.role].append(len(self.stack))
+        self.closable[_CLOSED_BY[node.role]].append(len(self.stack))
         self.stack.append(node)
 
     def _remove(self) -> Node:
         node = self.stack.pop()
         self.depths[node.role].pop()
+        self.closable[_CLOSED_BY[node.role]].pop()
         return node
 
     def _pop(self, at: int, why: str) -> None:
@@ -123,18 +144,15 @@ class TreeBuilder:
         node = self._remove()
         node.content_end, node.end = tag.start, tag.end
 
-    def _innermost(self, roles: set[Role], below: int) -> int | None:
-        """The depth of the innermost open element with one of `roles` among the first `below` ones."""
-        found = None
-        for role in roles:
-            depths = self.depths[role]
-            j = bisect.bisect_left(depths, below) - 1
-            if j >= 0 and (found is None or depths[j] > found):
-                found = depths[j]
-        return found
+    def _innermost(self, name: str, below: int) -> int | None:
+        """The depth of the innermost open element that `</name>` closes among the first `below` ones."""
+        depths = self.closable[name]
+        j = bisect.bisect_left(depths, below) - 1
+        return depths[j] if j >= 0 else None
 
     def _pop_until(self, at: int, keep: set[Role], why: str) -> None:
-        while self.stack[-1].role not in keep | {Role.ROOT}:
+        """Close elements implicitly until one with a role in `keep` (which holds the root) is innermost."""
+        while self.stack[-1].role not in keep:
             self._pop(at, why)
 
     # -- one tag -----------------------------------------------------------------------------
@@ -149,7 +167,7 @@ class TreeBuilder:
         if tag.name == "a":
             self._open_anchor(tag)
         elif tag.name == "details-video":
-            self._pop_until(tag.start, {Role.VIDEOS}, f"the next `<details-video>`")
+            self._pop_until(tag.start, _KEEP_VIDEOS, "the next `<details-video>`")
             self._push(Node(Role.VIDEO, tag, tag.start, tag.end))
         else:
             self._warn(tag.start, "`<summary>` outside a `<details>`: kept as text")
@@ -158,10 +176,10 @@ class TreeBuilder:
     def _open_anchor(self, tag: Tag) -> None:
         classes = tag.classes
         if "nested-accordian-link" in classes or "nested-accordion-link" in classes:
-            self._pop_until(tag.start, {Role.FAQS}, "the next FAQ item")
+            self._pop_until(tag.start, _KEEP_FAQS, "the next FAQ item")
             self._push(Node(Role.WRAPPER, tag, tag.start, tag.end))
         elif "doc-link" in classes:
-            self._pop_until(tag.start, {Role.FAQS}, "the next link")
+            self._pop_until(tag.start, _KEEP_FAQS, "the next link")
             self._push(Node(Role.DOCLINK, tag, tag.start, tag.end))
         else:
             self._push(Node(Role.LINK, tag, tag.start, tag.end))
@@ -171,7 +189,7 @@ class TreeBuilder:
         summary, content_start, i = self._summary(i)
         role = self._details_role(tag, summary)
         if role in SECTIONS:
-            self._pop_until(tag.start, set(), f"the next section")
+            self._pop_until(tag.start, _KEEP_ROOT, "the next section")
         elif role is Role.QUESTION:
             while not self._can_hold_question(self.stack[-1]):
                 self._pop(tag.start, "the next question")
@@ -183,7 +201,7 @@ class TreeBuilder:
             return Role.INTRO
         if "nested-details" in tag.classes:
             return Role.QUESTION
-        role = _SUMMARY_ROLES.get(re.sub(r"[\W\d_]+", "", plain(summary or "").lower()))
+        role = _SUMMARY_ROLES.get(_NOT_LETTERS.sub("", plain(summary or "").lower()))
         if role is not None:
             return role
         in_faqs = bool(self.depths[Role.FAQS])
@@ -204,19 +222,18 @@ class TreeBuilder:
         if after is not None and after.name == "summary" and after.closing:
             return self.text[nxt.end : after.start], after.end, i + 3
         # No `</summary>`: the writer meant the first line of text.
-        m = re.compile(r"\s*[^\n]*").match(self.masked, nxt.end)
+        m = _FIRST_LINE.match(self.masked, nxt.end)
         end = m.end() if m else nxt.end
         self._warn(nxt.start, "`<summary>` is not closed; it ends at the end of its first line of text")
         return self.text[nxt.end : end], end, i + 2
 
     def _closing(self, i: int) -> None:
         tag = self.tags[i]
-        roles = _CLOSES.get(tag.name)
-        if roles is None:
+        if tag.name not in _CLOSES:
             self._warn(tag.start, "stray `</summary>`: ignored")
             self.ignored.append(tag)
             return
-        depth = self._innermost(roles, len(self.stack))
+        depth = self._innermost(tag.name, len(self.stack))
         if depth is None:
             self._warn(tag.start, f"stray `</{tag.name}>` with nothing open to close: ignored")
             self.ignored.append(tag)
@@ -248,10 +265,9 @@ class TreeBuilder:
         """The implicit closes and strays that the closing tags from i cause on the stack's first `height`."""
         cost = 0
         for tag in self.tags[i : i + _STRAY_LOOKAHEAD]:
-            roles = _CLOSES.get(tag.name)
-            if not tag.closing or roles is None:
+            if not tag.closing or tag.name not in _CLOSES:
                 break
-            depth = self._innermost(roles, height)
+            depth = self._innermost(tag.name, height)
             if depth is None:
                 cost += 1
             else:
