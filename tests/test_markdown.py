@@ -203,7 +203,7 @@ def test_a_fragment_rendered_again_gets_its_warnings_at_its_own_lines():
     assert first[0] == again[0] and "script" not in first[0] and "<em>this</em>" in first[0]
     assert [d.line for d in first[1]] == [12] and [d.line for d in again[1]] == [22]
     assert first[1][0].message == again[1][0].message
-    assert Renderer(raw_html=True).render(text, 1)[0] != first[0]  # each renderer remembers its own
+    assert Renderer(raw_html=True).render(text, 1)[0] != first[0]
 
 
 def test_fast_path_character_classes_are_the_ones_written_out():

@@ -11,9 +11,6 @@ from topicgen.model import Diagnostic
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 _CHUNK = 64_000
-# Renderer remembers fragments below the first size, up to about the second in all (characters).
-_REMEMBER_SIZE = 100_000
-_REMEMBER_TOTAL = 20_000_000
 _LIST_ITEMS = re.compile(_LIST_ITEM.pattern, re.M)
 # A blank line, then a line that starts a paragraph at column 0 (no list item, no HTML, no table row).
 _CUT = re.compile(r"\n[ \t]*\n(?=[A-Za-z0-9]|[^\x00-\x7f\U00010000-\U0010ffff])")  # \u0080-\uffff, compiled fast
@@ -208,11 +205,6 @@ class Renderer:
     def __init__(self, raw_html: bool = False) -> None:
         self.raw_html = raw_html
         self._md = None  # built on first use
-        # Rendered fragments by text, their warnings' lines counted from the fragment's first line:
-        # versions and translations of a guide share answers word for word, and a Python-Markdown
-        # conversion costs ~0.5 ms. Bounded, as a fragment can be megabytes.
-        self._done: dict[str, tuple[str, tuple[tuple[int, Diagnostic], ...]]] = {}
-        self._done_size = 0
 
     def _convert(self, text: str) -> str:
         fast = plain_paragraphs(text)
@@ -225,19 +217,6 @@ class Renderer:
 
     def render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         """HTML for a markdown fragment starting at `first_line`, and warnings for what was removed."""
-        done = self._done.get(text)
-        if done is not None:
-            return done[0], [Diagnostic(d.severity, first_line + delta, d.message) for delta, d in done[1]]
-        html, diags = self._render(text, first_line)
-        if len(html) + len(text) < _REMEMBER_SIZE:
-            if self._done_size > _REMEMBER_TOTAL:
-                self._done.clear()
-                self._done_size = 0
-            self._done[text] = (html, tuple((d.line - first_line, d) for d in diags))
-            self._done_size += len(html) + len(text)
-        return html, diags
-
-    def _render(self, text: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         normalized = normalize(text)
         fast = plain_paragraphs(normalized)
         if fast is not None:
