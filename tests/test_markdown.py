@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -83,6 +84,8 @@ def test_lists_nested_too_deep_for_python_markdown_are_a_warning() -> None:
     assert html.startswith("<pre>") and html.count("- x") == 700
     assert [(d.severity, d.line) for d in diags] == [("warning", 12)] and "nested too deeply" in diags[0].message
     assert "<li>y</li>" in RENDERER.render("- y\n", 1)[0]  # the renderer still works afterwards
+    html = '<img src="x.png"> *and* <a href="https://x.example/">a link</a>'
+    assert RENDERER.render(html, 1) == Renderer().render(html, 1)  # raw HTML too, as a fresh renderer does
 
 
 # -- the plain-text fast path ----------------------------------------------------------------------
@@ -111,7 +114,8 @@ def _reference():
     import markdown
 
     return markdown.Markdown(extensions=["extra", "sane_lists"],
-                             extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+                             extension_configs={"extra": {"tables": {"use_align_attribute": True}}},
+                             output_format="html")
 
 
 _REFERENCE = _reference()
@@ -187,13 +191,30 @@ def test_renderer_configures_python_markdown_as_the_extension_names_do():
     assert _markdown().convert(text) == _REFERENCE.reset().convert(text)
 
 
-def test_text_only_the_wider_fast_path_takes_keeps_its_warnings():
-    # `data:` in a sentence is no URL, but the sanitizing path warned about it; the fast path must not
-    # change which warnings a guide gets.
-    html, diags = RENDERER.render("Export the data: all rows & columns.", 5)
-    assert html == "<p>Export the data: all rows &amp; columns.</p>"
-    assert [(d.severity, d.line) for d in diags] == [("warning", 5)] and "`data:`" in diags[0].message
-    assert RENDERER.render("Export the data: all rows.", 5) == ("<p>Export the data: all rows.</p>", [])
+def test_scripting_words_in_sentences_are_not_warned_about():
+    # `data:` or `online=` in a sentence is no URL and no HTML: nothing is removed, on either path.
+    for text in ("Export the data: all rows & columns.", "Export the data: rows\n\n* one\n* *two*\n",
+                 "Set online = true and javascript: off, see [docs](https://x.example/data:1)."):
+        html, diags = RENDERER.render(text, 5)
+        assert diags == [] and ("data:" in html or "javascript:" in html), text
+
+
+@pytest.mark.parametrize("text, shown, line", [
+    ("Intro.\n\n[click](javascript:alert(1))", "javascript:", 7),
+    ("[click]( <JaVaScRiPt:alert(1)>)", "JaVaScRiPt:", 5),
+    ('<a href="data:text/html,x">x</a>', "data:", 5),
+    ("<a href = ' vbscript:msgbox'>x</a>", "vbscript:", 5),
+    ("<img src=x.png onerror=alert(1)>", "onerror=", 5),
+    ("[ref]: javascript:alert(1)\n\nSee [ref].", "javascript:", 5),
+    ("<javascript:alert(1)>", "javascript:", 5),
+    ("One\n<script>alert(1)</script>", "<script", 6),
+])
+def test_scripting_constructs_are_warned_about_at_their_line(text, shown, line):
+    html, diags = RENDERER.render(text, 5)
+    assert [(d.severity, d.line) for d in diags] == [("warning", line)]
+    assert f"`{shown}`" in diags[0].message
+    assert "<script" not in html and not re.search(r"\son[a-z]+=", html)
+    assert not re.search(r"""<[^>]*\s(href|src)=["']?\s*(javascript|vbscript|data):""", html, re.I), html
 
 
 def test_a_fragment_rendered_again_gets_its_warnings_at_its_own_lines():
@@ -217,3 +238,9 @@ def test_fast_path_character_classes_are_the_ones_written_out():
         char = chr(code)
         assert bool(_NOT_PLAIN.search(char)) != bool(plain.fullmatch(char)), hex(code)
         assert bool(_CUT.match("\n\n" + char)) == bool(cut_start.fullmatch(char)), hex(code)
+
+
+def test_table_column_alignment_survives_sanitizing():
+    html, diags = RENDERER.render("| Left | Centre | Right |\n|:---|:---:|---:|\n| a | b | c |\n", 1)
+    assert '<th align="left">Left</th>' in html and '<td align="center">b</td>' in html
+    assert '<td align="right">c</td>' in html and "style" not in html and diags == []

@@ -33,10 +33,15 @@ _ATTRS = {
 _SCHEMES = {"http", "https", "mailto", "tel"}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
+# What the sanitizer removes and a writer should hear about: script-capable tags, event handlers inside a
+# tag, and scripting URLs where a URL is written (an attribute, a markdown link or reference definition,
+# an autolink). `data:` or `on…=` in a sentence is neither a URL nor HTML, and gets no warning.
+_SCRIPT_URL = r"\s*(javascript|vbscript|data)\s*:"
 _DANGER = re.compile(
     r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
-    r"|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:",
-    re.I,
+    r"|<[a-z][^<>]*?\s(on[a-z]+\s*=)"
+    rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}",
+    re.I | re.M,
 )
 
 
@@ -85,11 +90,22 @@ def _chunks(text: str) -> list[str]:
 def dangers(text: str, first_line: int) -> list[Diagnostic]:
     """A warning per script-capable construct in a fragment; the sanitizer removes each of them."""
     return [
-        Diagnostic("warning", first_line + text.count("\n", 0, m.start()),
-                   f"removed unsafe HTML `{m.group(0).strip()}` (scripts, frames, styles, event handlers "
+        Diagnostic("warning", first_line + text.count("\n", 0, m.start(_found(m))),
+                   f"removed unsafe HTML `{_shown(m)}` (scripts, frames, styles, event handlers "
                    "and javascript:/data: URLs cannot run inside the product's frame)")
         for m in _DANGER.finditer(text)
     ]
+
+
+def _found(m: re.Match[str]) -> int:
+    """The number of the group that matched: the construct itself, without the context that found it."""
+    return next(i for i, group in enumerate(m.groups(), 1) if group is not None)
+
+
+def _shown(m: re.Match[str]) -> str:
+    group = _found(m)
+    shown = m.group(group).strip()
+    return f"<{shown}" if group == 1 else (shown if group == 2 else re.sub(r"\s+", "", shown) + ":")
 
 
 def sanitize(fragment: str) -> str:
@@ -126,7 +142,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _RISKY_LINE = re.compile(r"^(?: |\d+[.)]|[-+=:])", re.M)
 _LIST_LINE = re.compile(r" {0,3}- +(\S.*)")
 # What the first version of the fast path did not take; see Renderer.render.
-_NEW_IN_FAST_PATH = re.compile(r"[&!]|^ | $|^-", re.M)
 
 
 def plain_paragraphs(text: str) -> str | None:
@@ -180,9 +195,9 @@ def _markdown():  # -> markdown.Markdown
 
     By name, each extension is looked up among the installed packages' entry points (importlib.metadata
     scans them all, ~15 ms); the classes are the ones those names point to, in the order `extra` adds
-    them. The tables extension gets no `use_align_attribute`: given as a config of "tables" next to
-    "extra", it never reached the extension, and the output must stay as it was (alignment is a `style`,
-    which the sanitizer removes).
+    them. Tables get `use_align_attribute`: a column's alignment (`:---:`) as an `align` attribute, which
+    the sanitizer keeps, not as a `style`, which it removes (as it did while the option was given next to
+    "extra" instead of to it).
     """
     import markdown  # here, not at the top: a build whose fragments all take the fast path never needs it
     from markdown.extensions.abbr import AbbrExtension
@@ -195,7 +210,7 @@ def _markdown():  # -> markdown.Markdown
     from markdown.extensions.tables import TableExtension
 
     extensions = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(),
-                  TableExtension(), AbbrExtension(), MarkdownInHtmlExtension(), SaneListExtension()]
+                  TableExtension(use_align_attribute=True), AbbrExtension(), MarkdownInHtmlExtension(), SaneListExtension()]
     return markdown.Markdown(extensions=extensions, output_format="html")
 
 
@@ -220,15 +235,14 @@ class Renderer:
         normalized = normalize(text)
         fast = plain_paragraphs(normalized)
         if fast is not None:
-            # No tag and no `<`: nothing a sanitizer could remove. Texts that only the wider fast path
-            # takes keep the warnings the sanitizing path gave them (`data:` in a sentence, say).
-            if self.raw_html or not _DANGER.search(text) or not _NEW_IN_FAST_PATH.search(normalized):
-                return fast, []
-            return fast, dangers(text, first_line)
+            return fast, []  # no tag, no link, no `<`: nothing a sanitizer could remove
         try:
             html = "".join(self._convert(chunk) for chunk in _chunks(normalized))
         except RecursionError:
             # Python-Markdown recurses once per level of nested lists; hundreds of levels exhaust the stack.
+            # Its parser is left mid-way (a state stack that reset() does not clear, which made later raw
+            # HTML come out as escaped text): the next fragment gets a new one.
+            self._md = None
             message = "markdown nested too deeply to render (lists or quotes hundreds of levels deep): " \
                       "shown as plain text"
             return f"<pre>{escape(text)}</pre>", [Diagnostic("warning", first_line, message)]
