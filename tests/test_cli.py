@@ -86,3 +86,26 @@ def test_not_utf8_is_an_error_with_its_line(runner, tmp_path) -> None:
     result = runner.invoke(main, ["check", "--src", str(src)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert ("latin.md", 6, "error") in [(Path(p).name, line, sev) for p, line, sev in diagnostics(result.stderr)]
+
+
+def test_the_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
+    """`python -m topicgen` ends the process itself (cli.run): codes and output must be the command's."""
+    import subprocess
+    import sys
+
+    def program(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "topicgen", *args], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120)
+
+    src = folder(tmp_path, a="---\ntitle: A\npermalink: p/topic-guide/en/latest/a\n---\nText.\n",
+                 b="---\ntitle: [unclosed\npermalink: x\n---\n")
+    built = program("build", "--src", str(src), "--out", str(tmp_path / "out"))
+    assert built.returncode == 1 and "b.md:2: error: front matter is not valid YAML" in built.stderr
+    assert built.stderr.rstrip().endswith("left as it was")
+    (src / "b.md").unlink()
+    built = program("build", "--src", str(src), "--out", str(tmp_path / "out"))
+    assert built.returncode == 0 and re.search(r"built \d+ pages in", built.stderr.splitlines()[-1])
+    exported = program("export", "--src", str(src))
+    assert exported.returncode == 0 and json.loads(exported.stdout)["guides"][0]["title"] == "A"
+    usage = program("build", "--src", str(tmp_path / "missing"))
+    assert usage.returncode == 2 and "does not exist" in usage.stderr

@@ -1,5 +1,5 @@
 """`python -m topicgen` runs the command line."""
 
-from topicgen.cli import main
+from topicgen.cli import run
 
-main()
+run()

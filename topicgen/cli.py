@@ -33,6 +33,28 @@ def main() -> None:
     """topicgen: topic guides into a typed model, JSON and a static site."""
 
 
+def run() -> None:
+    """The `topicgen` program: the command line, then an immediate exit.
+
+    Python's normal exit frees every object one by one (about 0.1 s after a build of 6,000 guides) for no
+    one's benefit; every command has closed its files, removed its temporary folders and flushed its output
+    by the time it returns, so the process ends at once instead. Tests call `main` and are not affected.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`topicgen export | head`): nothing more to say
+            code = code or 1
+    os._exit(code)
+
+
 def _config(path: Path | None, **overrides: object) -> Config:
     config = load_config(path, Path())  # relative, so messages name `topicgen.yml` as the user sees it
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
