@@ -6,6 +6,10 @@ the two can never disagree after a crash. Three levels, each keyed by content ha
 - the site key (topicgen's code and installed packages, config, every theme file, every file of the source
   folder): when it matches and the output is exactly as the last build left it, nothing is done at all;
 - a parse key per guide (its bytes, its path, the renderer's settings): unchanged guides are not parsed;
+  each guide's outline (what the plan of the site reads of it) is kept beside it, so that the plan can be
+  made without reading the guides themselves;
+- a plan key (everything but the guides' contents, and every guide's outline shape): when it matches, only
+  the pages holding a changed guide can have changed, and every other page keeps its recorded key;
 - a page key per output file (template, theme, config and the page's data): unchanged pages are not
   rendered, and the file from the previous output is hard-linked into the new one, modification time kept.
 
@@ -15,6 +19,7 @@ and an unpickler that can only create topicgen's model classes, and anything une
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
 import io
@@ -28,7 +33,7 @@ from topicgen import __version__
 
 CACHE_DIR = ".topicgen-cache"
 STATE_FILE = "state.pickle"
-_MAGIC = b"topicgen-cache 1\n"  # bump the number when the layout of the state changes
+_MAGIC = b"topicgen-cache 2\n"  # bump the number when the layout of the state changes
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -80,10 +85,18 @@ def environment_key() -> str:
 
 def combined(hashes: dict[str, str], base: Path | None = None) -> str:
     """One key for a set of file hashes, with paths relative to `base` so that moving a project keeps it."""
-    parts: list[str] = []
-    for path, sha in sorted(hashes.items()):
-        parts += [os.path.relpath(path, base) if base else path, sha]
-    return digest(*parts)
+    return digest(*(part for rel, sha in relative(hashes, base) for part in (rel, sha)))
+
+
+def relative(hashes: dict[str, str], base: Path | None = None) -> list[tuple[str, str]]:
+    """(path relative to `base`, hash) sorted by path; `hashes` as tree_hashes(base) gives them."""
+    if base is None:
+        return sorted(hashes.items())
+    prefix = os.path.join(str(base), "")
+    cut = len(prefix)
+    # tree_hashes joins every path onto `base` as given: cutting the prefix is relpath without its cost
+    return sorted((path[cut:] if path.startswith(prefix) else os.path.relpath(path, base), sha)
+                  for path, sha in hashes.items())
 
 
 class Unkeyable(Exception):
@@ -97,8 +110,9 @@ class ContextKeys:
     """Keys for page contexts; objects shared by many pages (guides, link tables) are hashed once."""
 
     def __init__(self, known: dict[int, tuple[str, Any]] | None = None) -> None:
-        # id -> (key, the object, kept alive so that no other object can get its id meanwhile)
-        self._memo: dict[int, tuple[str, Any]] = dict(known or {})
+        # id -> (key, the object, kept alive so that no other object can get its id meanwhile); shared with
+        # the caller, who adds guides to it as they are read
+        self._memo: dict[int, tuple[str, Any]] = known if known is not None else {}
 
     def key(self, value: Any) -> str:
         """A hex key that changes whenever the content of `value` does."""
@@ -147,10 +161,12 @@ class State:
     # unpickle them and a build with one change pickles only that one again
     guides: dict[str, tuple[str, bytes]] = dataclasses.field(default_factory=dict)
     emitted: list[tuple[str, Any]] = dataclasses.field(default_factory=list)  # (path, Diagnostic) as printed
+    plan: str = ""  # the plan key; "" never matches
+    index: bytes = b""  # the Index, pickled: a build with nothing changed does not read it
 
     def to_bytes(self) -> bytes:
-        payload = pickle.dumps((self.env, self.site, self.pages, self.outputs, self.guides, self.emitted),
-                               protocol=5)
+        payload = pickle.dumps((self.env, self.site, self.pages, self.outputs, self.guides, self.emitted,
+                                self.plan, self.index), protocol=5)
         return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
@@ -169,8 +185,8 @@ def load_state(out: Path) -> tuple[State | None, str | None]:
     if hashlib.sha256(payload).hexdigest().encode() != head:
         return None, "damaged (checksum mismatch)"
     try:
-        env, site, pages, outputs, guides, emitted = _ModelUnpickler(io.BytesIO(payload)).load()
-        state = State(env, site, pages, outputs, guides, emitted)
+        env, site, pages, outputs, guides, emitted, plan, index = _ModelUnpickler(io.BytesIO(payload)).load()
+        state = State(env, site, pages, outputs, guides, emitted, plan, index)
         _check_shape(state)
     except Exception as err:  # any surprise in a cache means it is not trusted
         return None, f"damaged ({type(err).__name__})"
@@ -180,7 +196,8 @@ def load_state(out: Path) -> tuple[State | None, str | None]:
 def _check_shape(state: State) -> None:
     from topicgen.model import Diagnostic
 
-    if not (isinstance(state.env, str) and isinstance(state.site, str) and isinstance(state.pages, int)):
+    if not (isinstance(state.env, str) and isinstance(state.site, str) and isinstance(state.pages, int)
+            and isinstance(state.plan, str) and isinstance(state.index, bytes)):
         raise TypeError("keys")
     for rel, (key, size, mtime) in state.outputs.items():
         if not (isinstance(rel, str) and isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int)):
@@ -193,9 +210,90 @@ def _check_shape(state: State) -> None:
             raise TypeError("emitted")
 
 
+# A record of a guide's outline: (title, permalink fields, links, images), None for a skipped file; its
+# diagnostics as (severity, line, message). Plain data: reading 6000 of them takes milliseconds.
+Record = tuple[str, Any, tuple[tuple[str, int, str], ...]]  # (parse key, outline or None, diagnostics)
+
+
+@dataclasses.dataclass(slots=True)
+class Index:
+    """What a build needs to know of every source without reading the guides: their list and outlines."""
+
+    names: str = ""  # key of the names of every file of the source folder, when `sources` was listed
+    sources: list[str] = dataclasses.field(default_factory=list)  # the sources then, in order
+    records: dict[str, Record] = dataclasses.field(default_factory=dict)  # source -> its record
+
+    def to_bytes(self) -> bytes:
+        return pickle.dumps((self.names, self.sources, self.records), protocol=5)
+
+
+def load_index(blob: bytes) -> Index | None:
+    """The index of a state (checked to hold plain data of the expected shape), None if it cannot be used."""
+    try:
+        names, sources, records = _ModelUnpickler(io.BytesIO(blob)).load()
+        if not (isinstance(names, str) and isinstance(sources, list) and isinstance(records, dict)
+                and all(type(s) is str for s in sources)):
+            raise TypeError("index")
+        for source, (key, outline, diags) in records.items():
+            if not (type(source) is str and type(key) is str and type(diags) is tuple
+                    and all(_is_diagnostic(d) for d in diags) and (outline is None or _is_outline(outline))):
+                raise TypeError("record")
+    except Exception:  # any surprise in a cache means it is not trusted
+        return None
+    return Index(names, sources, records)
+
+
+def _is_diagnostic(d: Any) -> bool:
+    return type(d) is tuple and len(d) == 3 and d[0] in ("warning", "error") and type(d[1]) is int \
+        and type(d[2]) is str
+
+
+def _is_outline(o: Any) -> bool:
+    if not (type(o) is tuple and len(o) == 4):
+        return False
+    title, permalink, links, images = o
+    return (type(title) is str and type(permalink) is tuple and len(permalink) == 5
+            and type(permalink[0]) is str and all(p is None or type(p) is str for p in permalink[1:])
+            and type(links) is tuple and all(type(u) is str for u in links)
+            and type(images) is tuple
+            and all(type(i) is tuple and len(i) == 2 and type(i[0]) is int and type(i[1]) is str for i in images))
+
+
+def _model_classes() -> dict[str, type]:
+    import topicgen.model as model
+
+    return {name: cls for name, cls in vars(model).items()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+
+
+def _by_fields(cls: type, names: tuple[str, ...]) -> Any:
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+def _reducers() -> dict[type, Any]:
+    # A model object pickled as its class called with its fields: unpickling then runs the class's own
+    # __init__, three times faster than the dataclass __setstate__ (which looks its fields up every time).
+    table: dict[type, Any] = dict(copyreg.dispatch_table)
+    for cls in _model_classes().values():
+        fields = dataclasses.fields(cls)
+        if all(f.init and not f.kw_only for f in fields):
+            table[cls] = _by_fields(cls, tuple(f.name for f in fields))
+    return table
+
+
+_REDUCERS: dict[type, Any] | None = None
+
+
 def dump_result(result: Any) -> bytes:
     """A parsed guide (or skipped entry) as stored in the cache."""
-    return pickle.dumps(result, protocol=5)
+    global _REDUCERS
+    if _REDUCERS is None:
+        _REDUCERS = _reducers()
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(result)
+    return buffer.getvalue()
 
 
 def load_result(blob: bytes) -> Any:
@@ -209,15 +307,19 @@ def load_result(blob: bytes) -> Any:
     return result if isinstance(result, (Guide, Skipped)) else None
 
 
+_ALLOWED: dict[str, type] | None = None
+
+
 class _ModelUnpickler(pickle.Unpickler):
     """Unpickles plain data and topicgen's model classes only: a crafted cache file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
+        global _ALLOWED
         if module == "topicgen.model":
-            import topicgen.model as model
-
-            cls = getattr(model, name, None)
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+            if _ALLOWED is None:
+                _ALLOWED = _model_classes()
+            cls = _ALLOWED.get(name)
+            if cls is not None:
                 return cls
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache")
 
@@ -248,33 +350,15 @@ def output_intact(out: Path, state: State) -> bool:
     return seen == len(state.outputs)
 
 
-def unchanged_output(out: Path, state: State | None, rel: str, key: str) -> bool:
-    """True when the previous output's file `rel` was made from `key` and has not been touched since."""
+def unchanged_output(state: State | None, rel: str, key: str, found: dict[str, tuple[int, int]]) -> bool:
+    """True when the previous output's file `rel` was made from `key` and has not been touched since.
+
+    `found` holds the size and mtime of every file of the output as it is now (writer.Staging scans it).
+    """
     if state is None or not key:  # no key (a page whose data cannot be hashed): never known to be unchanged
         return False
     recorded = state.outputs.get(rel)
-    if recorded is None or recorded[0] != key:
-        return False
-    try:
-        st = os.stat(out / rel, follow_symlinks=False)
-    except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == recorded[1:]
-
-
-def record_outputs(folder: Path, keys: dict[str, str]) -> dict[str, tuple[str, int, int]]:
-    """Size and mtime of every file written in `folder` (the new output, before the swap), with its key."""
-    found: dict[str, tuple[str, int, int]] = {}
-    for dirpath, dirs, files in os.walk(folder):
-        rel_dir = os.path.relpath(dirpath, folder)
-        if rel_dir == CACHE_DIR:
-            dirs[:] = []
-            continue
-        for name in files:
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            st = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
-            found[rel] = (keys.get(rel, ""), st.st_size, st.st_mtime_ns)
-    return found
+    return recorded is not None and recorded[0] == key and found.get(rel) == recorded[1:]
 
 
 def save_state(folder: Path, state: State) -> None:
