@@ -185,11 +185,40 @@ def test_a_damaged_index_is_not_trusted(site, index):
     site.check()
 
 
-def test_a_damaged_guide_in_the_cache_is_parsed_again(site):
-    state, _ = load_state(site.out)
-    _rewrite_state(site.out, guides={rel: (key, b"\x80\x05garbage") for rel, (key, _) in state.guides.items()})
-    site.edit(f"{EN}/digitalforms.md", "Check out", "Edited: check out")
+def _packs(out: Path) -> list[Path]:
+    return sorted((out / CACHE_DIR).glob("guides-*.pack"))
+
+
+@pytest.mark.parametrize("damage", ["flipped", "removed", "truncated"])
+def test_a_damaged_pack_of_guides_is_parsed_again(site, damage):
+    [pack] = _packs(site.out)
+    data = pack.read_bytes()
+    if damage == "flipped":
+        pack.write_bytes(data[:100] + bytes([data[100] ^ 0xFF]) + data[101:])
+    elif damage == "removed":
+        pack.unlink()
+    else:
+        pack.write_bytes(data[:-1])
+    site.edit(f"{EN}/digitalforms.md", "Check out", "Edited: check out")  # its listing needs the others
     site.check()
+    site.edit(f"{EN}/digitalforms.md", "Edited: check out", "Again: check out")
+    site.check()
+
+
+def test_packs_stay_few_and_small(site):
+    size = sum(p.stat().st_size for p in _packs(site.out))
+    for i in range(6):
+        site.edit(f"{EN}/planusage.md", "Check out", f"Round {i}: Check out")
+        site.edit(f"{EN}/datatables.md", "Check out", f"Round {i}: Check out")
+        site.check()
+        assert len(_packs(site.out)) <= 2
+    state, _ = load_state(site.out)
+    assert set(state.packs) == {p.name for p in _packs(site.out)}
+    assert sum(p.stat().st_size for p in _packs(site.out)) < 2 * size + 10_000, "garbage is dropped"
+    for path in site.src.rglob("*.md"):  # most guides changed: all of them in one new pack
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
+    site.check()
+    assert len(_packs(site.out)) == 1
 
 
 def test_the_sources_are_listed_again_when_file_names_change(site):

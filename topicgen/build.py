@@ -100,7 +100,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     new_state = State(env=inputs.env, site=inputs.site)
     recorder = _Recorder(reporter)
     _emit_config(config, recorder)  # type: ignore[arg-type]
-    guides = read_guides(src, config, inputs, state, progress)
+    guides = read_guides(src, out, config, inputs, state, progress)
     recorder.emit_all([(_join(label, s), d) for s, d in guides.diagnostics()])
 
     from topicgen.site import plan_site
@@ -140,12 +140,14 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
         for rel, path in plan.copies.items():
             if rel not in kept:
                 staging.copy(rel, path)
-        guides.remember(new_state, inputs.names)
+        kept_packs, new_pack = guides.remember(new_state, inputs.names)
+        for name in kept_packs:
+            staging.keep(f"{CACHE_DIR}/{name}")
 
         def finish(folder: Path) -> None:
             outputs = {rel: (work.keys.get(rel, ""), *st) for rel, st in staging.files().items()
                        if not rel.startswith(CACHE_DIR + "/")}
-            save_state(folder, replace(new_state, outputs=outputs))
+            save_state(folder, replace(new_state, outputs=outputs), new_pack)
 
         staging.commit(finish)
     return BuildResult(len(pages), True, collection, len(work.stale), len(pages) - len(work.stale), note)

@@ -1,7 +1,8 @@
 """The build cache: content hashes of everything a build reads, so unchanged work is not redone or rewritten.
 
-It lives in `<out>/.topicgen-cache/` and is committed together with the output it describes (writer.Staging), so
-the two can never disagree after a crash. Three levels, each keyed by content hashes, never by modification times:
+It lives in `<out>/.topicgen-cache/` (a state file, and pack files of parsed guides that only a build with
+changes reads) and is committed together with the output it describes (writer.Staging), so the two can never
+disagree after a crash. Four levels, each keyed by content hashes, never by modification times:
 
 - the site key (topicgen's code and installed packages, config, every theme file, every file of the source
   folder): when it matches and the output is exactly as the last build left it, nothing is done at all;
@@ -14,7 +15,8 @@ the two can never disagree after a crash. Three levels, each keyed by content ha
   rendered, and the file from the previous output is hard-linked into the new one, modification time kept.
 
 A cache that is missing, stale, truncated or tampered with is ignored and rebuilt: it is read with a checksum
-and an unpickler that can only create topicgen's model classes, and anything unexpected means a full build.
+and an unpickler that can only create topicgen's model classes, and anything unexpected means a full build
+(a damaged pack or index only means that the guides it held are parsed again).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ from topicgen import __version__
 
 CACHE_DIR = ".topicgen-cache"
 STATE_FILE = "state.pickle"
-_MAGIC = b"topicgen-cache 2\n"  # bump the number when the layout of the state changes
+_MAGIC = b"topicgen-cache 3\n"  # bump the number when the layout of the state changes
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -157,16 +160,16 @@ class State:
     site: str = ""  # the site key; "" never matches
     pages: int = 0
     outputs: dict[str, tuple[str, int, int]] = dataclasses.field(default_factory=dict)  # path -> key, size, mtime
-    # source -> (parse key, pickled Guide or Skipped): kept pickled, so that a build with nothing changed does not
-    # unpickle them and a build with one change pickles only that one again
-    guides: dict[str, tuple[str, bytes]] = dataclasses.field(default_factory=dict)
+    # source -> (parse key, pack, offset, length): where its Guide or Skipped is, pickled (see Packs)
+    guides: dict[str, tuple[str, str, int, int]] = dataclasses.field(default_factory=dict)
     emitted: list[tuple[str, Any]] = dataclasses.field(default_factory=list)  # (path, Diagnostic) as printed
     plan: str = ""  # the plan key; "" never matches
     index: bytes = b""  # the Index, pickled: a build with nothing changed does not read it
+    packs: dict[str, str] = dataclasses.field(default_factory=dict)  # pack file name -> sha256 of its bytes
 
     def to_bytes(self) -> bytes:
         payload = pickle.dumps((self.env, self.site, self.pages, self.outputs, self.guides, self.emitted,
-                                self.plan, self.index), protocol=5)
+                                self.plan, self.index, self.packs), protocol=5)
         return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
@@ -185,8 +188,7 @@ def load_state(out: Path) -> tuple[State | None, str | None]:
     if hashlib.sha256(payload).hexdigest().encode() != head:
         return None, "damaged (checksum mismatch)"
     try:
-        env, site, pages, outputs, guides, emitted, plan, index = _ModelUnpickler(io.BytesIO(payload)).load()
-        state = State(env, site, pages, outputs, guides, emitted, plan, index)
+        state = State(*_ModelUnpickler(io.BytesIO(payload)).load())
         _check_shape(state)
     except Exception as err:  # any surprise in a cache means it is not trusted
         return None, f"damaged ({type(err).__name__})"
@@ -200,10 +202,14 @@ def _check_shape(state: State) -> None:
             and isinstance(state.plan, str) and isinstance(state.index, bytes)):
         raise TypeError("keys")
     for rel, (key, size, mtime) in state.outputs.items():
-        if not (isinstance(rel, str) and isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int)):
+        if not (type(rel) is str and type(key) is str and type(size) is int and type(mtime) is int):
             raise TypeError("outputs")
-    for source, (key, blob) in state.guides.items():
-        if not (isinstance(source, str) and isinstance(key, str) and isinstance(blob, bytes)):
+    for name, sha in state.packs.items():
+        if not (type(name) is str and _PACK_NAME.fullmatch(name) and type(sha) is str):
+            raise TypeError("packs")
+    for source, (key, pack, offset, length) in state.guides.items():
+        if not (type(source) is str and type(key) is str and pack in state.packs and type(offset) is int
+                and type(length) is int and offset >= 0 and length > 0):
             raise TypeError("guides")
     for where, diag in state.emitted:
         if not (isinstance(where, str) and isinstance(diag, Diagnostic)):
@@ -284,6 +290,66 @@ def _reducers() -> dict[type, Any]:
 _REDUCERS: dict[type, Any] | None = None
 
 
+_PACK_NAME = re.compile(r"guides-[0-9a-f]{16}\.pack")
+
+
+def pack(blobs: list[bytes]) -> tuple[str, bytes, str]:
+    """A pack file of `blobs`, end to end: its name (from its content), its bytes and their sha256."""
+    data = b"".join(blobs)
+    sha = hashlib.sha256(data).hexdigest()
+    return f"guides-{sha[:16]}.pack", data, sha
+
+
+class Packs:
+    """The pickled guides of the last build, in pack files beside its state, each read when first needed.
+
+    A pack is checked against the sha256 the state recorded before any of it is used; one that is missing
+    or damaged gives nothing (the guides in it are parsed again).
+    """
+
+    def __init__(self, folder: Path, sums: dict[str, str]) -> None:
+        self.folder = folder
+        self.sums = sums
+        self._data: dict[str, bytes | None] = {}
+        self._sizes: dict[str, int] = {}
+
+    def read(self, name: str) -> bytes | None:
+        """The whole pack, None when it is missing or does not match its checksum."""
+        if name not in self._data:
+            try:
+                data: bytes | None = (self.folder / name).read_bytes()
+            except OSError:
+                data = None
+            if data is not None and hashlib.sha256(data).hexdigest() != self.sums.get(name):
+                data = None
+            self._data[name] = data
+        return self._data[name]
+
+    def present(self, name: str) -> bool:
+        """True when the pack is there (whether its content is right is known once it is read)."""
+        return self.size(name) >= 0
+
+    def size(self, name: str) -> int:
+        """Its size in bytes, -1 when it is not there."""
+        if name not in self._sizes:
+            try:
+                self._sizes[name] = os.stat(self.folder / name).st_size if name in self.sums else -1
+            except OSError:
+                self._sizes[name] = -1
+        return self._sizes[name]
+
+    def bad(self, name: str) -> bool:
+        """True when the pack was read and could not be used."""
+        return name in self._data and self._data[name] is None
+
+    def blob(self, name: str, offset: int, length: int) -> bytes | None:
+        """One guide's bytes, None when its pack cannot be used."""
+        data = self.read(name)
+        if data is None or offset + length > len(data):
+            return None
+        return data[offset:offset + length]
+
+
 def dump_result(result: Any) -> bytes:
     """A parsed guide (or skipped entry) as stored in the cache."""
     global _REDUCERS
@@ -361,8 +427,11 @@ def unchanged_output(state: State | None, rel: str, key: str, found: dict[str, t
     return recorded is not None and recorded[0] == key and found.get(rel) == recorded[1:]
 
 
-def save_state(folder: Path, state: State) -> None:
-    """Write the state into the staging `folder` (it is committed with the output)."""
+def save_state(folder: Path, state: State, new_pack: tuple[str, bytes] | None = None) -> None:
+    """Write the state, and the new pack of parsed guides if any, into the staging `folder` (it is committed
+    with the output)."""
     target = folder / CACHE_DIR
     target.mkdir(exist_ok=True)
+    if new_pack is not None:
+        (target / new_pack[0]).write_bytes(new_pack[1])
     (target / STATE_FILE).write_bytes(state.to_bytes())

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from topicgen.cache import (ContextKeys, Index, Record, State, Unkeyable, combined, digest, dump_result,
-                            environment_key, load_index, load_result, relative, tree_hashes, unchanged_output)
+from topicgen.cache import (CACHE_DIR, ContextKeys, Index, Packs, Record, State, Unkeyable, combined, digest,
+                            dump_result, environment_key, load_index, load_result, pack, relative, tree_hashes,
+                            unchanged_output)
 from topicgen.parallel import jobs_for, ordered_map
 
 if TYPE_CHECKING:  # only for annotations: importing them costs a no-change build a third of its time
@@ -89,8 +90,8 @@ class Guides:
     """
 
     def __init__(self, sources: list[str], keys: dict[str, str], results: dict[str, Guide | Skipped],
-                 blobs: dict[str, bytes], records: dict[str, Record], changed: set[str],
-                 parse: Callable[[str], Guide | Skipped]) -> None:
+                 stored: dict[str, tuple[str, int, int]], packs: Packs | None, records: dict[str, Record],
+                 changed: set[str], parse: Callable[[str], Guide | Skipped]) -> None:
         from topicgen.model import Permalink
         from topicgen.site import Outline
 
@@ -99,7 +100,8 @@ class Guides:
         self.changed = changed  # sources parsed by this build: new, or changed since the cache
         self.known: dict[int, tuple[str, Any]] = {}
         self._results: dict[str, Guide | Skipped] = {}
-        self._blobs = blobs
+        self._stored = stored  # source -> (pack, offset, length) of an unchanged guide in the last build's packs
+        self._packs = packs
         self._records = records
         self._parse = parse
         self._warned: dict[str, tuple[Diagnostic, ...]] = {}  # source -> diagnostics the collision check gave
@@ -124,11 +126,10 @@ class Guides:
         """The Guide or Skipped of `source` as read (before the collision check)."""
         found = self._results.get(source)
         if found is None:
-            blob = self._blobs.get(source)
-            found = load_result(blob) if blob is not None else None
-            if found is None:  # not expected from a cache that passed its checksum, but never trusted
+            found = self._load(source)
+            if found is None:  # a pack missing or damaged since the last build: never trusted
                 found = self._parse(source)
-                self._blobs.pop(source, None)
+                self._stored.pop(source, None)
             self._keep(source, found)
         return found
 
@@ -199,18 +200,55 @@ class Guides:
         holding a changed guide can be different."""
         return digest(inputs.frame, repr([o.shape for o in self.outlines]))
 
-    def remember(self, state: State, names: str) -> None:
-        """Put the parse results and the index into the next build's state."""
+    def _load(self, source: str) -> Guide | Skipped | None:
+        where = self._stored.get(source)
+        blob = self._packs.blob(*where) if where is not None and self._packs is not None else None
+        return load_result(blob) if blob is not None else None
+
+    def remember(self, state: State, names: str) -> tuple[list[str], tuple[str, bytes] | None]:
+        """Put the parse results and the index into the next build's state.
+
+        Returns the packs of the last build to keep and the new pack to write, if any. Guides stay where
+        they are in the pack holding most of them, unless most of that pack is of guides gone or changed;
+        every other guide goes into the new pack, so there are never more than two.
+        """
+        live: dict[str, int] = {}
+        for source, (name, _, length) in self._stored.items():
+            if self.keys[source]:
+                live[name] = live.get(name, 0) + length
+        usable = [n for n in live if self._packs is not None and self._packs.present(n) and not self._packs.bad(n)]
+        base = max(usable, key=lambda n: (live[n], n), default=None)
+        if base is not None and live[base] * 2 < self._packs.size(base):  # type: ignore[union-attr]
+            base = None  # mostly garbage: everything is written again, into one pack
         state.guides = {}
         records: dict[str, Record] = {}
+        blobs: list[bytes] = []
+        moved: list[tuple[str, int, int]] = []  # source, offset in the new pack, length
+        offset = 0
         for source in self.sources:
             key = self.keys[source]
             if not key:
                 continue
-            blob = self._blobs.get(source)
-            state.guides[source] = (key, blob if blob is not None else dump_result(self._results[source]))
             records[source] = self._records[source]
+            where = self._stored.get(source)
+            if where is not None and where[0] == base:
+                state.guides[source] = (key, *where)
+                continue
+            blob = self._packs.blob(*where) if where is not None and self._packs is not None else None
+            if blob is None:
+                blob = dump_result(self.result(source))
+            blobs.append(blob)
+            moved.append((source, offset, len(blob)))
+            offset += len(blob)
+        state.packs = {base: self._packs.sums[base]} if base is not None else {}  # type: ignore[union-attr]
         state.index = Index(names, self.sources, records).to_bytes()
+        if not blobs:
+            return [base] if base is not None else [], None
+        name, data, sha = pack(blobs)
+        state.packs[name] = sha
+        for source, at, length in moved:
+            state.guides[source] = (self.keys[source], name, at, length)
+        return [base] if base is not None else [], (name, data)
 
 
 def _record(key: str, result: Guide | Skipped) -> Record:
@@ -225,9 +263,9 @@ def _record(key: str, result: Guide | Skipped) -> Record:
     return (key, (o.title, (p.path, p.product, p.lang, p.version, p.name), o.links, o.images), diags)
 
 
-def read_guides(src: Path, config: Config, inputs: Inputs, state: State | None,
+def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: State | None,
                 progress: Progress | None = None) -> Guides:
-    """The sources of `src`, parsing only those whose parse key is not in `state`.
+    """The sources of `src`, parsing only those whose parse key is not in `state` (of the output `out`).
 
     Parsing is shared among processes when enough guides changed. The other guides are not even read
     from the cache here: their outlines and diagnostics are in the state's index.
@@ -248,24 +286,28 @@ def read_guides(src: Path, config: Config, inputs: Inputs, state: State | None,
             for rel in sources}
     cached = state.guides if state is not None else {}
     indexed = index.records if index is not None else {}
+    packs = Packs(out / CACHE_DIR, state.packs) if state is not None else None
     results: dict[str, Guide | Skipped] = {}
-    blobs: dict[str, bytes] = {}
+    stored: dict[str, tuple[str, int, int]] = {}
     records: dict[str, Record] = {}
     todo: list[str] = []
     for rel in sources:
         entry = cached.get(rel)
-        if entry is None or entry[0] != keys[rel]:
+        if entry is None or entry[0] != keys[rel] or not packs.present(entry[1]):  # type: ignore[union-attr]
             todo.append(rel)
             continue
+        stored[rel] = entry[1:]
         record = indexed.get(rel)
         if record is not None and record[0] == keys[rel]:
-            blobs[rel], records[rel] = entry[1], record
+            records[rel] = record
             continue
-        result = load_result(entry[1])
+        result = packs.blob(*entry[1:])  # type: ignore[union-attr]
+        result = load_result(result) if result is not None else None
         if result is None:
             todo.append(rel)
+            del stored[rel]
         else:
-            blobs[rel], results[rel], records[rel] = entry[1], result, _record(keys[rel], result)
+            results[rel], records[rel] = result, _record(keys[rel], result)
     renderer = Renderer(raw_html=config.raw_html)
 
     def parse(rel: str) -> Guide | Skipped:
@@ -278,7 +320,7 @@ def read_guides(src: Path, config: Config, inputs: Inputs, state: State | None,
             if inputs.file_key(Path(root, rel)) != _sha_now(Path(src, rel)):
                 keys[rel] = ""  # the file changed while it was parsed: do not remember this result
             results[rel], records[rel] = result, _record(keys[rel], result)
-    return Guides(sources, keys, results, blobs, records, set(todo), parse)
+    return Guides(sources, keys, results, stored, packs, records, set(todo), parse)
 
 
 def _sha_now(path: Path) -> str:
