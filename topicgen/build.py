@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,8 +83,26 @@ def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool
     """
     check_output_folder(out, src)
     recovered = recover(out)  # a commit cut short by a crash is rolled back before anything reads `out`
-    result = _build(src, out, config, reporter, strict, src_label, use_cache, progress)
+    with _fewer_collections():
+        result = _build(src, out, config, reporter, strict, src_label, use_cache, progress)
     return replace(result, recovery_note=recovered) if recovered else result
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector, run less often while a build runs.
+
+    A build makes hundreds of thousands of objects that live until it ends (guides, pages and their data)
+    and few reference cycles: at the default thresholds the collector walks them again and again and frees
+    next to nothing (0.6 s of a full build at 20x, three full passes and a tenth of a one-change build).
+    Young cycles are still collected, every 10000 allocations instead of 700.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(10_000, 50, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool, src_label: str | None,
@@ -110,8 +130,8 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files())
     recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages
-    new_state.plan = guides.plan_key(inputs)
-    same_plan = state is not None and new_state.plan != "" and new_state.plan == state.plan
+    new_state.plan = inputs.frame
+    same_plan = guides.same_plan(state, inputs)
     # With the same plan, nothing that other pages show of a guide changed: they need no guide read.
     collection = None if same_plan else guides.collection()
     new_state.pages, new_state.emitted = len(pages), recorder.log
@@ -140,7 +160,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
         for rel, path in plan.copies.items():
             if rel not in kept:
                 staging.copy(rel, path)
-        kept_packs, new_pack = guides.remember(new_state, inputs.names)
+        kept_packs, new_pack = guides.remember(new_state, inputs)
         for name in kept_packs:
             staging.keep(f"{CACHE_DIR}/{name}")
 

@@ -9,8 +9,9 @@ disagree after a crash. Four levels, each keyed by content hashes, never by modi
 - a parse key per guide (its bytes, its path, the renderer's settings): unchanged guides are not parsed;
   each guide's outline (what the plan of the site reads of it) is kept beside it, so that the plan can be
   made without reading the guides themselves;
-- a plan key (everything but the guides' contents, and every guide's outline shape): when it matches, only
-  the pages holding a changed guide can have changed, and every other page keeps its recorded key;
+- a frame key (everything but the contents of guides): when it matches and no changed guide's outline
+  shape changed, the plan of the site is the same, only the pages holding a changed guide can have changed,
+  and every other page keeps its recorded key;
 - a page key per output file (template, theme, config and the page's data): unchanged pages are not
   rendered, and the file from the previous output is hard-linked into the new one, modification time kept.
 
@@ -160,16 +161,17 @@ class State:
     site: str = ""  # the site key; "" never matches
     pages: int = 0
     outputs: dict[str, tuple[str, int, int]] = dataclasses.field(default_factory=dict)  # path -> key, size, mtime
-    # source -> (parse key, pack, offset, length): where its Guide or Skipped is, pickled (see Packs)
+    # source -> (sha256 of its bytes, pack, offset, length): where its Guide or Skipped is, pickled (see Packs)
     guides: dict[str, tuple[str, str, int, int]] = dataclasses.field(default_factory=dict)
     emitted: list[tuple[str, Any]] = dataclasses.field(default_factory=list)  # (path, Diagnostic) as printed
-    plan: str = ""  # the plan key; "" never matches
+    plan: str = ""  # the frame key (incremental.Inputs) of the build whose outlines the index holds
     index: bytes = b""  # the Index, pickled: a build with nothing changed does not read it
     packs: dict[str, str] = dataclasses.field(default_factory=dict)  # pack file name -> sha256 of its bytes
+    parse: str = ""  # what parsing depended on besides each guide's bytes and path
 
     def to_bytes(self) -> bytes:
         payload = pickle.dumps((self.env, self.site, self.pages, self.outputs, self.guides, self.emitted,
-                                self.plan, self.index, self.packs), protocol=5)
+                                self.plan, self.index, self.packs, self.parse), protocol=5)
         return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
@@ -199,7 +201,7 @@ def _check_shape(state: State) -> None:
     from topicgen.model import Diagnostic
 
     if not (isinstance(state.env, str) and isinstance(state.site, str) and isinstance(state.pages, int)
-            and isinstance(state.plan, str) and isinstance(state.index, bytes)):
+            and isinstance(state.plan, str) and isinstance(state.index, bytes) and isinstance(state.parse, str)):
         raise TypeError("keys")
     for rel, (key, size, mtime) in state.outputs.items():
         if not (type(rel) is str and type(key) is str and type(size) is int and type(mtime) is int):
@@ -218,7 +220,7 @@ def _check_shape(state: State) -> None:
 
 # A record of a guide's outline: (title, permalink fields, links, images), None for a skipped file; its
 # diagnostics as (severity, line, message). Plain data: reading 6000 of them takes milliseconds.
-Record = tuple[str, Any, tuple[tuple[str, int, str], ...]]  # (parse key, outline or None, diagnostics)
+Record = tuple[str, Any, tuple[tuple[str, int, str], ...]]  # (sha256 of its bytes, outline or None, diagnostics)
 
 
 @dataclasses.dataclass(slots=True)

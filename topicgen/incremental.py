@@ -85,42 +85,38 @@ class Guides:
     """Every source of a build: the outline and diagnostics of each, whole guides read only when asked for.
 
     A guide parsed by this build is at hand; one unchanged since the last build is unpickled from the
-    cache the first time a page needs it. `known` maps the id of every guide read to its parse key (which
-    the page keys use for it instead of hashing its content), and is shared with ContextKeys.
+    cache the first time a page needs it. `known` maps the id of every guide read to a key of what it is
+    made from (which the page keys use instead of hashing its content), and is shared with ContextKeys.
     """
 
     def __init__(self, sources: list[str], keys: dict[str, str], results: dict[str, Guide | Skipped],
                  stored: dict[str, tuple[str, int, int]], packs: Packs | None, records: dict[str, Record],
-                 changed: set[str], parse: Callable[[str], Guide | Skipped]) -> None:
-        from topicgen.model import Permalink
-        from topicgen.site import Outline
-
+                 previous: dict[str, Record] | None, changed: set[str],
+                 parse: Callable[[str], Guide | Skipped]) -> None:
         self.sources = sources
-        self.keys = keys  # source -> parse key, "" when its result is not to be remembered
+        # source -> sha256 of its bytes, "" when its result is not to be remembered; with the source, topicgen,
+        # the packages and the config (which every page key holds), what its Guide is made from
+        self.keys = keys
         self.changed = changed  # sources parsed by this build: new, or changed since the cache
         self.known: dict[int, tuple[str, Any]] = {}
         self._results: dict[str, Guide | Skipped] = {}
         self._stored = stored  # source -> (pack, offset, length) of an unchanged guide in the last build's packs
         self._packs = packs
         self._records = records
+        self._previous = previous  # the last build's records, when they can be used
         self._parse = parse
         self._warned: dict[str, tuple[Diagnostic, ...]] = {}  # source -> diagnostics the collision check gave
         self._final: dict[str, Guide] = {}  # those guides, with them
         self._dropped: dict[str, Skipped] = {}  # guides it dropped (their permalink was taken)
         for source, result in results.items():
             self._keep(source, result)
-        self.outlines: list[Outline] = []
-        for source in sources:
-            found = records[source][1]
-            if found is not None:
-                title, permalink, links, images = found
-                self.outlines.append(Outline(source, title, Permalink(*permalink), links, images))
+        self.outlines = [_outline(source, records[source][1]) for source in sources if records[source][1] is not None]
         self._check_collisions()
 
     def _keep(self, source: str, result: Guide | Skipped) -> None:
         self._results[source] = result
         if self.keys.get(source):
-            self.known[id(result)] = ("parsed:" + self.keys[source], result)
+            self.known[id(result)] = (f"parsed:{self.keys[source]}:{source}", result)
 
     def result(self, source: str) -> Guide | Skipped:
         """The Guide or Skipped of `source` as read (before the collision check)."""
@@ -144,7 +140,7 @@ class Guides:
             return result
         found = self._final[source] = replace(result, diagnostics=warned)
         if self.keys.get(source):  # its parse key and the warnings it was given are all that is new about it
-            self.known[id(found)] = (digest("checked", self.keys[source], repr(warned)), found)
+            self.known[id(found)] = (digest("checked", self.keys[source], source, repr(warned)), found)
         return found
 
     def _check_collisions(self) -> None:
@@ -195,17 +191,23 @@ class Guides:
                 found += [(source, Diagnostic(*d)) for d in self._records[source][2]]
         return sorted(found, key=lambda sd: (sd[0], sd[1].line))
 
-    def plan_key(self, inputs: Inputs) -> str:
-        """A key for everything the plan of the site reads: when it is the last build's, only the pages
-        holding a changed guide can be different."""
-        return digest(inputs.frame, repr([o.shape for o in self.outlines]))
+    def same_plan(self, state: State | None, inputs: Inputs) -> bool:
+        """True when the plan of the site is the last build's: only the contents of guides changed since, and
+        no changed guide's outline shape did. Then only the pages holding a changed guide can be different."""
+        if state is None or not state.plan or state.plan != inputs.frame or self._previous is None:
+            return False
+        for source in self.changed:
+            old = self._previous.get(source)
+            if old is None or _shape(source, old) != _shape(source, self._records[source]):
+                return False
+        return True
 
     def _load(self, source: str) -> Guide | Skipped | None:
         where = self._stored.get(source)
         blob = self._packs.blob(*where) if where is not None and self._packs is not None else None
         return load_result(blob) if blob is not None else None
 
-    def remember(self, state: State, names: str) -> tuple[list[str], tuple[str, bytes] | None]:
+    def remember(self, state: State, inputs: Inputs) -> tuple[list[str], tuple[str, bytes] | None]:
         """Put the parse results and the index into the next build's state.
 
         Returns the packs of the last build to keep and the new pack to write, if any. Guides stay where
@@ -241,7 +243,8 @@ class Guides:
             moved.append((source, offset, len(blob)))
             offset += len(blob)
         state.packs = {base: self._packs.sums[base]} if base is not None else {}  # type: ignore[union-attr]
-        state.index = Index(names, self.sources, records).to_bytes()
+        state.index = Index(inputs.names, self.sources, records).to_bytes()
+        state.parse = _parser_key(inputs)
         if not blobs:
             return [base] if base is not None else [], None
         name, data, sha = pack(blobs)
@@ -249,6 +252,18 @@ class Guides:
         for source, at, length in moved:
             state.guides[source] = (self.keys[source], name, at, length)
         return [base] if base is not None else [], (name, data)
+
+
+def _outline(source: str, found: Any) -> Outline:
+    from topicgen.model import Permalink
+    from topicgen.site import Outline
+
+    title, permalink, links, images = found
+    return Outline(source, title, Permalink(*permalink), links, images)
+
+
+def _shape(source: str, record: Record) -> tuple | None:
+    return _outline(source, record[1]).shape if record[1] is not None else None
 
 
 def _record(key: str, result: Guide | Skipped) -> Record:
@@ -282,22 +297,23 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
 
         sources = [p.relative_to(src).as_posix() for p in find_sources(src)]
     prefix, files = os.path.join(root, ""), inputs.files  # the scan's paths: no Path objects for 6000 sources
-    keys = {rel: digest(inputs.env, inputs.config, rel, files.get(prefix + rel) or inputs.file_key(Path(root, rel)))
-            for rel in sources}
-    cached = state.guides if state is not None else {}
-    indexed = index.records if index is not None else {}
+    keys = {rel: files.get(prefix + rel) or inputs.file_key(Path(root, rel)) for rel in sources}
+    same_parser = state is not None and state.parse == _parser_key(inputs)
+    cached = state.guides if same_parser else {}  # type: ignore[union-attr]
+    indexed = index.records if index is not None and same_parser else None
     packs = Packs(out / CACHE_DIR, state.packs) if state is not None else None
+    present = {name: packs.present(name) for name in state.packs} if packs is not None else {}  # type: ignore
     results: dict[str, Guide | Skipped] = {}
     stored: dict[str, tuple[str, int, int]] = {}
     records: dict[str, Record] = {}
     todo: list[str] = []
     for rel in sources:
         entry = cached.get(rel)
-        if entry is None or entry[0] != keys[rel] or not packs.present(entry[1]):  # type: ignore[union-attr]
+        if entry is None or entry[0] != keys[rel] or not present[entry[1]]:
             todo.append(rel)
             continue
         stored[rel] = entry[1:]
-        record = indexed.get(rel)
+        record = indexed.get(rel) if indexed is not None else None
         if record is not None and record[0] == keys[rel]:
             records[rel] = record
             continue
@@ -320,7 +336,12 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
             if inputs.file_key(Path(root, rel)) != _sha_now(Path(src, rel)):
                 keys[rel] = ""  # the file changed while it was parsed: do not remember this result
             results[rel], records[rel] = result, _record(keys[rel], result)
-    return Guides(sources, keys, results, stored, packs, records, set(todo), parse)
+    return Guides(sources, keys, results, stored, packs, records, indexed, set(todo), parse)
+
+
+def _parser_key(inputs: Inputs) -> str:
+    """What parsing depends on besides a guide's bytes and path."""
+    return digest(inputs.env, inputs.config)
 
 
 def _sha_now(path: Path) -> str:
