@@ -22,22 +22,23 @@ from .test_cache import tree
 EN = "platform/topic-guide/en/latest"
 
 
-def run(src: Path, out: Path, **kw):
+def run(src: Path, out: Path, config: Config | None = None, **kw):
     reporter = Reporter(stream=io.StringIO())
-    result = build(src, out, Config(), reporter, src_label="guides", **kw)
+    result = build(src, out, config or Config(), reporter, src_label="guides", **kw)
     return result, reporter.stream.getvalue()
 
 
 class Site:
     """A copy of the bundled guides, built incrementally into one folder and from scratch into others."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, config: Config | None = None) -> None:
         self.root = root
+        self.config = config
         self.src = root / "guides"
         shutil.copytree(GUIDES, self.src)
         self.out = root / "site"
         self.fulls = 0
-        self.first = run(self.src, self.out)[0]
+        self.first = run(self.src, self.out, config)[0]
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.src / rel
@@ -47,10 +48,10 @@ class Site:
 
     def check(self):
         """Build incrementally, then from scratch: the two must agree in every byte, diagnostic and key."""
-        result, said = run(self.src, self.out)
+        result, said = run(self.src, self.out, self.config)
         self.fulls += 1
         full = self.root / f"full-{self.fulls}"
-        fresh, said_fresh = run(self.src, full, use_cache=False)
+        fresh, said_fresh = run(self.src, full, self.config, use_cache=False)
         assert result.written == fresh.written
         assert said == said_fresh, "the same diagnostics, in the same order"
         if result.written:
@@ -90,6 +91,37 @@ def test_a_permalink_change(site):
               "permalink: platform/topic-guide/en/latest/Dialog Editor 2")
     result = site.check()
     assert result.collection is not None, "the plan changed: every page was keyed again"
+
+
+def test_an_index_that_shows_more_of_each_guide_than_its_outline(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "listing.html").write_text(
+        "{% for g in guides %}{{ g.title }}|{{ g.heading }}|{{ g.faqs | length }}|{{ g.summary }}|"
+        "{{ g.permalink.path }}|{{ g == g }}|{{ g.extra }}\n{% endfor %}", encoding="utf-8")
+    site = Site(tmp_path / "project", Config(theme=str(theme)))
+    site.edit(f"{EN}/digitalforms.md", "######", "###### A new heading:")  # not in the outline
+    assert site.check().rebuilt == 2
+    site.edit(f"{EN}/digitalforms.md", "<summary>", "<summary>Another question\n</summary>\n</details>\n"
+              "<details><summary>FAQs</summary>")
+    site.check()
+
+
+def test_a_guide_view_is_the_guide_to_a_template():
+    from topicgen.site import GuideView, outline
+    from topicgen.collection import collect
+    from topicgen.mdrender import Renderer
+
+    guide = collect(GUIDES, Renderer()).guides[0]
+    read = []
+    view = GuideView(outline(guide), lambda: read.append(1) or guide)
+    assert (view.title, view.permalink, view.summary, view.source) == (guide.title, guide.permalink,
+                                                                       guide.summary, guide.source)
+    assert not read, "what the outline has needs no guide read"
+    assert view.heading == guide.heading and view.faqs == guide.faqs and len(read) == 1
+    assert view == guide and guide == view and repr(view) == repr(guide) and str(view) == str(guide)
+    with pytest.raises(AttributeError):
+        view.no_such_thing
 
 
 def test_a_guide_added_then_removed(site):

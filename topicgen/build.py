@@ -127,7 +127,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     from topicgen.theme import TemplateError, Theme
 
     theme = Theme(Path(config.theme) if config.theme else None)
-    plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files())
+    plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files(), guides.view)
     recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages
     new_state.plan = inputs.frame

@@ -218,7 +218,7 @@ def _check_shape(state: State) -> None:
             raise TypeError("emitted")
 
 
-# A record of a guide's outline: (title, permalink fields, links, images), None for a skipped file; its
+# A record of a guide's outline: (title, permalink fields, summary, links, images), None for a skipped file; its
 # diagnostics as (severity, line, message). Plain data: reading 6000 of them takes milliseconds.
 Record = tuple[str, Any, tuple[tuple[str, int, str], ...]]  # (sha256 of its bytes, outline or None, diagnostics)
 
@@ -257,10 +257,10 @@ def _is_diagnostic(d: Any) -> bool:
 
 
 def _is_outline(o: Any) -> bool:
-    if not (type(o) is tuple and len(o) == 4):
+    if not (type(o) is tuple and len(o) == 5):
         return False
-    title, permalink, links, images = o
-    return (type(title) is str and type(permalink) is tuple and len(permalink) == 5
+    title, permalink, summary, links, images = o
+    return (type(title) is str and type(summary) is str and type(permalink) is tuple and len(permalink) == 5
             and type(permalink[0]) is str and all(p is None or type(p) is str for p in permalink[1:])
             and type(links) is tuple and all(type(u) is str for u in links)
             and type(images) is tuple

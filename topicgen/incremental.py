@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # only for annotations: importing them costs a no-change buil
     from topicgen.collection import Collection
     from topicgen.config import Config
     from topicgen.model import Diagnostic, Guide, Skipped
-    from topicgen.site import Outline, Page
+    from topicgen.site import GuideView, Outline, Page
 
 Progress = Callable[[str, int], Any]  # (label, total) -> context manager yielding advance(n)
 
@@ -111,6 +111,8 @@ class Guides:
         for source, result in results.items():
             self._keep(source, result)
         self.outlines = [_outline(source, records[source][1]) for source in sources if records[source][1] is not None]
+        self._outlines = {o.source: o for o in self.outlines}
+        self._views: dict[str, GuideView] = {}
         self._check_collisions()
 
     def _keep(self, source: str, result: Guide | Skipped) -> None:
@@ -129,6 +131,27 @@ class Guides:
             self._keep(source, found)
         return found
 
+    def view(self, source: str) -> GuideView:
+        """What an index page holds of the guide of `source`: a GuideView, keyed as the guide itself."""
+        from topicgen.site import GuideView
+
+        found = self._views.get(source)
+        if found is None:
+            found = self._views[source] = GuideView(self._outlines[source], lambda: self.guide(source))
+            key = self._key_of(source)
+            self.known[id(found)] = (key if key else digest("whole", self.keys[source], source,
+                                                            dump_result(self.guide(source))), found)
+        return found
+
+    def _key_of(self, source: str) -> str:
+        """What the page keys know the guide of `source` as ("" when it is not to be remembered)."""
+        if not self.keys.get(source):
+            return ""
+        warned = self._warned.get(source)
+        if warned is not None:  # its bytes and the warnings it was given are all that is new about it
+            return digest("checked", self.keys[source], source, repr(warned))
+        return f"parsed:{self.keys[source]}:{source}"
+
     def guide(self, source: str) -> Guide:
         """The whole guide of `source`, as pages show it (with any warning of the collision check)."""
         found = self._final.get(source)
@@ -139,8 +162,8 @@ class Guides:
         if warned is None:
             return result
         found = self._final[source] = replace(result, diagnostics=warned)
-        if self.keys.get(source):  # its parse key and the warnings it was given are all that is new about it
-            self.known[id(found)] = (digest("checked", self.keys[source], source, repr(warned)), found)
+        if self.keys.get(source):
+            self.known[id(found)] = (self._key_of(source), found)
         return found
 
     def _check_collisions(self) -> None:
@@ -258,8 +281,8 @@ def _outline(source: str, found: Any) -> Outline:
     from topicgen.model import Permalink
     from topicgen.site import Outline
 
-    title, permalink, links, images = found
-    return Outline(source, title, Permalink(*permalink), links, images)
+    title, permalink, summary, links, images = found
+    return Outline(source, title, Permalink(*permalink), summary, links, images)
 
 
 def _shape(source: str, record: Record) -> tuple | None:
@@ -275,7 +298,7 @@ def _record(key: str, result: Guide | Skipped) -> Record:
         return (key, None, diags)
     o = outline(result)
     p = o.permalink
-    return (key, (o.title, (p.path, p.product, p.lang, p.version, p.name), o.links, o.images), diags)
+    return (key, (o.title, (p.path, p.product, p.lang, p.version, p.name), o.summary, o.links, o.images), diags)
 
 
 def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: State | None,

@@ -29,12 +29,14 @@ class Outline:
 
     `shape` is the part that pages other than those holding the guide (its own page, its listing, the root
     index for a guide outside the product layout) can depend on: when no guide's shape changed, the plan
-    is the same but for those pages. `title` orders listings and the lines of `images` go into warnings.
+    is the same but for those pages. `title` orders listings, `title` and `summary` are what the indexes
+    show of a guide (see GuideView), and the lines of `images` go into warnings.
     """
 
     source: str
     title: str
     permalink: Permalink
+    summary: str
     links: tuple[str, ...]  # its relative video, question and card URLs, each once, in source order
     images: tuple[tuple[int, str], ...]  # its local image references, with the line each is written on
 
@@ -52,7 +54,54 @@ def outline(guide: Guide) -> Outline:
     refs += [f.url for f in guide.faqs] + [r.url for r in guide.resources]
     links = tuple(dict.fromkeys(r for r in refs if r and not is_external(r) and not r.startswith("#")))
     images = tuple((line, ref) for line, ref in references(guide) if not is_external(ref))
-    return Outline(guide.source, guide.title, guide.permalink, links, images)
+    return Outline(guide.source, guide.title, guide.permalink, guide.summary, links, images)
+
+
+class GuideView:
+    """A guide as an index page holds it: what its outline has is answered from the outline, anything else
+    from the whole guide, read on first use. A listing of 1700 guides then reads none of them.
+
+    A template cannot tell it from the Guide (attributes, text, equality are the guide's); the page keys
+    know it as the guide it stands for.
+    """
+
+    __slots__ = ("_outline", "_load", "_whole")
+
+    def __init__(self, outline: Outline, load: Callable[[], Guide]) -> None:
+        self._outline, self._load, self._whole = outline, load, None
+
+    @property
+    def source(self) -> str:
+        return self._outline.source
+
+    @property
+    def title(self) -> str:
+        return self._outline.title
+
+    @property
+    def permalink(self) -> Permalink:
+        return self._outline.permalink
+
+    @property
+    def summary(self) -> str:
+        return self._outline.summary
+
+    def _guide(self) -> Guide:
+        if self._whole is None:
+            self._whole = self._load()
+        return self._whole
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._guide(), name)
+
+    def __repr__(self) -> str:
+        return repr(self._guide())
+
+    def __eq__(self, other: object) -> bool:
+        return self._guide() == (other._guide() if isinstance(other, GuideView) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._guide())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +168,8 @@ def guide_url(guide: Guide) -> str:
 def plan_pages(collection: Collection, config: Config) -> list[Page]:
     """Every page of the site, in a stable order (images are not looked up: see plan_site)."""
     by_source = {g.source: g for g in collection.guides}
-    return _plan([outline(g) for g in collection.guides], by_source.__getitem__, config, Images(), {}).pages
+    get = by_source.__getitem__
+    return _plan([outline(g) for g in collection.guides], get, get, config, Images(), {}).pages
 
 
 def plan_collection(collection: Collection, config: Config, src: Path,
@@ -130,15 +180,16 @@ def plan_collection(collection: Collection, config: Config, src: Path,
 
 
 def plan_site(outlines: Sequence[Outline], guide: Callable[[str], Guide], config: Config, src: Path,
-              static: dict[str, Path] | None = None) -> SitePlan:
+              static: dict[str, Path] | None = None, view: Callable[[str], Any] | None = None) -> SitePlan:
     """Pages, copied images and theme assets (`static`: name under assets/ to file), and their warnings.
 
     `outlines` are the guides of the collection, in its order; `guide(source)` gives a whole guide, asked
-    for only when a page's context is built.
+    for only when a page's context is built; `view(source)` what an index holds of it (a GuideView; by
+    default the whole guide).
     """
     images = resolve_references(((o.source, line, ref) for o in outlines for line, ref in o.images), src)
     assets = {f"assets/{name}": path for name, path in (static or {}).items()}
-    return _plan(outlines, guide, config, images, assets)
+    return _plan(outlines, guide, view or guide, config, images, assets)
 
 
 def _lang_order(config: Config, langs: set[str]) -> list[str]:
@@ -146,8 +197,8 @@ def _lang_order(config: Config, langs: set[str]) -> list[str]:
     return known + sorted(langs - set(known))
 
 
-def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], config: Config, images: Images,
-          assets: dict[str, Path]) -> SitePlan:
+def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], view: Callable[[str], Any], config: Config,
+          images: Images, assets: dict[str, Path]) -> SitePlan:
     guides = sorted(outlines, key=lambda g: g.permalink.path)
     diagnostics = list(images.diagnostics)
     translations: dict[tuple, dict[str, Outline]] = defaultdict(dict)
@@ -164,8 +215,8 @@ def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], config: Co
     guide_outputs = {page.output for page in pages}
     taken = guide_outputs | {folder for out in guide_outputs for folder in _parents(out)}
 
-    extra = [_listing_page(key, members, listings, config, guide) for key, members in sorted(listings.items())]
-    extra.append(_root_page(guides, listings, config, guide))
+    extra = [_listing_page(key, members, listings, config, view) for key, members in sorted(listings.items())]
+    extra.append(_root_page(guides, listings, config, view))
     not_found = {"lang": config.default_language, "url": _AbsoluteFrom(config.base_path), "noindex": True}
     extra.append(_page("", "404.html", lambda: not_found, filename="404.html"))
     listed = [""] + [_target(p) for p in extra[:-2] + pages]
@@ -277,7 +328,7 @@ def _version_key(version: str) -> tuple:
 
 
 def _listing_page(key: tuple[str, str, str], members: list[Outline], listings, config: Config,
-                  guide: Callable[[str], Guide]) -> Page:
+                  view: Callable[[str], Any]) -> Page:
     product, lang, version = key
     folder = f"{product}/topic-guide/{lang}/{version}"
     ordered = sorted(members, key=lambda g: (g.title.casefold(), g.permalink.path))
@@ -287,7 +338,7 @@ def _listing_page(key: tuple[str, str, str], members: list[Outline], listings, c
         vers = {k[2]: k for k in listings if k[0] == product and k[1] == lang}
         return {
             "lang": lang, "product": product, "version": version,
-            "guides": [guide(g.source) for g in ordered],
+            "guides": [view(g.source) for g in ordered],
             "translations": [Link(code, f"{product}/topic-guide/{code}/{version}/", code == lang)
                              for code in _lang_order(config, set(langs))] if len(langs) > 1 else [],
             "versions": [Link(v, f"{product}/topic-guide/{lang}/{v}/", v == version)
@@ -298,7 +349,7 @@ def _listing_page(key: tuple[str, str, str], members: list[Outline], listings, c
     return _page(folder, "listing.html", make, sources=tuple(g.source for g in members))
 
 
-def _root_page(guides: list[Outline], listings, config: Config, guide: Callable[[str], Guide]) -> Page:
+def _root_page(guides: list[Outline], listings, config: Config, view: Callable[[str], Any]) -> Page:
     others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
 
     def make() -> dict[str, Any]:
@@ -312,6 +363,6 @@ def _root_page(guides: list[Outline], listings, config: Config, guide: Callable[
                 products[product][lang] = [Link(v, f"{product}/topic-guide/{lang}/{v}/",
                                                 count=len(listings[(product, lang, v)])) for v in vers]
         return {"lang": config.default_language, "products": dict(products),
-                "others": [guide(g.source) for g in others], "canonical": absolute_url(config, "")}
+                "others": [view(g.source) for g in others], "canonical": absolute_url(config, "")}
 
     return _page("", "index.html", make, sources=tuple(g.source for g in others))
