@@ -281,3 +281,14 @@ def test_the_state_file_is_checked_whole(site):
     payload = data.split(b"\n", 2)[2]
     assert hashlib.sha256(payload).hexdigest().encode() in data
     assert topicgen.cache._MAGIC in data
+
+
+def test_guides_in_the_place_of_generated_pages_and_copies(site):
+    (site.src / "clash.md").write_text("---\ntitle: Clash\npermalink: images/docIcon.svg\n---\nText\n")
+    (site.src / "index.md").write_text("---\ntitle: Index\npermalink: platform/topic-guide/en/latest/index.html\n"
+                                       "---\nText\n")
+    site.check()
+    _, said = run(site.src, site.root / "again", use_cache=False)
+    assert "`images/docIcon.svg` is also a guide's folder" in said and "takes the place of the generated" in said
+    site.edit("clash.md", "Text", "Other text")
+    assert site.check().collection is None

@@ -63,16 +63,17 @@ def site_path(ref: str) -> str | None:
 
 def resolve_images(guides: tuple[Guide, ...] | list[Guide], src: Path) -> Images:
     """Find every local image of every guide under `src`; a missing one is a warning naming guide and line."""
-    return resolve_references(((g.source, line, ref) for g in guides for line, ref in references(g)), src)
+    return resolve_references(((g.source, line, ref) for g in guides for line, ref in references(g)
+                               if not is_external(ref)), src)
 
 
 def resolve_references(refs: Iterable[tuple[str, int, str]], src: Path) -> Images:
-    """resolve_images for references already listed: (guide source, line, reference as written)."""
+    """resolve_images for local references already listed: (guide source, line, reference as written)."""
     images = Images()
     root = src.resolve()
     checked: dict[str, tuple[str, Path | None]] = {}  # site path -> what is wrong with it ("" when nothing)
     for source, line, ref in refs:
-        if is_external(ref) or ref in images.found:
+        if ref in images.found:
             continue
         target = site_path(ref)
         problem, file = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from itertools import starmap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -110,7 +111,7 @@ class Guides:
         self._dropped: dict[str, Skipped] = {}  # guides it dropped (their permalink was taken)
         for source, result in results.items():
             self._keep(source, result)
-        self.outlines = [_outline(source, records[source][1]) for source in sources if records[source][1] is not None]
+        self.outlines = _outlines([s for s in sources if records[s][1] is not None], records)
         self._outlines = {o.source: o for o in self.outlines}
         self._views: dict[str, GuideView] = {}
         self._check_collisions()
@@ -283,6 +284,17 @@ def _outline(source: str, found: Any) -> Outline:
 
     title, permalink, summary, links, images = found
     return Outline(source, title, Permalink(*permalink), summary, links, images)
+
+
+def _outlines(sources: list[str], records: dict[str, Record]) -> list[Outline]:
+    """The outlines of `sources` (guides, not skipped files), as _outline makes them, 6000 at a time."""
+    from topicgen.model import Permalink
+    from topicgen.site import Outline
+
+    if not sources:
+        return []
+    titles, permalinks, summaries, links, images = zip(*(records[s][1] for s in sources))
+    return list(map(Outline, sources, titles, starmap(Permalink, permalinks), summaries, links, images))
 
 
 def _shape(source: str, record: Record) -> tuple | None:

@@ -6,6 +6,7 @@ when it is first asked for, so that a build which renders few pages reads few gu
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -212,8 +213,7 @@ def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], view: Call
             listings[(p.product, p.lang, p.version)].append(g)
     links = _links(guides, images)
     pages = [_guide_page(g, guide, config, images, links, translations, versions) for g in guides]
-    guide_outputs = {page.output for page in pages}
-    taken = guide_outputs | {folder for out in guide_outputs for folder in _parents(out)}
+    taken = _taken_by({page.output for page in pages})
 
     extra = [_listing_page(key, members, listings, config, view) for key, members in sorted(listings.items())]
     extra.append(_root_page(guides, listings, config, view))
@@ -225,7 +225,7 @@ def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], view: Call
     robots = {"sitemap": absolute_url(config, "sitemap.xml") if config.base_url else None}
     extra.append(_page("", "robots.txt", lambda: robots, filename="robots.txt"))
     for page in extra:
-        if page.output in taken:
+        if taken(page.output):
             owner = next(g for g in guides if page.output in ({f"{g.permalink.path}/index.html"}
                                                              | set(_parents(f"{g.permalink.path}/index.html"))))
             diagnostics.append((owner.source, Diagnostic(
@@ -235,7 +235,7 @@ def _plan(outlines: Sequence[Outline], guide: Callable[[str], Guide], view: Call
             pages.append(page)
     copies: dict[str, Path] = {}
     for target, path in {**images.copies, **assets}.items():
-        if target in taken:
+        if taken(target):
             diagnostics.append(("", Diagnostic("warning", 0, f"`{target}` is also a guide's folder; "
                                                             "the file is not copied")))
         else:
@@ -262,6 +262,19 @@ def _links(guides: list[Outline], images: Images) -> dict[str, str]:
             elif target and target in images.copies:
                 found[ref] = target
     return found
+
+
+def _taken_by(outputs: set[str]) -> Callable[[str], bool]:
+    """Whether a path of the output is a guide page's file, or a folder holding one."""
+    ordered = sorted(outputs)
+
+    def taken(path: str) -> bool:
+        if path in outputs:
+            return True
+        i = bisect_left(ordered, path + "/")  # a folder's files sort right after its path and a slash
+        return i < len(ordered) and ordered[i].startswith(path + "/")
+
+    return taken
 
 
 def _parents(output: str) -> list[str]:
