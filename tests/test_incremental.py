@@ -292,3 +292,18 @@ def test_guides_in_the_place_of_generated_pages_and_copies(site):
     assert "`images/docIcon.svg` is also a guide's folder" in said and "takes the place of the generated" in said
     site.edit("clash.md", "Text", "Other text")
     assert site.check().collection is None
+
+
+def test_the_index_is_written_whole_only_now_and_then(site):
+    before, _ = load_state(site.out)
+    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
+    site.check()
+    after, _ = load_state(site.out)
+    assert after.index == before.index and after.index_delta, "one changed record: only it is written"
+    _rewrite_state(site.out, index_delta=b"\x80\x05garbage")
+    site.edit(f"{EN}/planusage.md", "Edited: check out", "Again: check out")
+    site.check()
+    for path in site.src.rglob("*.md"):  # every record changed: a new base
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
+    site.check()
+    assert load_state(site.out)[0].index_delta == b""

@@ -31,6 +31,7 @@ import pickle
 import re
 import sys
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def tree_hashes(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
         for name in files:
             path = os.path.join(folder, name)
             try:
-                with open(path, "rb") as f:
+                with open(path, "rb", buffering=0) as f:  # read whole: a buffer would only be copied through
                     found[path] = hashlib.sha256(f.read()).hexdigest()
             except OSError:
                 found[path] = "unreadable"  # the build reports it; the key only has to change with it
@@ -167,12 +168,12 @@ class State:
     emitted: list[tuple[str, Any]] = dataclasses.field(default_factory=list)  # (path, Diagnostic) as printed
     plan: str = ""  # the frame key (incremental.Inputs) of the build whose outlines the index holds
     index: bytes = b""  # the Index, pickled: a build with nothing changed does not read it
+    index_delta: bytes = b""  # the records changed since it was written (see Index)
     packs: dict[str, str] = dataclasses.field(default_factory=dict)  # pack file name -> sha256 of its bytes
     parse: str = ""  # what parsing depended on besides each guide's bytes and path
 
     def to_bytes(self) -> bytes:
-        payload = pickle.dumps((self.env, self.site, self.pages, self.outputs, self.guides, self.emitted,
-                                self.plan, self.index, self.packs, self.parse), protocol=5)
+        payload = pickle.dumps(tuple(getattr(self, f.name) for f in dataclasses.fields(self)), protocol=5)
         return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
@@ -202,7 +203,8 @@ def _check_shape(state: State) -> None:
     from topicgen.model import Diagnostic
 
     if not (isinstance(state.env, str) and isinstance(state.site, str) and isinstance(state.pages, int)
-            and isinstance(state.plan, str) and isinstance(state.index, bytes) and isinstance(state.parse, str)):
+            and isinstance(state.plan, str) and isinstance(state.index, bytes) and isinstance(state.parse, str)
+            and isinstance(state.index_delta, bytes)):
         raise TypeError("keys")
     for rel, (key, size, mtime) in state.outputs.items():
         if not (type(rel) is str and type(key) is str and type(size) is int and type(mtime) is int):
@@ -226,28 +228,47 @@ Record = tuple[str, Any, tuple[tuple[str, int, str], ...]]  # (sha256 of its byt
 
 @dataclasses.dataclass(slots=True)
 class Index:
-    """What a build needs to know of every source without reading the guides: their list and outlines."""
+    """What a build needs to know of every source without reading the guides: their list and outlines.
+
+    Stored as a base (written whole now and then) and the records changed since (written every build):
+    after one guide changed, writing 6000 records again would take longer than all the rest of the cache.
+    """
 
     names: str = ""  # key of the names of every file of the source folder, when `sources` was listed
     sources: list[str] = dataclasses.field(default_factory=list)  # the sources then, in order
     records: dict[str, Record] = dataclasses.field(default_factory=dict)  # source -> its record
+    base: dict[str, Record] = dataclasses.field(default_factory=dict)  # the records of the base
+    blob: bytes = b""  # the base, pickled
 
-    def to_bytes(self) -> bytes:
-        return pickle.dumps((self.names, self.sources, self.records), protocol=5)
+    def store(self, state: State, records: dict[str, Record], names: str, sources: list[str]) -> None:
+        """Put `records` into `state`: as changes to this index's base when they are few, else whole."""
+        if names == self.names and sources == self.sources and self.blob:
+            changed = {s: r for s, r in records.items() if self.base.get(s) is not r}
+            removed = [s for s in self.base if s not in records]
+            if len(changed) + len(removed) <= len(self.base) // 8:
+                state.index, state.index_delta = self.blob, pickle.dumps((changed, removed), protocol=5)
+                return
+        state.index = pickle.dumps((names, sources, records), protocol=5)
+        state.index_delta = b""
 
 
-def load_index(blob: bytes) -> Index | None:
+def load_index(blob: bytes, delta: bytes = b"") -> Index | None:
     """The index of a state (checked to hold plain data of the expected shape), None if it cannot be used."""
     try:
-        names, sources, records = _ModelUnpickler(io.BytesIO(blob)).load()
-        if not (type(names) is str and type(sources) is list and type(records) is dict and _all(sources, str)
-                and _all(records, str) and _all(records.values(), tuple) and _lengths(records.values(), 3)):
+        names, sources, base = _ModelUnpickler(io.BytesIO(blob)).load()
+        if not (type(names) is str and type(sources) is list and _all(sources, str) and _records_ok(base)):
             raise TypeError("index")
-        if records and not _records_ok(*zip(*records.values())):
-            raise TypeError("records")
+        records = base
+        if delta:
+            changed, removed = _ModelUnpickler(io.BytesIO(delta)).load()
+            if not (_records_ok(changed) and type(removed) is list and _all(removed, str)):
+                raise TypeError("index changes")
+            records = {**base, **changed}
+            for source in removed:
+                records.pop(source, None)
     except Exception:  # any surprise in a cache means it is not trusted
         return None
-    return Index(names, sources, records)
+    return Index(names, sources, records, base, blob)
 
 
 # The checks below see each value of 6000 records once, in loops that run in C (map, zip, chain): checking
@@ -262,7 +283,13 @@ def _lengths(values: Any, n: int) -> bool:
     return set(map(len, values)) <= {n}
 
 
-def _records_ok(keys: tuple, outlines: tuple, diags: tuple) -> bool:
+def _records_ok(records: Any) -> bool:
+    if not (type(records) is dict and _all(records, str) and _all(records.values(), tuple)
+            and _lengths(records.values(), 3)):
+        return False
+    if not records:
+        return True
+    keys, outlines, diags = zip(*records.values())
     if not (_all(keys, str) and _all(diags, tuple) and _all(outlines, tuple, type(None))):
         return False
     flat = list(chain.from_iterable(diags))
@@ -299,7 +326,8 @@ def _model_classes() -> dict[str, type]:
 
 
 def _by_fields(cls: type, names: tuple[str, ...]) -> Any:
-    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+    fields = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    return lambda obj: (cls, fields(obj))
 
 
 def _reducers() -> dict[type, Any]:

@@ -92,7 +92,7 @@ class Guides:
 
     def __init__(self, sources: list[str], keys: dict[str, str], results: dict[str, Guide | Skipped],
                  stored: dict[str, tuple[str, int, int]], packs: Packs | None, records: dict[str, Record],
-                 previous: dict[str, Record] | None, changed: set[str],
+                 index: Index | None, changed: set[str],
                  parse: Callable[[str], Guide | Skipped]) -> None:
         self.sources = sources
         # source -> sha256 of its bytes, "" when its result is not to be remembered; with the source, topicgen,
@@ -104,7 +104,8 @@ class Guides:
         self._stored = stored  # source -> (pack, offset, length) of an unchanged guide in the last build's packs
         self._packs = packs
         self._records = records
-        self._previous = previous  # the last build's records, when they can be used
+        self._index = index  # the last build's, when it can be used
+        self._previous = index.records if index is not None else None
         self._parse = parse
         self._warned: dict[str, tuple[Diagnostic, ...]] = {}  # source -> diagnostics the collision check gave
         self._final: dict[str, Guide] = {}  # those guides, with them
@@ -267,7 +268,7 @@ class Guides:
             moved.append((source, offset, len(blob)))
             offset += len(blob)
         state.packs = {base: self._packs.sums[base]} if base is not None else {}  # type: ignore[union-attr]
-        state.index = Index(inputs.names, self.sources, records).to_bytes()
+        (self._index or Index()).store(state, records, inputs.names, self.sources)
         state.parse = _parser_key(inputs)
         if not blobs:
             return [base] if base is not None else [], None
@@ -320,11 +321,8 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
     Parsing is shared among processes when enough guides changed. The other guides are not even read
     from the cache here: their outlines and diagnostics are in the state's index.
     """
-    from topicgen.mdrender import Renderer
-    from topicgen.reader import read_guide
-
     root = os.path.realpath(src)
-    index = load_index(state.index) if state is not None and state.index else None
+    index = load_index(state.index, state.index_delta) if state is not None and state.index else None
     if index is not None and index.names == inputs.names:
         sources = list(index.sources)  # the same file names as when they were listed: the same sources
     else:
@@ -359,19 +357,30 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
             del stored[rel]
         else:
             results[rel], records[rel] = result, _record(keys[rel], result)
-    renderer = Renderer(raw_html=config.raw_html)
+    renderers: list[Any] = []  # made when a guide is to be parsed: Markdown takes 25 ms to set up
+
+    def renderer() -> Any:
+        if not renderers:
+            from topicgen.mdrender import Renderer
+
+            renderers.append(Renderer(raw_html=config.raw_html))
+        return renderers[0]
 
     def parse(rel: str) -> Guide | Skipped:
-        return read_guide(Path(src, rel), rel, renderer)
+        from topicgen.reader import read_guide
+
+        return read_guide(Path(src, rel), rel, renderer())
 
     if todo:
+        renderer()  # here, so that forked workers inherit it
         with _progress(progress, "parsing", len(todo)) as advance:
             parsed = ordered_map(parse, todo, jobs_for(len(todo)), advance)
         for rel, result in zip(todo, parsed):
             if inputs.file_key(Path(root, rel)) != _sha_now(Path(src, rel)):
                 keys[rel] = ""  # the file changed while it was parsed: do not remember this result
             results[rel], records[rel] = result, _record(keys[rel], result)
-    return Guides(sources, keys, results, stored, packs, records, indexed, set(todo), parse)
+    return Guides(sources, keys, results, stored, packs, records, index if indexed is not None else None,
+                  set(todo), parse)
 
 
 def _parser_key(inputs: Inputs) -> str:
