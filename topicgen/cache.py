@@ -113,7 +113,11 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's field names: fie
 
 
 class ContextKeys:
-    """Keys for page contexts; objects shared by many pages (guides, link tables) are hashed once."""
+    """Keys for page contexts; objects shared by many pages (guides, link tables) are hashed once.
+
+    A context is flattened into one list of tagged parts, hashed once: only the shared objects (guides known
+    to the caller, large dicts, model objects) get a key of their own, remembered by identity.
+    """
 
     def __init__(self, known: dict[int, tuple[str, Any]] | None = None) -> None:
         # id -> (key, the object, kept alive so that no other object can get its id meanwhile); shared with
@@ -122,37 +126,65 @@ class ContextKeys:
 
     def key(self, value: Any) -> str:
         """A hex key that changes whenever the content of `value` does."""
+        parts: list[str | bytes] = []
+        self._add(value, parts)
+        return digest(*parts)
+
+    def _add(self, value: Any, out: list[str | bytes]) -> None:
+        # Every container part says its kind and length, so that the list of parts (each length-prefixed by
+        # digest) tells one value from another.
         t = type(value)
-        if value is None or t in (bool, int, float):
-            return repr(value)
         if t is str:
-            return digest("s", value) if len(value) > 64 else "s" + repr(value)
+            out += ("s", value)
+            return
+        if value is None or t in (bool, int, float):
+            out.append(repr(value))
+            return
         hit = self._memo.get(id(value))
         if hit is not None:
-            return hit[0]
-        if t is dict:
-            parts = ["d"] + [self.key(k) + "=" + self.key(v) for k, v in value.items()]
-        elif t in (list, tuple):
-            parts = [t.__name__] + [self.key(v) for v in value]
-        elif t in (set, frozenset):
-            parts = ["set"] + sorted(self.key(v) for v in value)
+            out += ("k", hit[0])
+        elif t is dict:
+            if len(value) > _SHARED:  # a table every page of a kind holds (the site's links and images)
+                inner: list[str | bytes] = []
+                self._add_items(value, inner)
+                out += ("k", self._remember(value, digest(*inner)))
+            else:
+                self._add_items(value, out)
+        elif t is list or t is tuple:
+            out.append(f"{t.__name__}{len(value)}")
+            for v in value:
+                self._add(v, out)
+        elif t is set or t is frozenset:
+            out += (f"set{len(value)}", *sorted(self.key(v) for v in value))
         elif isinstance(value, str):  # markupsafe.Markup and other str subclasses: the type matters
-            parts = [t.__module__, t.__qualname__, str(value)]
+            out += (t.__module__, t.__qualname__, str(value))
         elif isinstance(value, Path):
-            parts = ["path", str(value)]
+            out += ("path", str(value))
         elif t.__module__ == "topicgen.model" and dataclasses.is_dataclass(value):
             # The model is plain immutable data: its pickle is its content, and much faster than a walk.
-            parts = ["model", t.__qualname__, pickle.dumps(value, protocol=5).hex()]
+            out += ("k", self._remember(value, digest("model", t.__qualname__, pickle.dumps(value, protocol=5))))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             names = _FIELD_NAMES.get(t)
             if names is None:
                 names = _FIELD_NAMES[t] = tuple(f.name for f in dataclasses.fields(value))
-            parts = [t.__module__, t.__qualname__] + [name + "=" + self.key(getattr(value, name)) for name in names]
+            out += (t.__module__, t.__qualname__)
+            for name in names:
+                self._add(getattr(value, name), out)
         else:
             raise Unkeyable(f"{t.__module__}.{t.__qualname__}")
-        key = digest(*parts)
+
+    def _add_items(self, value: dict, out: list[str | bytes]) -> None:
+        out.append(f"d{len(value)}")
+        for k, v in value.items():
+            self._add(k, out)
+            self._add(v, out)
+
+    def _remember(self, value: Any, key: str) -> str:
         self._memo[id(value)] = (key, value)
         return key
+
+
+_SHARED = 16  # dicts larger than this are keyed once and remembered: pages share such tables
 
 
 @dataclasses.dataclass(slots=True)
