@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from itertools import starmap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

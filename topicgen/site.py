@@ -173,13 +173,6 @@ def plan_pages(collection: Collection, config: Config) -> list[Page]:
     return _plan([outline(g) for g in collection.guides], get, get, config, Images(), {}).pages
 
 
-def plan_collection(collection: Collection, config: Config, src: Path,
-                    static: dict[str, Path] | None = None) -> SitePlan:
-    """plan_site for guides all at hand."""
-    by_source = {g.source: g for g in collection.guides}
-    return plan_site([outline(g) for g in collection.guides], by_source.__getitem__, config, src, static)
-
-
 def plan_site(outlines: Sequence[Outline], guide: Callable[[str], Guide], config: Config, src: Path,
               static: dict[str, Path] | None = None, view: Callable[[str], Any] | None = None) -> SitePlan:
     """Pages, copied images and theme assets (`static`: name under assets/ to file), and their warnings.
