@@ -200,3 +200,23 @@ def test_a_failed_build_leaves_output_and_cache_as_they_were(src, tmp_path):
     result, reporter = run(src, out)
     assert not result.written and reporter.errors
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_context_keys_follow_content_not_identity_or_sharing():
+    from markupsafe import Markup
+
+    from topicgen.cache import ContextKeys, Unkeyable
+    from topicgen.model import Diagnostic
+
+    table = {f"ref{i}": f"target{i}" for i in range(40)}  # large: keyed once, remembered by identity
+    page = {"t": table, "l": [1, "a", None, (2.5, True)], "m": Markup("<b>x</b>"), "d": Diagnostic("warning", 1, "m")}
+    shared = ContextKeys()
+    first = shared.key(page)
+    assert shared.key(page) == first == ContextKeys().key({**page, "t": dict(table), "l": [1, "a", None, (2.5, True)]})
+    different = [{**page, "l": [1, "a", None, (2.5, False)]}, {**page, "m": "<b>x</b>"},
+                 {**page, "t": {**table, "ref0": "other"}}, {**page, "d": Diagnostic("warning", 2, "m")},
+                 {**page, "l": [[1, "a"], None, (2.5, True)]}, {**page, "l": [1, "a", "None", (2.5, True)]}]
+    keys = {ContextKeys().key(value) for value in different}
+    assert len(keys) == len(different) and first not in keys
+    with pytest.raises(Unkeyable):
+        ContextKeys().key({"f": lambda: 1})

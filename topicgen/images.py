@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -65,25 +66,43 @@ def site_path(ref: str) -> str | None:
 
 def resolve_images(guides: tuple[Guide, ...] | list[Guide], src: Path) -> Images:
     """Find every local image of every guide under `src`; a missing one is a warning naming guide and line."""
+    return resolve_references(((g.source, line, ref) for g in guides for line, ref in references(g)
+                               if not is_external(ref)), src)
+
+
+def resolve_references(refs: Iterable[tuple[str, int, str]], src: Path) -> Images:
+    """resolve_images for local references already listed: (guide source, line, reference as written)."""
     images = Images()
     root = src.resolve()
-    for guide in guides:
-        for line, ref in references(guide):
-            if is_external(ref) or ref in images.found:
-                continue
-            target = site_path(ref)
-            file = (root / target).resolve() if target else None
-            if file is None or root not in file.parents:
-                images.diagnostics.append((guide.source, Diagnostic(
-                    "warning", line, f"image `{ref}` is outside the source folder; it is not copied")))
-            elif file.suffix.lower() not in IMAGE_SUFFIXES:
-                images.diagnostics.append((guide.source, Diagnostic(
-                    "warning", line, f"image `{ref}` is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}); "
-                                     "it is not copied")))
-            elif not file.is_file():
-                images.diagnostics.append((guide.source, Diagnostic(
-                    "warning", line, f"image `{ref}` not found (looked for {target} in the source folder)")))
-            else:
-                images.found[ref] = target
-                images.copies[target] = file
+    checked: dict[str, tuple[str, Path | None]] = {}  # site path -> what is wrong with it ("" when nothing)
+    for source, line, ref in refs:
+        if ref in images.found:
+            continue
+        target = site_path(ref)
+        problem, file = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
+        if problem == "outside":
+            images.diagnostics.append((source, Diagnostic(
+                "warning", line, f"image `{ref}` is outside the source folder; it is not copied")))
+        elif problem == "suffix":
+            images.diagnostics.append((source, Diagnostic(
+                "warning", line, f"image `{ref}` is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}); "
+                                 "it is not copied")))
+        elif problem == "missing":
+            images.diagnostics.append((source, Diagnostic(
+                "warning", line, f"image `{ref}` not found (looked for {target} in the source folder)")))
+        else:
+            images.found[ref] = target  # type: ignore[assignment]
+            images.copies[target] = file  # type: ignore[index,assignment]
     return images
+
+
+def _check(root: Path, target: str | None) -> tuple[str, Path | None]:
+    """What is wrong with an image at `target` under `root` ("" when nothing), and its file."""
+    file = (root / target).resolve() if target else None
+    if file is None or root not in file.parents:
+        return "outside", None
+    if file.suffix.lower() not in IMAGE_SUFFIXES:
+        return "suffix", None
+    if not file.is_file():
+        return "missing", None
+    return "", file
