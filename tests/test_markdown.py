@@ -244,3 +244,17 @@ def test_table_column_alignment_survives_sanitizing():
     html, diags = RENDERER.render("| Left | Centre | Right |\n|:---|:---:|---:|\n| a | b | c |\n", 1)
     assert '<th align="left">Left</th>' in html and '<td align="center">b</td>' in html
     assert '<td align="right">c</td>' in html and "style" not in html and diags == []
+
+
+def test_fenced_code_is_the_same_whether_or_not_pygments_was_imported():
+    """Building Python-Markdown skips importing Pygments (see mdrender._markdown): same HTML either way."""
+    import subprocess
+    import sys
+
+    script = ("import sys{pre}\nfrom topicgen.mdrender import Renderer\n"
+              "html, _ = Renderer().render('Code:\\n\\n```python\\nx = 1 < 2\\n```\\n\\n* a *list*', 1)\n"
+              "print(repr(html), 'pygments' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", script.format(pre=pre)], capture_output=True, text=True,
+                           check=True).stdout.rsplit(" ", 1) for pre in ("", "\nimport pygments")]
+    assert runs[0][0] == runs[1][0] and '<code class="language-python">x = 1 &lt; 2' in runs[0][0]
+    assert runs[0][1].strip() == "False" and runs[1][1].strip() == "True"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 from html import escape
 
@@ -203,14 +204,27 @@ def _markdown():  # -> markdown.Markdown
     from markdown.extensions.abbr import AbbrExtension
     from markdown.extensions.attr_list import AttrListExtension
     from markdown.extensions.def_list import DefListExtension
-    from markdown.extensions.fenced_code import FencedCodeExtension
+
+    # fenced_code imports codehilite, which imports Pygments when it is installed (pytest brings it): ~18 ms,
+    # most of it importlib.metadata for Pygments' plugins. Code is never highlighted here (no codehilite
+    # extension is configured, so Pygments would not be called), so the import is skipped, as if Pygments
+    # were missing, unless something in this process already imported it.
+    blocked = "pygments" not in sys.modules
+    if blocked:
+        sys.modules["pygments"] = None  # type: ignore[assignment]  # `import pygments` raises ImportError
+    try:
+        from markdown.extensions.fenced_code import FencedCodeExtension
+    finally:
+        if blocked:
+            del sys.modules["pygments"]
     from markdown.extensions.footnotes import FootnoteExtension
     from markdown.extensions.md_in_html import MarkdownInHtmlExtension
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
     extensions = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(),
-                  TableExtension(use_align_attribute=True), AbbrExtension(), MarkdownInHtmlExtension(), SaneListExtension()]
+                  TableExtension(use_align_attribute=True), AbbrExtension(), MarkdownInHtmlExtension(),
+                  SaneListExtension()]
     return markdown.Markdown(extensions=extensions, output_format="html")
 
 
