@@ -74,36 +74,30 @@ def block_content(context, missing=missing, environment=environment):
     l_0_product = resolve('product')
     l_0_version = resolve('version')
     l_0_guides = resolve('guides')
-    l_0_titles = missing
+    l_0_shared_titles = missing
     try:
-        t_1 = environment.filters['length']
+        t_1 = environment.filters['groupby']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'groupby' found.")
     try:
-        t_2 = environment.filters['list']
+        t_2 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_3 = environment.filters['map']
+        t_3 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_4 = environment.filters['replace']
+        t_4 = environment.filters['string']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'replace' found.")
-    try:
-        t_5 = environment.filters['string']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'string' found.")
     pass
     yield '<p class="tg-label">'
@@ -115,10 +109,19 @@ def block_content(context, missing=missing, environment=environment):
     yield ' '
     yield escape((undefined(name='version') if l_0_version is missing else l_0_version))
     yield '</span></h1>\n<p class="tg-muted">'
-    yield escape(t_4(context.eval_ctx, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'guides_count'), '{count}', t_5(t_1((undefined(name='guides') if l_0_guides is missing else l_0_guides)))))
+    yield escape(t_3(context.eval_ctx, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'guides_count'), '{count}', t_4(t_2((undefined(name='guides') if l_0_guides is missing else l_0_guides)))))
     yield '</p>\n'
-    l_0_titles = t_2(context.eval_ctx, t_3(context, (undefined(name='guides') if l_0_guides is missing else l_0_guides), attribute='title'))
-    _block_vars['titles'] = l_0_titles
+    l_0_shared_titles = []
+    _block_vars['shared_titles'] = l_0_shared_titles
+    for (l_1_title, l_1_same) in t_1(environment, (undefined(name='guides') if l_0_guides is missing else l_0_guides), 'title'):
+        l_1__ = resolve('_')
+        _loop_vars = {}
+        pass
+        if (t_2(l_1_same) > 1):
+            pass
+            l_1__ = context.call(environment.getattr((undefined(name='shared_titles') if l_0_shared_titles is missing else l_0_shared_titles), 'append'), l_1_title, _loop_vars=_loop_vars)
+            _loop_vars['_'] = l_1__
+    l_1_title = l_1_same = l_1__ = missing
     yield '<ul class="tg-guide-list">\n'
     for l_1_g in (undefined(name='guides') if l_0_guides is missing else l_0_guides):
         l_1_url = resolve('url')
@@ -128,7 +131,7 @@ def block_content(context, missing=missing, environment=environment):
         yield escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), (environment.getattr(environment.getattr(l_1_g, 'permalink'), 'path') + '/'), _loop_vars=_loop_vars))
         yield '">'
         yield escape(environment.getattr(l_1_g, 'title'))
-        if (context.call(environment.getattr((undefined(name='titles') if l_0_titles is missing else l_0_titles), 'count'), environment.getattr(l_1_g, 'title'), _loop_vars=_loop_vars) > 1):
+        if (environment.getattr(l_1_g, 'title') in (undefined(name='shared_titles') if l_0_shared_titles is missing else l_0_shared_titles)):
             pass
             yield ' <span class="tg-muted">('
             yield escape(environment.getattr(environment.getattr(l_1_g, 'permalink'), 'name'))
@@ -144,4 +147,4 @@ def block_content(context, missing=missing, environment=environment):
     yield '</ul>\n'
 
 blocks = {'title': block_title, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '1=13&2=16&3=20&4=41&5=51&6=63&8=66&9=110&10=112&11=118&13=120&15=123&16=128'
+debug_info = '1=13&2=16&3=20&4=41&5=51&6=63&8=66&9=104&10=106&11=112&13=114&14=116&16=126&17=131'
