@@ -315,11 +315,12 @@ def _record(key: str, result: Guide | Skipped) -> Record:
 
 
 def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: State | None,
-                progress: Progress | None = None) -> Guides:
+                progress: Progress | None = None, lead: Callable[[], None] | None = None) -> Guides:
     """The sources of `src`, parsing only those whose parse key is not in `state` (of the output `out`).
 
     Parsing is shared among processes when enough guides changed. The other guides are not even read
-    from the cache here: their outlines and diagnostics are in the state's index.
+    from the cache here: their outlines and diagnostics are in the state's index. `lead()` is run here
+    once, while forked workers (if any) already parse: work only this process needs afterwards.
     """
     root = os.path.realpath(src)
     index = load_index(state.index, state.index_delta) if state is not None and state.index else None
@@ -374,11 +375,13 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
     if todo:
         renderer()  # here, so that forked workers inherit it
         with _progress(progress, "parsing", len(todo)) as advance:
-            parsed = ordered_map(parse, todo, jobs_for(len(todo)), advance)
+            parsed = ordered_map(parse, todo, jobs_for(len(todo)), advance, lead)
         for rel, result in zip(todo, parsed):
             if inputs.file_key(Path(root, rel)) != _sha_now(Path(src, rel)):
                 keys[rel] = ""  # the file changed while it was parsed: do not remember this result
             results[rel], records[rel] = result, _record(keys[rel], result)
+    elif lead is not None:
+        lead()
     return Guides(sources, keys, results, stored, packs, records, index if indexed is not None else None,
                   set(todo), parse)
 
