@@ -145,7 +145,7 @@ def others(src: Path, work: Path) -> dict[str, tuple[list[str], Callable[[int], 
         shutil.rmtree(site, ignore_errors=True)
         jekyll_site(src, site)
 
-        def clean(i: int) -> None:
+        def clean(i: int, site: Path = site, dest: Path = dest) -> None:  # bound now: `site` is reused below
             shutil.rmtree(dest, ignore_errors=True)
             shutil.rmtree(site / ".jekyll-cache", ignore_errors=True)
         found["jekyll"] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean)
@@ -154,7 +154,7 @@ def others(src: Path, work: Path) -> dict[str, tuple[list[str], Callable[[int], 
         shutil.rmtree(site, ignore_errors=True)
         hugo_site(src, site)
 
-        def clean_hugo(i: int) -> None:
+        def clean_hugo(i: int, site: Path = site) -> None:
             shutil.rmtree(site / "public", ignore_errors=True)
             shutil.rmtree(site / "resources", ignore_errors=True)
         found["hugo"] = (["hugo", "-s", str(site), "--quiet"], clean_hugo)

@@ -1,0 +1,44 @@
+"""bench/bench.py measures what it says: copies are distinct, and each tool starts from scratch every run."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_scaled_corpus_has_distinct_permalinks(tmp_path):
+    bench = _bench()
+    src = tmp_path / "src"
+    (src / "p").mkdir(parents=True)
+    (src / "p" / "a.md").write_text("---\ntitle: A\npermalink: p/topic-guide/en/latest/a/\n---\nText.\n")
+    (src / "img.png").write_bytes(b"png")
+    assert bench.scale_corpus(src, tmp_path / "out", 3) == 3
+    texts = [(tmp_path / "out" / f"copy{i:02d}" / "p" / "a.md").read_text() for i in range(3)]
+    assert [t.split("\n")[2] for t in texts] == [f"permalink: p/topic-guide/en/latest/a-c{i:02d}/" for i in range(3)]
+    assert (tmp_path / "out" / "img.png").read_bytes() == b"png"
+
+
+def test_each_tool_run_starts_without_its_cache_or_output(tmp_path, monkeypatch):
+    bench = _bench()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("---\ntitle: A\n---\nText.\n")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")  # as if both were installed
+    tools = bench.others(src, tmp_path / "work")
+    leftovers = {"jekyll": [tmp_path / "work" / "jekyll" / ".jekyll-cache", tmp_path / "work" / "jekyll-out"],
+                 "hugo": [tmp_path / "work" / "hugo" / "public", tmp_path / "work" / "hugo" / "resources"]}
+    for name, (cmd, clean) in tools.items():
+        for folder in leftovers[name]:
+            (folder / "x").mkdir(parents=True)
+        clean(0)
+        assert not [f for f in leftovers[name] if f.exists()], name
