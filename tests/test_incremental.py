@@ -307,3 +307,28 @@ def test_the_index_is_written_whole_only_now_and_then(site):
         path.write_text(path.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
     site.check()
     assert load_state(site.out)[0].index_delta == b""
+
+
+def test_a_guide_edited_between_the_scan_and_its_parse_is_not_remembered(site, monkeypatch):
+    """The parse of the new text must not be cached under the hash of the old one: back to the old text,
+    the next build must not reuse it."""
+    import topicgen.build as build_module
+
+    scan = build_module.scan
+    path = site.src / EN / "planusage.md"
+    before = path.read_text(encoding="utf-8")
+
+    def scan_then_edit(*args, **kwargs):
+        inputs = scan(*args, **kwargs)
+        path.write_text(before.replace("Check out", "Edited meanwhile: check out", 1), encoding="utf-8")
+        return inputs
+
+    assert "Check out" in before
+    site.edit(f"{EN}/planusage.md", "Check out", "First edit: check out")  # so that it is parsed again
+    first = path.read_text(encoding="utf-8")
+    monkeypatch.setattr(build_module, "scan", lambda *a, **k: (path.write_text(first, encoding="utf-8"),
+                                                                scan_then_edit(*a, **k))[1])
+    run(site.src, site.out)
+    monkeypatch.setattr(build_module, "scan", scan)
+    path.write_text(first, encoding="utf-8")  # the text the scan saw: its parse must not come from the cache
+    site.check()

@@ -122,6 +122,8 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     _emit_config(config, recorder)  # type: ignore[arg-type]
     guides = read_guides(src, out, config, inputs, state, progress, lead=_import_site_modules)
     recorder.emit_all([(_join(label, s), d) for s, d in guides.diagnostics()])
+    if guides.raced:  # the output will not be what the scanned files make: the next build must not skip
+        new_state.site = ""
 
     from topicgen.site import plan_site
     from topicgen.theme import TemplateError, Theme

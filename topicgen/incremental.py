@@ -93,8 +93,9 @@ class Guides:
     def __init__(self, sources: list[str], keys: dict[str, str], results: dict[str, Guide | Skipped],
                  stored: dict[str, tuple[str, int, int]], packs: Packs | None, records: dict[str, Record],
                  index: Index | None, changed: set[str],
-                 parse: Callable[[str], Guide | Skipped]) -> None:
+                 parse: Callable[[str], Guide | Skipped], raced: set[str] | None = None) -> None:
         self.sources = sources
+        self.raced = raced or set()  # sources that changed between the scan and their parse
         # source -> sha256 of its bytes, "" when its result is not to be remembered; with the source, topicgen,
         # the packages and the config (which every page key holds), what its Guide is made from
         self.keys = keys
@@ -372,30 +373,36 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
 
         return read_guide(Path(src, rel), rel, renderer())
 
+    def parse_hashed(rel: str) -> tuple[str, Guide | Skipped]:
+        """The sha256 of the bytes parsed, with what they parse to."""
+        from topicgen.reader import read_bytes
+
+        path = Path(src, rel)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return "unreadable", parse(rel)  # read_guide words the error
+        return hashlib.sha256(data).hexdigest(), read_bytes(data, rel, renderer())
+
+    raced: set[str] = set()
     if todo:
         renderer()  # here, so that forked workers inherit it
         with _progress(progress, "parsing", len(todo)) as advance:
-            parsed = ordered_map(parse, todo, jobs_for(len(todo)), advance, lead)
-        for rel, result in zip(todo, parsed):
-            if inputs.file_key(Path(root, rel)) != _sha_now(Path(src, rel)):
-                keys[rel] = ""  # the file changed while it was parsed: do not remember this result
+            parsed = ordered_map(parse_hashed, todo, jobs_for(len(todo)), advance, lead)
+        for rel, (sha, result) in zip(todo, parsed):
+            if inputs.file_key(Path(root, rel)) != sha:
+                keys[rel] = ""  # the file changed after the scan hashed it: do not remember this result
+                raced.add(rel)
             results[rel], records[rel] = result, _record(keys[rel], result)
     elif lead is not None:
         lead()
     return Guides(sources, keys, results, stored, packs, records, index if indexed is not None else None,
-                  set(todo), parse)
+                  set(todo), parse, raced)
 
 
 def _parser_key(inputs: Inputs) -> str:
     """What parsing depends on besides a guide's bytes and path."""
     return digest(inputs.env, inputs.config)
-
-
-def _sha_now(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
 
 
 @dataclass(slots=True)
