@@ -61,6 +61,26 @@ def test_workers_give_the_same_output_as_one_process(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_page_keys_made_by_workers_are_the_ones_one_process_makes(tmp_path, monkeypatch):
+    """A full build keys its pages where they are rendered: the recorded keys must not depend on where."""
+    from topicgen.cache import load_state
+
+    def keys(out: Path) -> dict[str, str]:
+        state, _ = load_state(out)
+        assert state is not None
+        return {rel: entry[0] for rel, entry in state.outputs.items()}
+
+    monkeypatch.setenv("TOPICGEN_JOBS", "1")
+    full_build(GUIDES, tmp_path / "one")
+    monkeypatch.setenv("TOPICGEN_JOBS", "3")
+    monkeypatch.setattr(topicgen.parallel, "MIN_ITEMS", 2)
+    full_build(GUIDES, tmp_path / "three")
+    one = keys(tmp_path / "one")
+    assert one == keys(tmp_path / "three")
+    assert all(one[rel] for rel in one if rel.endswith(".html")), "every page has a key"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_results_keep_input_order_when_workers_finish_in_another_order():
     def slow_first(x: int) -> int:
         time.sleep(0.02 if x < 3 else 0)  # the first items (the parent's share and worker 1's) end last

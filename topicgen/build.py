@@ -147,14 +147,19 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
         work = plan_work(pages, plan.copies, inputs, guides.known, state, staging.old,
                          guides.changed if same_plan else None)
         staging.expect([p.output for p in pages] + list(plan.copies))
+        def make(page: Page) -> str | None:
+            staging.write(page.output, render_page(page, theme, config))
+            return work.key_later(page) if work.key_later is not None else None
+
         try:
-            render_all(work.stale, lambda page: staging.write(page.output, render_page(page, theme, config)),
-                       progress)
+            made = render_all(work.stale, make, progress)
         except TemplateError as err:
             reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, collection, cache_note=note)
         if reporter.failed(strict):
             return BuildResult(0, False, collection, cache_note=note)
+        if work.key_later is not None:
+            work.keys.update((page.output, key) for page, key in zip(work.stale, made) if key is not None)
         rendered = {p.output for p in work.stale}
         for rel in [p.output for p in pages if p.output not in rendered] + work.kept_copies:
             staging.keep(rel)

@@ -412,6 +412,9 @@ class Work:
     keys: dict[str, str]
     stale: list[Page]
     kept_copies: list[str]
+    # For a build with nothing to compare with, the keys of pages are left to the processes that render
+    # them (where hashing their data is shared among the cores): this gives a page's key.
+    key_later: Callable[[Page], str | None] | None = None
 
 
 def plan_work(pages: list[Page], copies: dict[str, Path], inputs: Inputs, known: dict[int, tuple[str, Any]],
@@ -423,9 +426,16 @@ def plan_work(pages: list[Page], copies: dict[str, Path], inputs: Inputs, known:
     page is keyed again. Pages whose data cannot be hashed get no key, and are always rendered.
     """
     hasher = ContextKeys(known)
-    outputs = state.outputs if state is not None else {}
     keys: dict[str, str] = {}
     stale: list[Page] = []
+    kept: list[str] = []
+    for target, path in copies.items():
+        keys[target] = digest("copy", inputs.file_key(path))
+        if unchanged_output(state, target, keys[target], found):
+            kept.append(target)
+    if state is None:  # nothing to compare with: every page is rendered, and keyed where it is rendered
+        return Work(keys, list(pages), kept, lambda page: page_key(hasher, inputs, page))
+    outputs = state.outputs
     for page in pages:
         rel = page.output
         recorded = outputs.get(rel)
@@ -433,25 +443,28 @@ def plan_work(pages: list[Page], copies: dict[str, Path], inputs: Inputs, known:
                 and changed.isdisjoint(page.sources)):
             keys[rel] = recorded[0]
             continue
-        try:
-            context = hasher.key(page.context)
-        except Unkeyable:  # e.g. a function in the context: always rendered, which is only slower
+        key = page_key(hasher, inputs, page)
+        if key is None:  # e.g. a function in the context: always rendered, which is only slower
             stale.append(page)
             continue
-        keys[rel] = digest("page", inputs.env, inputs.theme, inputs.config, page.template, page.folder,
-                           page.filename, context)
-        if not unchanged_output(state, rel, keys[rel], found):
+        keys[rel] = key
+        if not unchanged_output(state, rel, key, found):
             stale.append(page)
-    kept: list[str] = []
-    for target, path in copies.items():
-        keys[target] = digest("copy", inputs.file_key(path))
-        if unchanged_output(state, target, keys[target], found):
-            kept.append(target)
     return Work(keys, stale, kept)
 
 
-def render_all(pages: list[Page], render: Callable[[Page], bytes], progress: Progress | None = None) -> list[bytes]:
-    """Every page rendered, in order; shared among processes when there are many."""
+def page_key(hasher: ContextKeys, inputs: Inputs, page: Page) -> str | None:
+    """What a page is made from (template, theme, config, its data), or None when its data cannot be hashed."""
+    try:
+        context = hasher.key(page.context)
+    except Unkeyable:
+        return None
+    return digest("page", inputs.env, inputs.theme, inputs.config, page.template, page.folder, page.filename,
+                  context)
+
+
+def render_all(pages: list[Page], render: Callable[[Page], Any], progress: Progress | None = None) -> list[Any]:
+    """`render(page)` for every page, results in order; shared among processes when there are many."""
     if not pages:
         return []
     with _progress(progress, "rendering", len(pages)) as advance:
