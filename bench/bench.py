@@ -78,11 +78,20 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def settle() -> None:
+    """Let the file system finish what the preparation started (deleting a previous output frees thousands
+    of blocks; the kernel does part of that work just after, on the same cores), so that it is not timed as
+    part of the next run, whichever tool that is."""
+    os.sync()
+    time.sleep(0.5)
+
+
 def measure(runs: int, before: Callable[[int], None], cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     """Median seconds and peak RSS over `runs` runs; `before(i)` prepares run i (not timed)."""
     times, peak = [], 0
     for i in range(runs):
         before(i)
+        settle()
         elapsed, rss = run(cmd, cwd)
         times.append(elapsed)
         peak = max(peak, rss)
@@ -177,6 +186,7 @@ def side_by_side(src: Path, out: Path, work: Path, runs: int) -> dict[str, tuple
     for i in range(runs):
         for name, (cmd, before) in tools.items():
             before(i)
+            settle()
             elapsed, rss = run(cmd)
             times[name].append(elapsed)
             peak[name] = max(peak[name], rss)
