@@ -123,6 +123,14 @@ def test_work_goes_to_whichever_process_is_free(tmp_path):
     assert len(workers) == 1 and os.getpid() not in workers
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_tickets_that_do_not_fit_in_the_pipe_are_done_here(monkeypatch):
+    """A pipe of one page holds 1024 tickets: the rest of the items must still be done, in order."""
+    real = topicgen.parallel._write_what_fits
+    monkeypatch.setattr(topicgen.parallel, "_write_what_fits", lambda fd, data: real(fd, data[:12]))
+    assert ordered_map(lambda x: x * 3, list(range(50)), 2) == [x * 3 for x in range(50)]
+
+
 def test_lead_work_runs_once_in_this_process_with_or_without_workers():
     seen = []
     for jobs in (1, 2):

@@ -15,8 +15,7 @@ R = TypeVar("R")
 # Below this many items a fork (~5 ms) and pickling the results back cost more than they save: a guide
 # parses in about 1 ms and a page renders in about 0.5 ms on the reference machine.
 MIN_ITEMS = 200
-# Work is handed out as 4-byte tickets in a pipe (see ordered_map). They are all written before the first
-# worker starts, so they must fit in the pipe's buffer (64 KiB on Linux) or the writer would block.
+# Work is handed out as 4-byte tickets in a pipe (see ordered_map), at most as many as a 64 KiB pipe holds.
 _TICKET = struct.Struct("<I")
 _MAX_TICKETS = 16_000
 
@@ -54,7 +53,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     jobs = min(jobs, len(items))
     step = -(-len(items) // _MAX_TICKETS)  # items per ticket: 1 unless there are more items than tickets
     tickets_read, tickets_write = os.pipe()
-    os.write(tickets_write, b"".join(_TICKET.pack(i) for i in range(0, len(items), step)))
+    _write_what_fits(tickets_write, b"".join(_TICKET.pack(i) for i in range(0, len(items), step)))
     children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
     for _ in range(1, jobs):
         read, write = os.pipe()
@@ -98,11 +97,10 @@ def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
     """Results of the items of the tickets this process takes, with their indexes.
 
     A failure stops the taking: the results so far are returned (the failed item is redone by the parent,
-    where its error surfaces). Each read takes exactly one ticket: they are all in the pipe before anyone
-    reads, and a pipe read of a few bytes is not split on Linux.
+    where its error surfaces).
     """
     out: list[tuple[int, R]] = []
-    while len(data := os.read(tickets, _TICKET.size)) == _TICKET.size:
+    while (data := _read_ticket(tickets)) is not None:
         (start,) = _TICKET.unpack(data)
         for i in range(start, min(start + step, len(items))):
             try:
@@ -112,6 +110,33 @@ def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
             if done:
                 done(1)
     return out
+
+
+def _write_what_fits(fd: int, data: bytes) -> None:
+    """As much of `data` as the pipe takes without waiting.
+
+    A pipe holds 64 KiB on Linux, enough for every ticket; it can be one page when the user has very many
+    pipes open. Tickets that do not fit are simply not handed out: their items are done by this process at
+    the end, as a failed worker's are.
+    """
+    os.set_blocking(fd, False)
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view):]
+    except BlockingIOError:
+        pass
+
+
+def _read_ticket(fd: int) -> bytes | None:
+    """The next ticket from the pipe, None when none is left."""
+    data = os.read(fd, _TICKET.size)
+    while data and len(data) < _TICKET.size:  # not expected (tickets are whole in every write), but cheap
+        more = os.read(fd, _TICKET.size - len(data))
+        if not more:
+            return None
+        data += more
+    return data if len(data) == _TICKET.size else None
 
 
 def _collect(pid: int, read: int) -> list[tuple[int, R]]:
