@@ -69,11 +69,6 @@ def render_page(page: Page, theme: Theme, config: Config) -> bytes:
     return theme.render(page.template, {**context, **page.context}).encode("utf-8")
 
 
-def render_pages(pages: list[Page], theme: Theme, config: Config) -> dict[str, bytes]:
-    """Every page rendered to bytes, keyed by output path; nothing is written yet."""
-    return {page.output: render_page(page, theme, config) for page in pages}
-
-
 def build(src: Path, out: Path, config: Config, reporter: Reporter, strict: bool = False,
           src_label: str | None = None, use_cache: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the site; on errors (or warnings under strict) nothing is written and the old output stays.

@@ -16,11 +16,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from topicgen.collection import Collection
 from topicgen.config import Config
 from topicgen.images import Images, is_external, references, resolve_references, site_path
 from topicgen.model import Diagnostic, Guide, Permalink
-from topicgen.permalink import url_path
 from topicgen.seo import absolute_url, faq_jsonld, script_json
 
 
@@ -159,18 +157,6 @@ class Link:
     target: str
     current: bool = False
     count: int = 0
-
-
-def guide_url(guide: Guide) -> str:
-    """Root-relative, percent-encoded site path of a guide."""
-    return url_path(guide.permalink)
-
-
-def plan_pages(collection: Collection, config: Config) -> list[Page]:
-    """Every page of the site, in a stable order (images are not looked up: see plan_site)."""
-    by_source = {g.source: g for g in collection.guides}
-    get = by_source.__getitem__
-    return _plan([outline(g) for g in collection.guides], get, get, config, Images(), {}).pages
 
 
 def plan_site(outlines: Sequence[Outline], guide: Callable[[str], Guide], config: Config, src: Path,
