@@ -34,7 +34,8 @@ def test_each_tool_run_starts_without_its_cache_or_output(tmp_path, monkeypatch)
     src.mkdir()
     (src / "a.md").write_text("---\ntitle: A\n---\nText.\n")
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")  # as if both were installed
-    tools = bench.others(src, tmp_path / "work")
+    aside = bench.Aside(tmp_path / "aside")
+    tools = bench.others(src, tmp_path / "work", aside)
     leftovers = {"jekyll": [tmp_path / "work" / "jekyll" / ".jekyll-cache", tmp_path / "work" / "jekyll-out"],
                  "hugo": [tmp_path / "work" / "hugo" / "public", tmp_path / "work" / "hugo" / "resources"]}
     for name, (cmd, clean) in tools.items():
@@ -42,3 +43,8 @@ def test_each_tool_run_starts_without_its_cache_or_output(tmp_path, monkeypatch)
             (folder / "x").mkdir(parents=True)
         clean(0)
         assert not [f for f in leftovers[name] if f.exists()], name
+    # put aside, not deleted (see bench.Aside): one folder per leftover, each with what it held
+    assert sorted(p.name for p in (tmp_path / "aside").iterdir()) == ["1", "2", "3", "4"]
+    assert all((p / "x").is_dir() for p in (tmp_path / "aside").iterdir())
+    aside.clear()
+    assert not (tmp_path / "aside").exists()
