@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from topicgen.errors import ConfigError
+from topicgen.source import simple_yaml
 
 FALLBACK = "en"  # every key the templates use exists in the default theme's English file
 
@@ -42,16 +41,30 @@ class Strings:
 def _parse(text: str) -> object:
     """yaml.safe_load, through libyaml when PyYAML has it (every build reads these files: ten times faster).
 
-    A file libyaml rejects is read again by PyYAML's own parser, so the error (or the data, where the two
-    disagree) is the one it has always given.
+    Files of `key: text` lines and comments, as the default theme's are, are read without pyyaml (whose
+    import is ~10 ms of every build), exactly as it would read them (see topicgen/source.py). A file libyaml
+    rejects is read again by PyYAML's own parser, so the error (or the data, where the two disagree) is the
+    one it has always given.
     """
+    simple = simple_yaml(text)
+    if simple is not None:
+        return simple
+    import yaml
+
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
             return yaml.load(text, Loader=fast)  # noqa: S506 (CSafeLoader is the C build of SafeLoader)
         except yaml.YAMLError:
             pass
-    return yaml.safe_load(text)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise _NotYaml(err) from None
+
+
+class _NotYaml(Exception):
+    """pyyaml's error for a strings file (pyyaml is imported only when a file needs it)."""
 
 
 def _read(path: Path) -> dict[str, str]:
@@ -60,7 +73,8 @@ def _read(path: Path) -> dict[str, str]:
         return {}
     try:
         data = _parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, _NotYaml) as found:
+        err = found.args[0] if isinstance(found, _NotYaml) else found
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise ConfigError(f"{where}: error: UI strings file is not readable YAML: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,30 @@ if TYPE_CHECKING:
 # Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-# Front matter as nearly every guide writes it: `key: text` lines and blank lines. A value that starts
-# with a letter and holds none of `:#"'` or other indicators is a plain YAML scalar read as the text
-# itself, stripped, unless it is one of YAML 1.1's words for true, false and null (keys likewise).
-_SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ ]+([A-Za-z][A-Za-z0-9 _.,/&()?-]*?)[ ]*|[ ]*")
+# Front matter as nearly every guide writes it: `key: value` lines and blank lines, where a value is
+# - plain text that starts with a letter or `(` and holds none of `:#"'` or other indicators: YAML reads it as the
+#   text itself, stripped, unless it is one of YAML 1.1's words for true, false and null (keys likewise);
+# - text in double quotes without `\\` or in single quotes (`''` for a quote): the text as written;
+# - a flow list of such plain words, `[a, b c]`: a list of texts;
+# and comment lines (`# ...`).
+# Letters beyond ASCII are any printable character of the Basic Multilingual Plane but the ones YAML reads
+# as line breaks or byte-order marks (no YAML indicator is among them): the patterns take any (a class of
+# wide ranges would take 14 ms to compile at every start), and _UNSURE rules out the others first.
+# Anything else is left to pyyaml.
+def _or_wide(ascii_chars: str) -> str:
+    """A class of these ASCII characters and every character beyond ASCII, written as what it leaves out."""
+    return "[^" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) not in ascii_chars) + "]"
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_PLAIN = f"{_or_wide(_LETTERS + '(')}{_or_wide(_LETTERS + '0123456789 _.,/&()?-')}*?"
+_WORD = f"{_or_wide(_LETTERS)}{_or_wide(_LETTERS + '0123456789 _./&()?-')}*?"  # in a flow list: no comma
+_NOT_PRINTED = "\\x00-\\x08\\x0b-\\x1f\\x7f"  # YAML refuses these (and those of _UNSURE) anywhere
+_QUOTED = f"{_NOT_PRINTED}\\t"  # not taken between quotes here
+_SIMPLE_LINE = re.compile(
+    rf"""([A-Za-z][A-Za-z0-9_-]*):[ ]+(?:({_PLAIN})|"([^"\\{_QUOTED}]*)"|'((?:[^'{_QUOTED}]|'')*)'|\[[ ]*((?:{_WORD}[ ]*,[ ]*)*{_WORD})?[ ]*\])[ ]*|[ ]*(?:#[^{_NOT_PRINTED}]*)?""")
+_UNSURE = re.compile("[\\x80-\\x9f\\u2028\\u2029\\ufeff\\ud800-\\udfff\\ufffe\\uffff\\U00010000-\\U0010ffff]")
+_FLOW_COMMA = re.compile(r"[ ]*,[ ]*")
 _YAML_WORDS = {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
                "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"}
 
@@ -34,14 +55,23 @@ class SourceText:
 
 def find_sources(src: Path) -> list[Path]:
     """Every markdown file below `src`, sorted by relative path; hidden and `_` folders are not sources."""
+    return [src / name for name in source_names(src)]
+
+
+def source_names(src: Path) -> list[str]:
+    """The paths of find_sources relative to `src` (with `/`), sorted: folders are not followed through
+    symbolic links, files are; unreadable folders are skipped, as Path.rglob does."""
     found = []
-    for path in src.rglob("*"):
-        rel = path.relative_to(src).parts
-        if any(p.startswith((".", "_")) for p in rel[:-1]) or rel[-1].startswith("."):
-            continue
-        if path.suffix.lower() in (".md", ".markdown") and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(src).as_posix())
+    root = str(src)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith((".md", ".markdown")) \
+                    and os.path.isfile(os.path.join(folder, name)):
+                found.append(prefix + name)
+    return sorted(found)
 
 
 def decode(data: bytes) -> str:
@@ -78,7 +108,7 @@ def split_front_matter(text: str) -> SourceText:
     raw = text[_OPEN.match(text).end() : close.start()]
     body_start = close.end() + 1 if close.end() < len(text) else close.end()
     body_line = text.count("\n", 0, body_start) + 1
-    front = _simple_yaml(raw) if raw.strip() else {}
+    front = simple_yaml(raw) if raw.strip() else {}
     if front is None:
         front = _load_yaml(raw)
     if not isinstance(front, dict):
@@ -96,20 +126,37 @@ def _load_yaml(raw: str) -> object:
         raise SourceError(*_yaml_problem(err)) from None
 
 
-def _simple_yaml(raw: str) -> dict[str, object] | None:
-    """What yaml.safe_load makes of `raw` when it is only `key: text` lines, else None (ask pyyaml).
+def simple_yaml(raw: str) -> dict[str, object] | None:
+    """What yaml.safe_load makes of `raw` when it is only `key: value` lines as above, else None (ask pyyaml).
 
     pyyaml takes ~30 µs a guide even in C; this takes a few. tests/test_source.py checks it against
     pyyaml with Hypothesis.
     """
+    if not raw.isascii() and _UNSURE.search(raw):
+        return None  # C1 controls, YAML's other line breaks, a byte-order mark, beyond the BMP: ask pyyaml
     front: dict[str, object] = {}
     for line in raw.split("\n"):
         m = _SIMPLE_LINE.fullmatch(line)
         if m is None:
             return None
-        key, value = m.groups()
-        if key is not None:
-            if key in _YAML_WORDS or value in _YAML_WORDS:
+        key, plain, double, single, flow = m.groups()
+        if key is None:
+            continue  # a blank line or a comment
+        if key in _YAML_WORDS:
+            return None
+        if plain is not None:
+            if plain in _YAML_WORDS:
                 return None
-            front[key] = value
+            front[key] = plain
+        elif double is not None:
+            front[key] = double
+        elif single is not None:
+            front[key] = single.replace("''", "'")
+        else:
+            items = _FLOW_COMMA.split(flow.rstrip(" ")) if flow is not None else []
+            if any(item in _YAML_WORDS for item in items):
+                return None
+            front[key] = items
+    if not front:
+        return None  # only comments: pyyaml reads no mapping at all
     return front
