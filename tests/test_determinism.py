@@ -36,14 +36,14 @@ def test_two_builds_are_identical(tmp_path):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_listing_order_does_not_matter(tmp_path, monkeypatch, seed):
     full_build(GUIDES, tmp_path / "sorted")
-    real = topicgen.source.find_sources
+    real = topicgen.source.source_names
 
-    def shuffled(src: Path) -> list[Path]:
+    def shuffled(src: Path) -> list[str]:
         found = real(src)
         random.Random(seed).shuffle(found)
         return found
 
-    monkeypatch.setattr(topicgen.source, "find_sources", shuffled)
+    monkeypatch.setattr(topicgen.source, "source_names", shuffled)
     full_build(GUIDES, tmp_path / "shuffled")
     assert tree(tmp_path / "shuffled") == tree(tmp_path / "sorted")
 
@@ -99,6 +99,32 @@ def test_a_failing_worker_is_redone_in_the_parent():
         return x + 1
 
     assert ordered_map(only_in_parent, list(range(9)), 3) == list(range(1, 10))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+@pytest.mark.parametrize("trouble", ["dies", "unpicklable"])
+def test_what_a_worker_could_not_deliver_is_done_here(trouble):
+    """A worker that dies in the middle, or makes a result it cannot send: what it sent is kept, the rest is
+    redone here, and the results are whole and in order."""
+    parent = os.getpid()
+
+    def work(x: int) -> object:
+        if os.getpid() != parent and x >= 20:
+            if trouble == "dies":
+                os._exit(3)
+            return lambda: x  # pickle cannot send a lambda
+        time.sleep(0.001)
+        return x * 2
+
+    results = ordered_map(work, list(range(60)), 2)
+    assert [r if isinstance(r, int) else "lambda" for r in results] == [x * 2 for x in range(60)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_results_bigger_than_a_pipe_arrive_whole_while_this_process_is_busy():
+    """Workers send while this process is in its lead work: what the pipe cannot hold waits in the worker."""
+    results = ordered_map(lambda x: bytes([x % 256]) * 100_000, list(range(30)), 2, lead=lambda: time.sleep(0.3))
+    assert results == [bytes([x % 256]) * 100_000 for x in range(30)]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")

@@ -115,15 +115,16 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     new_state = State(env=inputs.env, site=inputs.site)
     recorder = _Recorder(reporter)
     _emit_config(config, recorder)  # type: ignore[arg-type]
-    guides = read_guides(src, out, config, inputs, state, progress, lead=_import_site_modules)
+    themes: list[Theme] = []  # the theme, made while workers parse (see _load_theme)
+    guides = read_guides(src, out, config, inputs, state, progress, lead=lambda: themes.append(_load_theme(config)))
     recorder.emit_all([(_join(label, s), d) for s, d in guides.diagnostics()])
     if guides.raced:  # the output will not be what the scanned files make: the next build must not skip
         new_state.site = ""
 
     from topicgen.site import plan_site
-    from topicgen.theme import TemplateError, Theme
+    from topicgen.theme import TemplateError
 
-    theme = Theme(Path(config.theme) if config.theme else None)
+    theme = themes[0] if themes else _load_theme(config)
     plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files(), guides.view)
     recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages
@@ -146,8 +147,15 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
             staging.write(page.output, render_page(page, theme, config))
             return work.key_later(page) if work.key_later is not None else None
 
+        # The parse results go into the next build's state (pickling every parsed guide into a pack) while
+        # the workers render.
+        remembered: list[tuple[list[str], tuple[str, bytes] | None]] = []
+
+        def remember() -> None:
+            remembered.append(guides.remember(new_state, inputs))
+
         try:
-            made = render_all(work.stale, make, progress)
+            made = render_all(work.stale, make, progress, lead=remember)
         except TemplateError as err:
             reporter.emit(_display_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, collection, cache_note=note)
@@ -162,7 +170,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
         for rel, path in plan.copies.items():
             if rel not in kept:
                 staging.copy(rel, path)
-        kept_packs, new_pack = guides.remember(new_state, inputs)
+        kept_packs, new_pack = remembered[0] if remembered else guides.remember(new_state, inputs)
         for name in kept_packs:
             staging.keep(f"{CACHE_DIR}/{name}")
 
@@ -175,10 +183,14 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     return BuildResult(len(pages), True, collection, len(work.stale), len(pages) - len(work.stale), note)
 
 
-def _import_site_modules() -> None:
-    """Import what planning and rendering use (Jinja2 and the theme, ~25 ms): run while workers parse."""
+def _load_theme(config: Config) -> Theme:
+    """The theme with its templates loaded, and what planning imports (~25 ms): run while workers parse."""
     import topicgen.site  # noqa: F401
-    import topicgen.theme  # noqa: F401
+    from topicgen.theme import Theme
+
+    theme = Theme(Path(config.theme) if config.theme else None)
+    theme.preload()
+    return theme
 
 
 class _Recorder:

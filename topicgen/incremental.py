@@ -328,9 +328,9 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
     if index is not None and index.names == inputs.names:
         sources = list(index.sources)  # the same file names as when they were listed: the same sources
     else:
-        from topicgen.source import find_sources
+        from topicgen.source import source_names
 
-        sources = [p.relative_to(src).as_posix() for p in find_sources(src)]
+        sources = source_names(src)
     prefix, files = os.path.join(root, ""), inputs.files  # the scan's paths: no Path objects for 6000 sources
     keys = {rel: files.get(prefix + rel) or inputs.file_key(Path(root, rel)) for rel in sources}
     same_parser = state is not None and state.parse == _parser_key(inputs)
@@ -463,21 +463,16 @@ def page_key(hasher: ContextKeys, inputs: Inputs, page: Page) -> str | None:
                   context)
 
 
-def render_all(pages: list[Page], render: Callable[[Page], Any], progress: Progress | None = None) -> list[Any]:
-    """`render(page)` for every page, results in order; shared among processes when there are many."""
+def render_all(pages: list[Page], render: Callable[[Page], Any], progress: Progress | None = None,
+               lead: Callable[[], None] | None = None) -> list[Any]:
+    """`render(page)` for every page, results in order; shared among processes when there are many.
+
+    `lead()` is run here once, while forked workers (if any) already render (unless there is no page).
+    """
     if not pages:
         return []
     with _progress(progress, "rendering", len(pages)) as advance:
-        # One page of each template first, here: the workers then inherit compiled templates.
-        first: dict[str, int] = {}
-        for i, page in enumerate(pages):
-            first.setdefault(page.template, i)
-        done = {i: render(pages[i]) for i in sorted(first.values())}
-        advance(len(done))
-        rest = [i for i in range(len(pages)) if i not in done]
-        for i, data in zip(rest, ordered_map(lambda i: render(pages[i]), rest, jobs_for(len(rest)), advance)):
-            done[i] = data
-    return [done[i] for i in range(len(pages))]
+        return ordered_map(render, pages, jobs_for(len(pages)), advance, lead)
 
 
 class _NoProgress:

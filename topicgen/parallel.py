@@ -6,8 +6,8 @@ import os
 import pickle
 import struct
 import sys
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,6 +17,7 @@ R = TypeVar("R")
 MIN_ITEMS = 200
 # Work is handed out as 4-byte tickets in a pipe (see ordered_map), at most as many as a 64 KiB pipe holds.
 _TICKET = struct.Struct("<I")
+_FRAME = struct.Struct("<Q")  # the length of one pickled result, before it in a worker's pipe
 _MAX_TICKETS = 16_000
 
 
@@ -39,9 +40,11 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
 
     Items are handed out one run at a time from a pipe of tickets that every process reads from, so a process
     that is slowed down (by a big guide, by other work, by the machine) simply takes fewer of them. Workers
-    send their results back pickled with their indexes; results are put back by index, so the order never
-    depends on which process did what or ended first. Whatever a worker did not deliver (it failed, died or
-    could not pickle a result) is redone here, so an error surfaces exactly as without workers.
+    send each result back as soon as it is made, pickled with its index, and this process reads them between
+    its own items: unpickling is then shared out like the rest of the work instead of waiting for the end.
+    Results are put back by index, so the order never depends on which process did what or ended first.
+    Whatever a worker did not deliver (it failed, died or could not pickle a result) is redone here, so an
+    error surfaces exactly as without workers.
     `lead()`, if given, runs here once the workers have started, before this process takes its own share:
     work that only this process needs (it is then done while the workers already compute).
     `done(n)` is told of progress as items finish (for a progress bar).
@@ -54,36 +57,38 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     step = -(-len(items) // _MAX_TICKETS)  # items per ticket: 1 unless there are more items than tickets
     tickets_read, tickets_write = os.pipe()
     _write_what_fits(tickets_write, b"".join(_TICKET.pack(i) for i in range(0, len(items), step)))
-    children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
+    children: list[_Inbox] = []
     for _ in range(1, jobs):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: take tickets until none are left, send the results, leave without cleanup
             os.close(read)
             os.close(tickets_write)
-            status = 0
-            try:
-                payload = pickle.dumps(_take(func, items, step, tickets_read, None), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
-            except BaseException:
-                status = 1
-            os._exit(status)
+            for inbox in children:  # the other workers' pipes are not this one's business
+                os.close(inbox.fd)
+            os._exit(_work(func, items, step, tickets_read, write))
         os.close(write)
-        children.append((pid, read))
+        children.append(_Inbox(pid, read))
     os.close(tickets_write)  # every process has its copy now: the pipe reads as empty once all are taken
     results: dict[int, R] = {}
+
+    def collect(block: bool = False) -> None:
+        for inbox in children:
+            got = inbox.receive(block)
+            results.update(got)
+            if done and got:
+                done(len(got))
+
     try:
         if lead is not None:
             lead()
-        results.update(_take(func, items, step, tickets_read, done))
+        for i, result in _take(func, items, step, tickets_read, done, between=collect):
+            results[i] = result
     finally:
         os.close(tickets_read)
-        shares = [_collect(pid, read) for pid, read in children]
-    for share in shares:
-        results.update(share)
-        if done:
-            done(len(share))
+        collect(block=True)
+        for inbox in children:
+            inbox.close()
     for i in range(len(items)):  # what no worker delivered, in order, as without workers
         if i not in results:
             results[i] = func(items[i])
@@ -93,23 +98,103 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
 
 
 def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
-          done: Callable[[int], None] | None) -> list[tuple[int, R]]:
-    """Results of the items of the tickets this process takes, with their indexes.
+          done: Callable[[int], None] | None, between: Callable[[], None] | None = None) -> Iterator[tuple[int, R]]:
+    """Results of the items of the tickets this process takes, with their indexes; `between()` after each.
 
-    A failure stops the taking: the results so far are returned (the failed item is redone by the parent,
-    where its error surfaces).
+    A failure stops the taking (the failed item is redone by the parent, where its error surfaces).
     """
-    out: list[tuple[int, R]] = []
     while (data := _read_ticket(tickets)) is not None:
         (start,) = _TICKET.unpack(data)
         for i in range(start, min(start + step, len(items))):
             try:
-                out.append((i, func(items[i])))
+                result = func(items[i])
             except Exception:
-                return out
+                return
+            yield i, result
             if done:
                 done(1)
-    return out
+            if between:
+                between()
+
+
+def _work(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int, out: int) -> int:
+    """A worker's life: results framed (length, pickle of index and result) into `out` as they are made.
+
+    The pipe is written without waiting: what does not fit yet (while the parent is busy with its lead work,
+    say) is kept here and written after the next item, or at the end. Returns the exit status.
+    """
+    os.set_blocking(out, False)
+    pending = bytearray()
+    try:
+        for i, result in _take(func, items, step, tickets, None):
+            data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+            pending += _FRAME.pack(len(data))
+            pending += data
+            del pending[:_write_some(out, pending)]
+        os.set_blocking(out, True)
+        view = memoryview(pending)
+        while view:
+            view = view[os.write(out, view):]
+        return 0
+    except BaseException:  # a result that cannot be pickled, a closed pipe: the parent redoes the rest
+        return 1
+
+
+def _write_some(fd: int, data: bytearray) -> int:
+    """How many bytes of `data` a non-blocking write took (0 when the pipe is full)."""
+    try:
+        return os.write(fd, data) if data else 0
+    except BlockingIOError:
+        return 0
+
+
+class _Inbox:
+    """A worker's pipe as this process reads it: whole frames become (index, result) pairs."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+        self.buffer = bytearray()
+        self.open = True
+        self.blocking = True  # as os.pipe makes it
+
+    def receive(self, block: bool) -> list[tuple[int, Any]]:
+        """The results that arrived (with `block`, all of them, until the worker closes its end)."""
+        if self.open:
+            if self.blocking != block:
+                os.set_blocking(self.fd, block)
+                self.blocking = block
+            while True:
+                try:
+                    chunk = os.read(self.fd, 1 << 16)
+                except BlockingIOError:
+                    break
+                if not chunk:
+                    self.open = False
+                    break
+                self.buffer += chunk
+        return self._frames()
+
+    def _frames(self) -> list[tuple[int, Any]]:
+        got: list[tuple[int, Any]] = []
+        at = 0
+        while len(self.buffer) - at >= _FRAME.size:
+            (size,) = _FRAME.unpack_from(self.buffer, at)
+            if len(self.buffer) - at - _FRAME.size < size:
+                break  # the rest of this frame has not arrived yet (or never will: the worker died)
+            data = bytes(self.buffer[at + _FRAME.size: at + _FRAME.size + size])
+            at += _FRAME.size + size
+            try:
+                pair = pickle.loads(data)
+            except Exception:
+                continue  # unreadable: the item is redone by the parent
+            if isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], int):
+                got.append(pair)
+        del self.buffer[:at]
+        return got
+
+    def close(self) -> None:
+        os.close(self.fd)
+        os.waitpid(self.pid, 0)
 
 
 def _write_what_fits(fd: int, data: bytes) -> None:
@@ -137,20 +222,6 @@ def _read_ticket(fd: int) -> bytes | None:
             return None
         data += more
     return data if len(data) == _TICKET.size else None
-
-
-def _collect(pid: int, read: int) -> list[tuple[int, R]]:
-    """A worker's results, or none if it failed or sent something unreadable."""
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()  # read before waiting: a worker blocks until its pipe is drained
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return []
-    try:
-        share = pickle.loads(data)
-    except Exception:
-        return []
-    return share if isinstance(share, list) else []
 
 
 def _serial(func: Callable[[T], R], items: Sequence[T], done: Callable[[int], None] | None) -> list[R]:

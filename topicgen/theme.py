@@ -140,6 +140,9 @@ def strings(ctx: Any, lang: str | None = None) -> dict[str, str]:
     return ctx["__theme__"].strings.table(lang or ctx.get("lang"), ctx["config"].default_language)
 
 
+_TEMPLATE_SUFFIXES = {".html", ".xml", ".txt"}
+
+
 class Theme:
     """Finds templates and static files: the project's theme first, then the default theme."""
 
@@ -173,6 +176,22 @@ class Theme:
         except Exception as err:  # an error raised while rendering: find the template frame for its line
             name, line = _template_frame(err, template)
             raise TemplateError(name, line, f"{type(err).__name__}: {err}") from None
+
+    def preload(self) -> None:
+        """Load every template at the top of the theme folders now (forked workers then inherit them).
+
+        A template that cannot be loaded is left alone: it fails, with its message, where a page uses it.
+        """
+        for folder in self.folders:
+            try:
+                names = sorted(p.name for p in folder.iterdir() if p.suffix in _TEMPLATE_SUFFIXES and p.is_file())
+            except OSError:
+                continue
+            for name in names:
+                try:
+                    self.env.get_template(name)
+                except Exception:  # noqa: S112 (reported when a page is rendered with it)
+                    continue
 
     def static_files(self) -> dict[str, Path]:
         """Asset path under `assets/` to file; a project's file wins over the default one of that name."""
