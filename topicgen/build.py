@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from topicgen.cache import CACHE_DIR, State, load_state, output_intact, save_state
 from topicgen.config import Config
 from topicgen.incremental import Progress, plan_work, read_guides, render_all, scan
-from topicgen.model import Diagnostic
+from topicgen.diagnostic import Diagnostic
 from topicgen.report import Reporter
 from topicgen.writer import Staging, check_output_folder, recover
 

@@ -42,6 +42,7 @@ STATE_FILE = "state.pickle"
 _MAGIC = b"topicgen-cache 3\n"  # bump the number when the layout of the state changes
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 _PACKAGE = Path(__file__).resolve().parent
+_MODEL_MODULES = ("topicgen.model", "topicgen.diagnostic")  # where the model's classes are defined
 
 
 def digest(*parts: str | bytes) -> str:
@@ -160,7 +161,7 @@ class ContextKeys:
             out += (t.__module__, t.__qualname__, str(value))
         elif isinstance(value, Path):
             out += ("path", str(value))
-        elif t.__module__ == "topicgen.model" and dataclasses.is_dataclass(value):
+        elif t.__module__ in _MODEL_MODULES and dataclasses.is_dataclass(value):
             # The model is plain immutable data: its pickle is its content, and much faster than a walk.
             out += ("k", self._remember(value, digest("model", t.__qualname__, pickle.dumps(value, protocol=5))))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -232,7 +233,7 @@ def load_state(out: Path) -> tuple[State | None, str | None]:
 
 
 def _check_shape(state: State) -> None:
-    from topicgen.model import Diagnostic
+    from topicgen.diagnostic import Diagnostic
 
     if not (isinstance(state.env, str) and isinstance(state.site, str) and isinstance(state.pages, int)
             and isinstance(state.plan, str) and isinstance(state.index, bytes) and isinstance(state.parse, str)
@@ -351,10 +352,11 @@ def _refs_ok(lines: tuple, refs: tuple) -> bool:
 
 
 def _model_classes() -> dict[str, type]:
+    """The model's classes by name (Diagnostic included, which is defined in a module of its own)."""
     import topicgen.model as model
 
     return {name: cls for name, cls in vars(model).items()
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ in _MODEL_MODULES}
 
 
 def _by_fields(cls: type, names: tuple[str, ...]) -> Any:
@@ -467,7 +469,11 @@ class _ModelUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         global _ALLOWED
-        if module == "topicgen.model":
+        if (module, name) == ("topicgen.diagnostic", "Diagnostic"):  # without importing the model (a state
+            from topicgen.diagnostic import Diagnostic  # holds diagnostics only)
+
+            return Diagnostic
+        if module in _MODEL_MODULES:
             if _ALLOWED is None:
                 _ALLOWED = _model_classes()
             cls = _ALLOWED.get(name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -196,6 +195,8 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
 def _write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only `export --out` needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

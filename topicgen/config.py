@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from topicgen.errors import ConfigError
-from topicgen.model import Diagnostic
+from topicgen.diagnostic import Diagnostic
 
 CONFIG_NAME = "topicgen.yml"
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["warning", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One problem found in a source file; `line` is 1-based, 0 when it concerns the whole file."""
-
-    severity: Severity
-    line: int
-    message: str
+from topicgen.diagnostic import Diagnostic, Severity  # noqa: F401 (part of the model, defined apart)
 
 
 @dataclass(frozen=True, slots=True)

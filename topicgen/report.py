@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from topicgen.model import Diagnostic
+from topicgen.diagnostic import Diagnostic
 
 
 def _escape_github(text: str, prop: bool = False) -> str:

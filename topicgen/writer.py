@@ -3,16 +3,16 @@ rollback journal; a failed build leaves the previous output as it was, and nothi
 
 from __future__ import annotations
 
-import filecmp
-import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from topicgen.errors import OutputError
+
+# shutil, tempfile, json and filecmp are imported in the functions that use them: a build with nothing to
+# do writes nothing, and importing them (~5 ms, with the compression modules shutil pulls in) would be a
+# tenth of its time.
 
 MARKER = ".topicgen-output"  # marks a folder topicgen made, so it only ever replaces its own output
 _PROJECT_FILES = ("pyproject.toml", ".git", "topicgen.yml")
@@ -77,6 +77,8 @@ class Staging:
     """
 
     def __init__(self, out: Path, incremental: bool = False) -> None:
+        import tempfile
+
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         recover(self.out)  # build() has already done it (and reported it); any other writer must too
@@ -92,6 +94,8 @@ class Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        import shutil
+
         if not self._done and not self._journaled:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -115,6 +119,8 @@ class Staging:
 
     def copy(self, rel: str, source: Path) -> None:
         """The file `source` at `rel` of the new output."""
+        import shutil
+
         self._expected.add(rel)
         previous = self._previous(rel)
         if previous is not None and _same_file(previous, source):
@@ -157,6 +163,9 @@ class Staging:
         self._done = True
 
     def _commit_in_place(self) -> None:
+        import shutil
+        import tempfile
+
         staged = sorted(_walk_files(self.tmp))
         staged_set = set(staged)
         new = staged_set | self._expected
@@ -256,6 +265,8 @@ def _roll_back(out: Path, plan: dict[str, Any]) -> None:
 
 
 def _remove_journal_and_folders(out: Path, journal: Path, plan: dict[str, Any]) -> None:
+    import shutil
+
     shutil.rmtree(out.parent / plan["backup"], ignore_errors=True)
     shutil.rmtree(out.parent / plan["tmp"], ignore_errors=True)
     for path in (journal.with_name(journal.name + ".part"), journal):
@@ -267,6 +278,8 @@ def _remove_journal_and_folders(out: Path, journal: Path, plan: dict[str, Any]) 
 
 def _write_journal(journal: Path, plan: dict[str, Any]) -> None:
     """The journal, replaced atomically and flushed to disk before any move it describes."""
+    import json
+
     part = journal.with_name(journal.name + ".part")
     with open(part, "w", encoding="utf-8") as f:
         json.dump(plan, f)
@@ -277,6 +290,8 @@ def _write_journal(journal: Path, plan: dict[str, Any]) -> None:
 
 def _read_journal(out: Path, journal: Path) -> dict[str, Any]:
     """A journal, checked to name only topicgen's folders beside `out` and plain paths inside them."""
+    import json
+
     plan = json.loads(journal.read_text(encoding="utf-8"))
     if not isinstance(plan, dict) or plan.get("version") != 1 or plan.get("state") not in ("committing", "done"):
         raise ValueError("not a topicgen journal")
@@ -350,6 +365,8 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def _same_file(path: Path, source: Path) -> bool:
+    import filecmp
+
     try:
         return os.path.getsize(path) == os.path.getsize(source) and filecmp.cmp(path, source, shallow=False)
     except OSError:
@@ -358,6 +375,8 @@ def _same_file(path: Path, source: Path) -> bool:
 
 def _link(previous: Path | None, target: Path) -> None:
     """`previous` at `target` too, same inode when the file system allows, else a copy with its times."""
+    import shutil
+
     if previous is None:
         raise OutputError(f"{target.name}: the previous output changed during the build; build again")
     try:
@@ -367,6 +386,9 @@ def _link(previous: Path | None, target: Path) -> None:
 
 
 def _swap(new: Path, out: Path) -> None:
+    import shutil
+    import tempfile
+
     if not out.exists():
         new.rename(out)
         return
@@ -379,3 +401,4 @@ def _swap(new: Path, out: Path) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
