@@ -121,6 +121,26 @@ def test_what_a_worker_could_not_deliver_is_done_here(trouble):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_items_a_worker_hands_back_are_done_here_in_order():
+    """As a worker leaves guides that need Python-Markdown to the main process: every third item here."""
+    from topicgen.parallel import HandBack
+
+    in_worker = []
+
+    def work(x: int) -> tuple[int, int]:
+        if in_worker and x % 3 == 0:
+            raise HandBack
+        time.sleep(0.001)
+        return x, os.getpid()
+
+    results = ordered_map(work, list(range(60)), 2, in_worker=lambda: in_worker.append(True))
+    assert [x for x, _ in results] == list(range(60))
+    assert {pid for x, pid in results if x % 3 == 0} == {os.getpid()}
+    assert {pid for x, pid in results if x % 3} - {os.getpid()}, "the worker did the others (some of them)"
+    assert not in_worker, "in_worker ran in the worker only"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_results_bigger_than_a_pipe_arrive_whole_while_this_process_is_busy():
     """Workers send while this process is in its lead work: what the pipe cannot hold waits in the worker."""
     results = ordered_map(lambda x: bytes([x % 256]) * 100_000, list(range(30)), 2, lead=lambda: time.sleep(0.3))

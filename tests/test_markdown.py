@@ -95,7 +95,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from topicgen.mdrender import plain_paragraphs  # noqa: E402
 
-_PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\t*_<&#!é日\u00a0\u2028[];")),
+_PLAINISH = st.text(alphabet=st.sampled_from(list("ab Z09 ,.;:'\"?()/%$@=^-\n\n\t*_<&#!é日\u00a0\u2028[];>+")),
                     max_size=60)
 # Lines with the indents and trailing spaces the fast path takes or refuses, and the characters it is
 # most likely to get wrong (`&` and entities, `!` before `[`, list and heading markers).
@@ -107,6 +107,29 @@ _LINES = st.lists(_LINE, max_size=8).map("\n".join)
 # Paragraphs and `- item` lists, with the line breaks and blank lines between them that decide how they join.
 _BLOCKS = st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\n", "\n\n", "\n \n", "\n\n\n"])), max_size=8) \
     .map(lambda lines: "".join(line + end for line, end in lines))
+# Headings, `*`/`+` lists, `**strong**` words and `>` as text, mostly well formed (so that many examples
+# take the fast path), with the near misses it must refuse: stray stars and hashes, closing `#`s, seven
+# `#`, indents, stars next to spaces, a `>` starting a line or an item.
+_TEXT = st.text(alphabet=st.sampled_from(list("ab Z0.:&>日-")), min_size=1, max_size=8)
+_ODD = st.sampled_from(["*", "**", "#", " **", "** ", "***", "* ", " #"])
+_INLINE = st.lists(st.one_of(_TEXT, _TEXT, _TEXT.map(lambda w: f"**{w}**"), _TEXT.map(lambda w: f" **{w}** "),
+                             _ODD), min_size=1, max_size=5).map("".join)
+_START = st.sampled_from(["", "", "", " ", "   ", "# ", "## ", "###### ", "####### ", "#", " # ", "#  ", "- ", "* ",
+                          "+ ", "*   ", " * ", "*", "> ", " >", "**", "1. ", "    ", "## **", "- **", "* >"])
+_RICH_LINE = st.tuples(_START, _INLINE, st.sampled_from(["", "", " ", "  ", " #", " ##", "**"])).map("".join)
+_RICH = st.lists(st.tuples(_RICH_LINE, st.sampled_from(["\n", "\n", "\n\n", "\n\n", "\n \n", "\n\n\n"])),
+                 min_size=1, max_size=6).map(lambda lines: "".join(line + end for line, end in lines))
+# The same, well formed: what real guides write, which the fast path must take and get right.
+_CLEAN = st.lists(st.one_of(_TEXT, _TEXT.map(lambda w: f"**{w.strip() or 'x'}**")), min_size=1, max_size=4) \
+    .map(" ".join)
+_CLEAN_BLOCK = st.one_of(
+    _CLEAN,
+    st.tuples(st.sampled_from(["#", "##", "###", "######"]), st.sampled_from([" ", "", "  "]), _CLEAN).map("".join),
+    st.tuples(st.sampled_from(["#", "##", "######"]), _CLEAN, _CLEAN).map(lambda t: f"{t[0]} {t[1]}\n{t[2]}"),
+    st.lists(st.tuples(st.sampled_from(["- ", "* ", "+ ", " - ", "-   "]), _CLEAN).map("".join), min_size=1,
+             max_size=4).map("\n".join),
+)
+_WELL_FORMED = st.lists(_CLEAN_BLOCK, min_size=1, max_size=5).map("\n\n".join)
 
 
 def _reference():
@@ -147,6 +170,29 @@ def test_fast_path_is_byte_identical_for_indents_and_trailing_spaces(text):
 @given(text=_BLOCKS)
 def test_fast_path_is_byte_identical_for_paragraphs_and_lists(text):
     _check_fast_path(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=_RICH)
+def test_fast_path_is_byte_identical_for_headings_strong_and_other_list_markers(text):
+    _check_fast_path(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_WELL_FORMED)
+def test_fast_path_is_byte_identical_for_well_formed_headings_lists_and_strong_words(text):
+    _check_fast_path(text)
+
+
+def test_fast_path_takes_headings_strong_words_and_star_lists():
+    assert plain_paragraphs("###### Fields:\n\n* userId\n+ channel > x\n\n**New Users:** first time.") == \
+        "<h6>Fields:</h6>\n<ul>\n<li>userId</li>\n<li>channel &gt; x</li>\n</ul>\n" \
+        "<p><strong>New Users:</strong> first time.</p>"
+    assert plain_paragraphs("Two ways\n\n## One way\nIts text & more.") == \
+        "<p>Two ways</p>\n<h2>One way</h2>\n<p>Its text &amp; more.</p>"
+    for text in ("# a #", "####### seven", " # indented", "a\n# inside", "> quote", "a\n> quote", "* > quote",
+                 "**a*", "a ** b", "C# code", "* a\n\n* loose", "#"):
+        assert plain_paragraphs(text) is None, text
 
 
 def test_fast_path_takes_plain_sentences_and_leaves_syntax():
@@ -232,7 +278,7 @@ def test_fast_path_character_classes_are_the_ones_written_out():
 
     from topicgen.mdrender import _CUT, _NOT_PLAIN
 
-    plain = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/%$@=^&!\u00a0-\uffff\n-]")
+    plain = re.compile(r"[A-Za-z0-9 ,.;:'\"?()/%$@=^&!#*+>\u00a0-\uffff\n-]")
     cut_start = re.compile(r"[A-Za-z0-9\u0080-\uffff]")
     for code in [*range(0x11000), *range(0x11000, 0x110000, 97), 0x10FFFF]:
         char = chr(code)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from topicgen.cache import (CACHE_DIR, ContextKeys, Index, Packs, Record, State, Unkeyable, combined, digest,
                             dump_result, environment_key, load_index, load_result, pack, relative, tree_hashes,
                             unchanged_output)
-from topicgen.parallel import jobs_for, ordered_map
+from topicgen.parallel import HandBack, jobs_for, ordered_map
 
 if TYPE_CHECKING:  # only for annotations: importing them costs a no-change build a third of its time
     from topicgen.collection import Collection
@@ -375,6 +375,7 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
 
     def parse_hashed(rel: str) -> tuple[str, Guide | Skipped]:
         """The sha256 of the bytes parsed, with what they parse to."""
+        from topicgen.mdrender import NeedsMarkdown
         from topicgen.reader import read_bytes
 
         path = Path(src, rel)
@@ -382,13 +383,21 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
             data = path.read_bytes()
         except OSError:
             return "unreadable", parse(rel)  # read_guide words the error
-        return hashlib.sha256(data).hexdigest(), read_bytes(data, rel, renderer())
+        try:
+            return hashlib.sha256(data).hexdigest(), read_bytes(data, rel, renderer())
+        except NeedsMarkdown:  # in a worker: see leave_markdown
+            raise HandBack from None
+
+    def leave_markdown() -> None:
+        """In a worker: guides that need Python-Markdown are handed back to the main process, the only one
+        to set it up (~25 ms a process, for the few fragments the fast path does not take)."""
+        renderer().markdown = False
 
     raced: set[str] = set()
     if todo:
         renderer()  # here, so that forked workers inherit it
         with _progress(progress, "parsing", len(todo)) as advance:
-            parsed = ordered_map(parse_hashed, todo, jobs_for(len(todo)), advance, lead)
+            parsed = ordered_map(parse_hashed, todo, jobs_for(len(todo)), advance, lead, in_worker=leave_markdown)
         for rel, (sha, result) in zip(todo, parsed):
             if inputs.file_key(Path(root, rel)) != sha:
                 keys[rel] = ""  # the file changed after the scan hashed it: do not remember this result

@@ -128,36 +128,50 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-# Most fragments in real guides are a sentence or two of plain text. For those, Python-Markdown's output
-# is known (one <p> per paragraph) and costs ~0.3 ms a call; tests/test_markdown.py checks with Hypothesis
-# that this path gives byte-identical HTML, sanitized or not.
-# Letters, digits, spaces, line breaks, `,.;:'"?()/%$@=^&!-` and \u00a0-\uffff are plain: this is the rest.
-# (Written as the rest, with ranges up to \U0010ffff, because a class holding \u00a0-\uffff takes ~3 ms
-# to compile at import.)
-_NOT_PLAIN = re.compile(r"[\x00-\x09\x0b-\x1f#*+<>\[-\]_`{-\x9f\U00010000-\U0010ffff]")
+# Most fragments in real guides are a few sentences of plain text, a `- item` list, a `## heading`, some
+# `**strong**` words. For those, Python-Markdown's output is known and costs ~0.3 ms a call (and setting it
+# up ~25 ms in each process); tests/test_markdown.py checks with Hypothesis that this path gives
+# byte-identical HTML, sanitized or not.
+# Letters, digits, spaces, line breaks, `,.;:'"?()/%$@=^&!-#*+>` and \u00a0-\uffff are plain: this is the
+# rest. (Written as the rest, with ranges up to \U0010ffff, because a class holding \u00a0-\uffff takes
+# ~3 ms to compile at import.) `#`, `*`, `+` and `>` are then only taken where they are read below.
+_NOT_PLAIN = re.compile(r"[\x00-\x09\x0b-\x1f<\[-\]_`{-\x9f\U00010000-\U0010ffff]")
 # Python-Markdown keeps `&#38;`, `&#x26;` and `&amp;` as written; any other `&` becomes `&amp;`.
 _ENTITY = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # what str.isspace() calls space, but for " " and "\n"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_QUOTE_LINE = re.compile(r"(?:^|\n) *(?:[-*+] +)?>")  # a block quote (in an item too); other `>` are `&gt;`
 # Lines that could start a block or a list inside a paragraph (its first line's indent stripped).
-_RISKY_LINE = re.compile(r"^(?: |\d+[.)]|[-+=:])", re.M)
-_LIST_LINE = re.compile(r" {0,3}- +(\S.*)")
-# What the first version of the fast path did not take; see Renderer.render.
+_RISKY_LINE = re.compile(r"^(?: |\d+[.)]|[-+=:#]|\*(?:[ \t]|$))", re.M)
+_LIST_LINE = re.compile(r" {0,3}[-*+] +(\S.*)")
+# `**text**`, the text neither starting nor ending with a space (then it is not strong, but two stars).
+_STRONG = re.compile(r"\*\*([^*\s](?:[^*]*?[^*\s])?)\*\*")
+_HEADING = re.compile(r"(#{1,6})([^\n]*)\n?")  # at the start of a block: Python-Markdown's hash header
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """Python-Markdown's HTML for plain paragraphs and `- item` lists, or None when the text may hold more.
+    """Python-Markdown's HTML for plain paragraphs, `- item` lists and `#` headings, with `**strong**`
+    text in them, or None when the text may hold more.
 
-    A list is a block of `- text` lines, each item plain text on one line; a list right after another
-    (a blank line between) would make both one loose list, so that is left to Python-Markdown.
+    A list is a block of `- text` lines (or `*`, `+`), each item on one line; a list right after another
+    (a blank line between) would make both one loose list, so that is left to Python-Markdown. A heading is
+    the first line of a block, unindented, with no `#` after its text.
     """
     if _NOT_PLAIN.search(text) or "--" in text or _ENTITY.search(text):
         return None
     if _OTHER_SPACE.search(text):
         return None  # Python-Markdown strips Unicode spaces (no-break, line separator) at paragraph ends
-    blocks = []
+    text = text.replace("&", "&amp;")
+    if ">" in text:
+        if _QUOTE_LINE.search(text):
+            return None
+        text = text.replace(">", "&gt;")
+    blocks: list[str] = []
     after_list = False
-    for piece in _PARAGRAPH_BREAK.split(text.strip("\n").replace("&", "&amp;")):
+    pieces = _PARAGRAPH_BREAK.split(text.strip("\n"))
+    pieces.reverse()  # a stack: a heading puts the rest of its block back on it
+    while pieces:
+        piece = pieces.pop()
         body = piece.lstrip(" ")
         # Python-Markdown strips up to 3 spaces off a paragraph's start (4 make code, even of nothing);
         # a line of spaces before it is only blank once a line break precedes it. Two spaces before a
@@ -166,7 +180,20 @@ def plain_paragraphs(text: str) -> str | None:
             return None
         if not body:
             continue
-        if body[0] == "-":
+        if body[0] == "#":
+            heading = _HEADING.match(piece)
+            if heading is None or "#" in heading.group(2) or not heading.group(2).strip(" "):
+                return None  # indented, 7 `#`, closing `#`s, or empty: left to Python-Markdown
+            html = _inline(heading.group(2).strip(" "))
+            if html is None:
+                return None
+            level = len(heading.group(1))
+            blocks.append(f"<h{level}>{html}</h{level}>")
+            after_list = False
+            if heading.end() < len(piece):
+                pieces.append(piece[heading.end():])  # the lines under it: a block of their own
+            continue
+        if body[0] in "-*+" and _LIST_LINE.match(piece):
             items = _list_items(piece)
             if items is None or after_list:
                 return None
@@ -175,9 +202,19 @@ def plain_paragraphs(text: str) -> str | None:
             continue
         if body[0] == "\n" or _RISKY_LINE.search(body) or "  \n" in body:
             return None
-        blocks.append(f"<p>{body}</p>")
+        html = _inline(body)
+        if html is None:
+            return None
+        blocks.append(f"<p>{html}</p>")
         after_list = False
     return "\n".join(blocks)
+
+
+def _inline(text: str) -> str | None:
+    """The HTML of plain text with `**strong**` parts; None if any other `*` or a `#` is left."""
+    if "*" in text:
+        text = _STRONG.sub(r"<strong>\1</strong>", text)
+    return None if "*" in text or "#" in text else text
 
 
 def _list_items(block: str) -> list[str] | None:
@@ -187,7 +224,10 @@ def _list_items(block: str) -> list[str] | None:
         m = _LIST_LINE.fullmatch(line)
         if m is None or _RISKY_LINE.match(m.group(1)):
             return None  # not an item, or an item that starts another block (a nested list, say)
-        items.append(m.group(1))
+        item = _inline(m.group(1))
+        if item is None:
+            return None
+        items.append(item)
     return items
 
 
@@ -228,11 +268,21 @@ def _markdown():  # -> markdown.Markdown
     return markdown.Markdown(extensions=extensions, output_format="html")
 
 
+class NeedsMarkdown(Exception):
+    """A fragment needs Python-Markdown, which this renderer was told not to set up (see Renderer)."""
+
+
 class Renderer:
-    """Renders markdown fragments; one instance is reused, as Python-Markdown is costly to set up."""
+    """Renders markdown fragments; one instance is reused, as Python-Markdown is costly to set up.
+
+    With `markdown=False` it renders what the fast path takes and raises NeedsMarkdown for the rest: a
+    worker process then leaves those guides to the main process, and only one process sets Python-Markdown
+    up (~25 ms).
+    """
 
     def __init__(self, raw_html: bool = False) -> None:
         self.raw_html = raw_html
+        self.markdown = True
         self._md = None  # built on first use
 
     def _convert(self, text: str) -> str:
@@ -240,6 +290,8 @@ class Renderer:
         if fast is not None:
             return fast
         if self._md is None:
+            if not self.markdown:
+                raise NeedsMarkdown
             self._md = _markdown()
         self._md.reset()
         return self._md.convert(text)

@@ -6,7 +6,7 @@ import os
 import pickle
 import struct
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -17,7 +17,8 @@ R = TypeVar("R")
 MIN_ITEMS = 200
 # Work is handed out as 4-byte tickets in a pipe (see ordered_map), at most as many as a 64 KiB pipe holds.
 _TICKET = struct.Struct("<I")
-_FRAME = struct.Struct("<Q")  # the length of one pickled result, before it in a worker's pipe
+_FRAME = struct.Struct("<Q")
+_HANDED_BACK: Any = object()  # what _take gives for an item whose work raised HandBack  # the length of one pickled result, before it in a worker's pipe
 _MAX_TICKETS = 16_000
 
 
@@ -34,8 +35,17 @@ def jobs_for(count: int) -> int:
     return min(cores, 8)
 
 
+class HandBack(Exception):
+    """Raised by `func` in a worker for an item the main process is to do instead.
+
+    The worker sends the item back and goes on with its next one; the main process does it before its
+    next ticket. This is for work that needs a costly set-up which only one process should pay for.
+    """
+
+
 def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-                done: Callable[[int], None] | None = None, lead: Callable[[], None] | None = None) -> list[R]:
+                done: Callable[[int], None] | None = None, lead: Callable[[], None] | None = None,
+                in_worker: Callable[[], None] | None = None) -> list[R]:
     """`[func(x) for x in items]`, with the work shared among `jobs` processes.
 
     Items are handed out one run at a time from a pipe of tickets that every process reads from, so a process
@@ -47,6 +57,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     error surfaces exactly as without workers.
     `lead()`, if given, runs here once the workers have started, before this process takes its own share:
     work that only this process needs (it is then done while the workers already compute).
+    `in_worker()`, if given, runs in each worker as it starts (where `func` may raise HandBack).
     `done(n)` is told of progress as items finish (for a progress bar).
     """
     if jobs <= 1 or len(items) < 2:
@@ -66,24 +77,27 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
             os.close(tickets_write)
             for inbox in children:  # the other workers' pipes are not this one's business
                 os.close(inbox.fd)
-            os._exit(_work(func, items, step, tickets_read, write))
+            os._exit(_work(func, items, step, tickets_read, write, in_worker))
         os.close(write)
         children.append(_Inbox(pid, read))
     os.close(tickets_write)  # every process has its copy now: the pipe reads as empty once all are taken
     results: dict[int, R] = {}
+    handed: list[int] = []  # items workers handed back, done here before the next ticket
 
     def collect(block: bool = False) -> None:
         for inbox in children:
-            got = inbox.receive(block)
+            got, back = inbox.receive(block)
             results.update(got)
+            handed.extend(back)
             if done and got:
                 done(len(got))
 
     try:
         if lead is not None:
             lead()
-        for i, result in _take(func, items, step, tickets_read, done, between=collect):
-            results[i] = result
+        for i, result in _take(func, items, step, tickets_read, done, between=collect, first=handed):
+            if result is not _HANDED_BACK:  # (only a worker may hand back: here it is left to the end)
+                results[i] = result
     finally:
         os.close(tickets_read)
         collect(block=True)
@@ -98,16 +112,27 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
 
 
 def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
-          done: Callable[[int], None] | None, between: Callable[[], None] | None = None) -> Iterator[tuple[int, R]]:
-    """Results of the items of the tickets this process takes, with their indexes; `between()` after each.
+          done: Callable[[int], None] | None, between: Callable[[], None] | None = None,
+          first: list[int] | None = None) -> Iterator[tuple[int, R | None]]:
+    """Results of the items of the tickets this process takes (after those in `first`), with their indexes;
+    `between()` after each. An item `func` hands back comes with `_HANDED_BACK` for result.
 
     A failure stops the taking (the failed item is redone by the parent, where its error surfaces).
     """
-    while (data := _read_ticket(tickets)) is not None:
-        (start,) = _TICKET.unpack(data)
-        for i in range(start, min(start + step, len(items))):
+    while True:
+        if first:
+            run: Iterable[int] = (first.pop(0),)
+        elif (data := _read_ticket(tickets)) is not None:
+            (start,) = _TICKET.unpack(data)
+            run = range(start, min(start + step, len(items)))
+        else:
+            return
+        for i in run:
             try:
                 result = func(items[i])
+            except HandBack:
+                yield i, _HANDED_BACK
+                continue
             except Exception:
                 return
             yield i, result
@@ -117,8 +142,10 @@ def _take(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int,
                 between()
 
 
-def _work(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int, out: int) -> int:
-    """A worker's life: results framed (length, pickle of index and result) into `out` as they are made.
+def _work(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int, out: int,
+          in_worker: Callable[[], None] | None = None) -> int:
+    """A worker's life: results framed (length, pickle of index and result) into `out` as they are made;
+    an item handed back is framed as its index alone.
 
     The pipe is written without waiting: what does not fit yet (while the parent is busy with its lead work,
     say) is kept here and written after the next item, or at the end. Returns the exit status.
@@ -126,8 +153,10 @@ def _work(func: Callable[[T], R], items: Sequence[T], step: int, tickets: int, o
     os.set_blocking(out, False)
     pending = bytearray()
     try:
+        if in_worker is not None:
+            in_worker()
         for i, result in _take(func, items, step, tickets, None):
-            data = pickle.dumps((i, result), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((i,) if result is _HANDED_BACK else (i, result), protocol=pickle.HIGHEST_PROTOCOL)
             pending += _FRAME.pack(len(data))
             pending += data
             del pending[:_write_some(out, pending)]
@@ -157,8 +186,9 @@ class _Inbox:
         self.open = True
         self.blocking = True  # as os.pipe makes it
 
-    def receive(self, block: bool) -> list[tuple[int, Any]]:
-        """The results that arrived (with `block`, all of them, until the worker closes its end)."""
+    def receive(self, block: bool) -> tuple[list[tuple[int, Any]], list[int]]:
+        """The results that arrived (with `block`, all of them, until the worker closes its end), and the
+        items handed back."""
         if self.open:
             if self.blocking != block:
                 os.set_blocking(self.fd, block)
@@ -174,8 +204,9 @@ class _Inbox:
                 self.buffer += chunk
         return self._frames()
 
-    def _frames(self) -> list[tuple[int, Any]]:
+    def _frames(self) -> tuple[list[tuple[int, Any]], list[int]]:
         got: list[tuple[int, Any]] = []
+        back: list[int] = []
         at = 0
         while len(self.buffer) - at >= _FRAME.size:
             (size,) = _FRAME.unpack_from(self.buffer, at)
@@ -187,10 +218,13 @@ class _Inbox:
                 pair = pickle.loads(data)
             except Exception:
                 continue  # unreadable: the item is redone by the parent
-            if isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], int):
-                got.append(pair)
+            if isinstance(pair, tuple) and len(pair) in (1, 2) and isinstance(pair[0], int):
+                if len(pair) == 2:
+                    got.append(pair)
+                else:
+                    back.append(pair[0])
         del self.buffer[:at]
-        return got
+        return got, back
 
     def close(self) -> None:
         os.close(self.fd)
