@@ -220,3 +220,12 @@ def test_context_keys_follow_content_not_identity_or_sharing():
     assert len(keys) == len(different) and first not in keys
     with pytest.raises(Unkeyable):
         ContextKeys().key({"f": lambda: 1})
+
+
+def test_digest_depends_on_the_parts_content_only():
+    from topicgen.cache import digest
+
+    same = "x" * 40
+    assert digest(same, same) == digest("x" * 40, "".join(["x"] * 40)), "equal parts, different objects"
+    assert len({digest("a", "bc"), digest("ab", "c"), digest("a", b"bc"), digest("abc"), digest()}) == 5
+    assert digest("\udc80") != digest("\udc81")  # text that is not valid UTF-8 is keyed too
