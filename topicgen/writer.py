@@ -85,7 +85,8 @@ class Staging:
         self.incremental = incremental and self.out.is_dir() and not self.out.is_symlink()
         self.old, self.other, self.dirs = _scan(self.out)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        self._made: set[Path] = {self.tmp}
+        self._tmp = str(self.tmp)
+        self._made: set[str] = {self._tmp}
         self._expected: set[str] = set()
         self._done = False
         self._journaled = False  # a journal names the staging folder: only its rollback may remove it
@@ -113,9 +114,10 @@ class Staging:
         previous = self._previous(rel)
         if previous is not None and _same_bytes(previous, data):
             if not self.incremental:  # incremental: the file stays where it is
-                _link(previous, _target(self.tmp, rel, self._made))
+                _link(previous, _target(self._tmp, rel, self._made))
             return
-        _target(self.tmp, rel, self._made).write_bytes(data)
+        with open(_target(self._tmp, rel, self._made), "wb") as f:
+            f.write(data)
 
     def copy(self, rel: str, source: Path) -> None:
         """The file `source` at `rel` of the new output."""
@@ -125,9 +127,9 @@ class Staging:
         previous = self._previous(rel)
         if previous is not None and _same_file(previous, source):
             if not self.incremental:
-                _link(previous, _target(self.tmp, rel, self._made))
+                _link(previous, _target(self._tmp, rel, self._made))
             return
-        shutil.copyfile(source, _target(self.tmp, rel, self._made))
+        shutil.copyfile(source, _target(self._tmp, rel, self._made))
 
     def keep(self, rel: str) -> None:
         """The previous output's file at `rel`, unchanged."""
@@ -136,7 +138,7 @@ class Staging:
             if rel not in self.old:
                 _link(None, self.tmp / rel)  # the same message as a full build's
             return
-        _link(self._previous(rel), _target(self.tmp, rel, self._made))
+        _link(self._previous(rel), _target(self._tmp, rel, self._made))
 
     def files(self) -> dict[str, tuple[int, int]]:
         """Size and mtime (ns) of every file of the new output as it stands before the commit."""
@@ -317,13 +319,20 @@ def _parents(rel: str) -> list[str]:
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _target(tmp: Path, rel: str, made: set[Path]) -> Path:
-    # `tmp` is new and holds only folders made here, so a plain relative path cannot leave it: the check of
-    # safe_join (which resolves every component, a tenth of the write time) is only needed for the others.
-    target = tmp / rel if _plain(rel) else safe_join(tmp, rel)
-    if target.parent not in made:  # one mkdir per folder, not one per file (exist_ok: workers share folders)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.update([target.parent, *target.parent.parents])
+def _target(tmp: str, rel: str, made: set[str]) -> str:
+    """The path of `rel` in the staging folder `tmp`, its folders made (`made`: those already made).
+
+    `tmp` is new and holds only folders made here, so a plain relative path cannot leave it: the check of
+    safe_join (which resolves every component, a tenth of the write time) is only needed for the others.
+    Paths are strings here: for a few hundred pages pathlib's objects cost more CPU than the writing.
+    """
+    target = f"{tmp}/{rel}" if _plain(rel) else str(safe_join(Path(tmp), rel))
+    folder = os.path.dirname(target)
+    if folder not in made:  # one mkdir per folder, not one per file (exist_ok: workers share folders)
+        os.makedirs(folder, exist_ok=True)
+        while folder not in made and len(folder) > len(tmp):
+            made.add(folder)
+            folder = os.path.dirname(folder)
     return target
 
 
@@ -373,12 +382,12 @@ def _same_file(path: Path, source: Path) -> bool:
         return False
 
 
-def _link(previous: Path | None, target: Path) -> None:
+def _link(previous: Path | None, target: Path | str) -> None:
     """`previous` at `target` too, same inode when the file system allows, else a copy with its times."""
     import shutil
 
     if previous is None:
-        raise OutputError(f"{target.name}: the previous output changed during the build; build again")
+        raise OutputError(f"{os.path.basename(target)}: the previous output changed during the build; build again")
     try:
         os.link(previous, target, follow_symlinks=False)
     except OSError:
