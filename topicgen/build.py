@@ -116,7 +116,8 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     recorder = _Recorder(reporter)
     _emit_config(config, recorder)  # type: ignore[arg-type]
     themes: list[Theme] = []  # the theme, made while workers parse (see _load_theme)
-    guides = read_guides(src, out, config, inputs, state, progress, lead=lambda: themes.append(_load_theme(config)))
+    guides = read_guides(src, out, config, inputs, state, progress,
+                         lead=lambda: themes.append(_load_theme(config, preload=state is None)))
     recorder.emit_all([(_join(label, s), d) for s, d in guides.diagnostics()])
     if guides.raced:  # the output will not be what the scanned files make: the next build must not skip
         new_state.site = ""
@@ -124,7 +125,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     from topicgen.site import plan_site
     from topicgen.theme import TemplateError
 
-    theme = themes[0] if themes else _load_theme(config)
+    theme = themes[0] if themes else _load_theme(config, preload=False)
     plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files(), guides.view)
     recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages
@@ -183,13 +184,18 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     return BuildResult(len(pages), True, collection, len(work.stale), len(pages) - len(work.stale), note)
 
 
-def _load_theme(config: Config) -> Theme:
-    """The theme with its templates loaded, and what planning imports (~25 ms): run while workers parse."""
+def _load_theme(config: Config, preload: bool) -> Theme:
+    """The theme, and what planning imports (~25 ms): run while workers parse.
+
+    With `preload` (a build without a cache, which renders every page), every template is loaded now, so
+    that the workers that will render inherit them; otherwise a template is loaded when a page needs it.
+    """
     import topicgen.site  # noqa: F401
     from topicgen.theme import Theme
 
     theme = Theme(Path(config.theme) if config.theme else None)
-    theme.preload()
+    if preload:
+        theme.preload()
     return theme
 
 
