@@ -17,8 +17,8 @@ R = TypeVar("R")
 MIN_ITEMS = 200
 # Work is handed out as 4-byte tickets in a pipe (see ordered_map), at most as many as a 64 KiB pipe holds.
 _TICKET = struct.Struct("<I")
-_FRAME = struct.Struct("<Q")
-_HANDED_BACK: Any = object()  # what _take gives for an item whose work raised HandBack  # the length of one pickled result, before it in a worker's pipe
+_FRAME = struct.Struct("<Q")  # the length of one pickled result, before it in a worker's pipe
+_HANDED_BACK: Any = object()  # what _take gives for an item whose work raised HandBack
 _MAX_TICKETS = 16_000
 
 
