@@ -399,7 +399,7 @@ def read_guides(src: Path, out: Path, config: Config, inputs: Inputs, state: Sta
         with _progress(progress, "parsing", len(todo)) as advance:
             parsed = ordered_map(parse_hashed, todo, jobs_for(len(todo)), advance, lead, in_worker=leave_markdown)
         for rel, (sha, result) in zip(todo, parsed):
-            if inputs.file_key(Path(root, rel)) != sha:
+            if keys[rel] != sha:  # keys: the scan's hashes
                 keys[rel] = ""  # the file changed after the scan hashed it: do not remember this result
                 raced.add(rel)
             results[rel], records[rel] = result, _record(keys[rel], result)
