@@ -125,7 +125,7 @@ def _build(src: Path, out: Path, config: Config, reporter: Reporter, strict: boo
     from topicgen.site import plan_site
     from topicgen.theme import TemplateError
 
-    theme = themes[0] if themes else _load_theme(config, preload=False)
+    theme = themes[0]  # read_guides runs its lead work exactly once, with or without workers
     plan = plan_site(guides.outlines, guides.guide, config, src, theme.static_files(), guides.view)
     recorder.emit_all([(_join(label, s) if s else "topicgen", d) for s, d in plan.diagnostics])
     pages = plan.pages

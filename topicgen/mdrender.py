@@ -218,7 +218,7 @@ def _inline(text: str) -> str | None:
 
 
 def _list_items(block: str) -> list[str] | None:
-    """The items of a block of `- text` lines (up to 3 spaces before each `-`), else None."""
+    """The items of a block of `- text` lines (or `*`, `+`; up to 3 spaces before each), else None."""
     items = []
     for line in block.split("\n"):
         m = _LIST_LINE.fullmatch(line)

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 # Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def _or_wide(ascii_chars: str) -> str:
+    """A class of these ASCII characters and every character beyond ASCII, written as what it leaves out."""
+    return "[^" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) not in ascii_chars) + "]"
+
+
 # Front matter as nearly every guide writes it: `key: value` lines and blank lines, where a value is
 # - plain text that starts with a letter or `(` and holds none of `:#"'` or other indicators: YAML reads it as the
 #   text itself, stripped, unless it is one of YAML 1.1's words for true, false and null (keys likewise);
@@ -26,11 +33,6 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # as line breaks or byte-order marks (no YAML indicator is among them): the patterns take any (a class of
 # wide ranges would take 14 ms to compile at every start), and _UNSURE rules out the others first.
 # Anything else is left to pyyaml.
-def _or_wide(ascii_chars: str) -> str:
-    """A class of these ASCII characters and every character beyond ASCII, written as what it leaves out."""
-    return "[^" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) not in ascii_chars) + "]"
-
-
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PLAIN = f"{_or_wide(_LETTERS + '(')}{_or_wide(_LETTERS + '0123456789 _.,/&()?-')}*?"
 _WORD = f"{_or_wide(_LETTERS)}{_or_wide(_LETTERS + '0123456789 _./&()?-')}*?"  # in a flow list: no comma
