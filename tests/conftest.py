@@ -13,6 +13,13 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "kore"
 
 
+@pytest.fixture(autouse=True)
+def _own_folder(tmp_path_factory, monkeypatch):
+    """Every test runs in a folder of its own: a build's cache (.topicgen-cache in the current folder) never
+    lands in the checkout, and no test sees another's."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -24,3 +31,18 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/kore is not present (a fresh clone has none)")
     return CORPUS
+
+
+def read_guide(path: Path, source: str, renderer):
+    """One guide file parsed as the build parses it (tests' shorthand)."""
+    from topicgen.reading.reader import read_bytes
+
+    return read_bytes(path.read_bytes(), source, renderer)
+
+
+def collect(src: Path, renderer=None):
+    """Every guide of `src` read as the build reads them, with the default settings (tests' shorthand)."""
+    from topicgen.config import Config
+    from topicgen.reading.collect import read_collection
+
+    return read_collection(src, Config(raw_html=bool(renderer and renderer.raw_html)))

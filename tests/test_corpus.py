@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from topicgen.export import guide_dict
-from topicgen.markup import LineMap, find_tags, mask_code, strip_comments
-from topicgen.mdrender import Renderer
+from topicgen.output.export import guide_dict
+from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments
+from topicgen.parsing.markdown import Renderer
 from topicgen.model import Guide
-from topicgen.reader import read_bytes
-from topicgen.source import decode, split_front_matter
-from topicgen.tree import Role, TreeBuilder
+from topicgen.reading.reader import read_bytes
+from topicgen.reading.frontmatter import decode, split_front_matter
+from topicgen.parsing.tree import Role, TreeBuilder
 
 from .conftest import CORPUS, SHARED
 

@@ -1,44 +1,57 @@
-"""Incremental builds after every kind of change: output, diagnostics and recorded keys equal a full build's."""
+"""Builds that reuse the last one: after every kind of change the output and the report equal a full build's,
+and the cache, outside the site, is input that is checked like any other."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import pickle
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-import topicgen.cache
-from topicgen.build import build
-from topicgen.cache import CACHE_DIR, STATE_FILE, load_state
+from topicgen.build import BuildOptions, BuildResult, build
+from topicgen.cli import main
 from topicgen.config import Config
-from topicgen.report import Reporter
+from topicgen.diagnostics import Reporter
 
 from .conftest import GUIDES
-from .test_cache import tree
 
 EN = "platform/topic-guide/en/latest"
 
 
-def run(src: Path, out: Path, config: Config | None = None, **kw):
+def tree(root: Path) -> dict[str, str]:
+    """Relative path to sha256 of every file of the output."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """Inode and modification time of every output file."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file()}
+
+
+def run(src: Path, out: Path, config: Config, use_cache: bool = True) -> tuple[BuildResult, str]:
     reporter = Reporter(stream=io.StringIO())
-    result = build(src, out, config or Config(), reporter, src_label="guides", **kw)
+    result = build(BuildOptions(src, out, config, use_cache=use_cache, label="guides"), reporter)
     return result, reporter.stream.getvalue()
 
 
 class Site:
-    """A copy of the bundled guides, built incrementally into one folder and from scratch into others."""
+    """A copy of the bundled guides, built with the cache into one folder and from scratch into others."""
 
-    def __init__(self, root: Path, config: Config | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.config = config
         self.src = root / "guides"
         shutil.copytree(GUIDES, self.src)
         self.out = root / "site"
+        self.cache = root / "cache"
+        self.config = Config(cache_dir=str(self.cache))
         self.fulls = 0
-        self.first = run(self.src, self.out, config)[0]
+        self.first = run(self.src, self.out, self.config)[0]
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.src / rel
@@ -46,25 +59,19 @@ class Site:
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def check(self):
-        """Build incrementally, then from scratch: the two must agree in every byte, diagnostic and key."""
+    def check(self) -> BuildResult:
+        """Build with the cache, then from scratch (another cache): both agree in every byte and diagnostic."""
         result, said = run(self.src, self.out, self.config)
         self.fulls += 1
         full = self.root / f"full-{self.fulls}"
-        fresh, said_fresh = run(self.src, full, self.config, use_cache=False)
+        fresh, said_fresh = run(self.src, full, Config(cache_dir=str(self.root / f"cache-{self.fulls}"),
+                                                       theme=self.config.theme, site_title=self.config.site_title))
         assert result.written == fresh.written
         assert said == said_fresh, "the same diagnostics, in the same order"
         if result.written:
-            assert tree(self.out) == tree(full), "incremental output is byte-identical to a full build"
-            assert _keys(self.out) == _keys(full), "every page is recorded as made from the same data"
+            assert tree(self.out) == tree(full), "the output is byte-identical to a full build's"
             assert result.pages == fresh.pages
         return result
-
-
-def _keys(out: Path) -> dict[str, str]:
-    state, _ = load_state(out)
-    assert state is not None
-    return {rel: entry[0] for rel, entry in state.outputs.items()}
 
 
 @pytest.fixture
@@ -72,56 +79,56 @@ def site(tmp_path) -> Site:
     return Site(tmp_path)
 
 
-def test_a_content_edit_renders_only_the_pages_holding_the_guide(site):
-    site.edit(f"{EN}/digitalforms.md", "Check out", "Edited: check out")  # its summary: the listing shows it
-    result = site.check()
-    assert result.collection is None, "the plan is the last build's: no other guide had to be read"
-    assert result.rebuilt == 2  # the guide's page and its listing
-    site.edit(f"{EN}/digitalforms.md", "</summary>", "</summary>\n\nMore text.\n", )
-    assert site.check().rebuilt <= 2
+def cache_entries(site: Site) -> list[Path]:
+    return sorted((site.cache / "guides").rglob("*.json"))
 
 
-def test_a_title_change(site):
-    site.edit(f"{EN}/planusage.md", "title: ", "title: Zz ")
-    assert site.check().rebuilt <= 2
+def test_nothing_changed_does_nothing_and_says_the_same(site):
+    before, files = stamps(site.out), tree(site.out)
+    result, said = run(site.src, site.out, site.config)
+    assert result.written and result.rebuilt == 0 and result.pages == site.first.pages
+    assert stamps(site.out) == before and tree(site.out) == files
+    assert said.count(": warning: ") == 6, "the warnings of the last build are said again"
+    strict = build(BuildOptions(site.src, site.out, site.config, strict=True, label="guides"),
+                   Reporter(stream=io.StringIO()))
+    assert not strict.written and stamps(site.out) == before
+
+
+def test_the_cache_is_not_part_of_the_site(site):
+    assert sorted(p.name for p in site.out.iterdir() if p.name.startswith(".")) == [".topicgen-output"]
+    assert site.cache.is_dir() and cache_entries(site)
+    written = b"".join(p.read_bytes() for p in site.cache.rglob("*.json"))
+    assert str(site.src).encode() not in written, "no absolute source path in the cache"
+
+
+def test_the_cache_sits_beside_the_config_file_or_where_cache_dir_says(tmp_path, runner):
+    project = tmp_path / "project"
+    shutil.copytree(GUIDES, project / "guides")
+    (project / "topicgen.yml").write_text("site_title: Mine\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--src", str(project / "guides"), "--out", str(tmp_path / "o"),
+                                  "--config", str(project / "topicgen.yml")])
+    assert result.exit_code == 0, result.output
+    assert (project / ".topicgen-cache" / "guides").is_dir()
+    (project / "topicgen.yml").write_text("cache_dir: ../elsewhere\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--src", str(project / "guides"), "--out", str(tmp_path / "o"),
+                                  "--config", str(project / "topicgen.yml")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere" / "guides").is_dir()
+
+
+def test_a_content_edit_renders_only_the_page_showing_the_text(site):
+    site.edit(f"{EN}/planusage.md", "The number of sessions", "Edited: the number of sessions")
+    assert site.check().rebuilt == 1
+
+
+def test_a_title_change_renders_its_page_and_its_listing(site):
+    site.edit(f"{EN}/planusage.md", "title: ", "title: Renamed ")
+    assert site.check().rebuilt == 2
 
 
 def test_a_permalink_change(site):
-    site.edit(f"{EN}/dialogeditor.md", "permalink: platform/topic-guide/en/latest/Dialog Editor",
-              "permalink: platform/topic-guide/en/latest/Dialog Editor 2")
-    result = site.check()
-    assert result.collection is not None, "the plan changed: every page was keyed again"
-
-
-def test_an_index_that_shows_more_of_each_guide_than_its_outline(tmp_path):
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / "listing.html").write_text(
-        "{% for g in guides %}{{ g.title }}|{{ g.heading }}|{{ g.faqs | length }}|{{ g.summary }}|"
-        "{{ g.permalink.path }}|{{ g == g }}|{{ g.extra }}\n{% endfor %}", encoding="utf-8")
-    site = Site(tmp_path / "project", Config(theme=str(theme)))
-    site.edit(f"{EN}/digitalforms.md", "######", "###### A new heading:")  # not in the outline
-    assert site.check().rebuilt == 2
-    site.edit(f"{EN}/digitalforms.md", "<summary>", "<summary>Another question\n</summary>\n</details>\n"
-              "<details><summary>FAQs</summary>")
+    site.edit(f"{EN}/planusage.md", "Plan & Usage\n", "Plans\n")
     site.check()
-
-
-def test_a_guide_view_is_the_guide_to_a_template():
-    from topicgen.site import GuideView, outline
-    from topicgen.collection import collect
-    from topicgen.mdrender import Renderer
-
-    guide = collect(GUIDES, Renderer()).guides[0]
-    read = []
-    view = GuideView(outline(guide), lambda: read.append(1) or guide)
-    assert (view.title, view.permalink, view.summary, view.source) == (guide.title, guide.permalink,
-                                                                       guide.summary, guide.source)
-    assert not read, "what the outline has needs no guide read"
-    assert view.heading == guide.heading and view.faqs == guide.faqs and len(read) == 1
-    assert view == guide and guide == view and repr(view) == repr(guide) and str(view) == str(guide)
-    with pytest.raises(AttributeError):
-        view.no_such_thing
 
 
 def test_a_guide_added_then_removed(site):
@@ -150,28 +157,27 @@ def test_link_and_image_references_changed(site):
     site.check()
     shutil.copyfile(site.src / "images" / "docIcon.svg", site.src / "images" / "fresh.svg")
     site.check()  # a new file, not referenced yet
-    site.edit(rel, "images/missing.svg", "images/fresh.svg")  # now it is: copied, and known to every page
+    site.edit(rel, "images/missing.svg", "images/fresh.svg")  # now it is: copied
     site.check()
-    # a card linking to another guide's page, which becomes a relative link on every page showing it
-    site.edit(rel, 'href="https://developer.kore.ai/docs/bots/',
-              'href="platform/topic-guide/en/latest/dataForm" data-x="')
-    site.check()
+    site.edit(rel, 'href="https://developer.kore.ai/docs/bots/', 'href="platform/topic-guide/en/latest/dataForm" data-x="')
+    site.check()  # a card linking to another guide's page: a relative link
 
 
 def test_warnings_move_with_their_lines(site):
     rel = f"{EN}/digitalforms.md"
     site.edit(rel, "images/docIcon.svg", "images/missing.svg")
     site.check()
-    site.edit(rel, "<details", "A new paragraph.\n\nAnd another.\n\n<details")  # the warning is further down now
-    result = site.check()
-    assert result.collection is None
+    site.edit(rel, "<details", "A new paragraph.\n\nAnd another.\n\n<details")
+    site.check()
 
 
 def test_a_guide_that_becomes_invalid_and_valid_again(site):
     rel = f"{EN}/datatables.md"
     original = (site.src / rel).read_text(encoding="utf-8")
+    before = tree(site.out)
     (site.src / rel).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     assert not site.check().written
+    assert tree(site.out) == before, "a failed build leaves the output as it was"
     (site.src / rel).write_text(original.replace("Check out", "Fixed: check out"), encoding="utf-8")
     assert site.check().written
 
@@ -181,8 +187,6 @@ def test_permalinks_that_collide(site):
     twin.write_bytes((site.src / EN / "planusage.md").read_bytes().replace(b"Plan & Usage", b"plan & usage"))
     site.check()  # equal but for case: a warning on both
     site.edit(f"{EN}/twin.md", "Check out", "Twin: check out")
-    assert site.check().collection is None, "the collision check needs no guide read"
-    site.edit(f"{EN}/planusage.md", "Check out", "Original: check out")
     site.check()
     twin.write_bytes((site.src / EN / "planusage.md").read_bytes())  # the very same permalink: an error
     assert not site.check().written
@@ -195,6 +199,19 @@ def test_an_image_file_changed_or_removed(site):
     site.check()
 
 
+def test_a_theme_or_config_change_renders_what_it_changes(site, tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "404.html").write_text("{% extends 'base.html' %}{% block content %}Gone{% endblock %}\n")
+    site.config = Config(cache_dir=str(site.cache), theme=str(theme))
+    result = site.check()
+    assert result.written and "Gone" in (site.out / "404.html").read_text()
+    site.config = Config(cache_dir=str(site.cache), theme=str(theme), site_title="Another title")
+    result = site.check()
+    html = [p for p in site.out.rglob("*.html")]
+    assert result.rebuilt == len(html) and result.unchanged > 0, "every page shows the title; the sitemap does not"
+
+
 def test_several_builds_in_a_row_stay_equal_to_full_builds(site):
     for i in range(3):
         site.edit(f"{EN}/planusage.md", "Check out", f"Round {i}: Check out")
@@ -202,133 +219,117 @@ def test_several_builds_in_a_row_stay_equal_to_full_builds(site):
         site.check()
 
 
-def _rewrite_state(out: Path, **changes) -> None:
-    state, _ = load_state(out)
-    for name, value in changes.items():
-        setattr(state, name, value)
-    (out / CACHE_DIR / STATE_FILE).write_bytes(state.to_bytes())
-
-
-@pytest.mark.parametrize("index", [b"", b"garbage", pickle.dumps(("names", ["a.md"], {"a.md": ("k", 1, ())})),
-                                   pickle.dumps(("n", "not a list", {}))])
-def test_a_damaged_index_is_not_trusted(site, index):
-    _rewrite_state(site.out, index=index)
-    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
-    site.check()
-
-
-def _packs(out: Path) -> list[Path]:
-    return sorted((out / CACHE_DIR).glob("guides-*.pack"))
-
-
-@pytest.mark.parametrize("damage", ["flipped", "removed", "truncated"])
-def test_a_damaged_pack_of_guides_is_parsed_again(site, damage):
-    [pack] = _packs(site.out)
-    data = pack.read_bytes()
-    if damage == "flipped":
-        pack.write_bytes(data[:100] + bytes([data[100] ^ 0xFF]) + data[101:])
-    elif damage == "removed":
-        pack.unlink()
-    else:
-        pack.write_bytes(data[:-1])
-    site.edit(f"{EN}/digitalforms.md", "Check out", "Edited: check out")  # its listing needs the others
-    site.check()
-    site.edit(f"{EN}/digitalforms.md", "Edited: check out", "Again: check out")
-    site.check()
-
-
-def test_packs_stay_few_and_small(site):
-    size = sum(p.stat().st_size for p in _packs(site.out))
-    for i in range(6):
-        site.edit(f"{EN}/planusage.md", "Check out", f"Round {i}: Check out")
-        site.edit(f"{EN}/datatables.md", "Check out", f"Round {i}: Check out")
-        site.check()
-        assert len(_packs(site.out)) <= 2
-    state, _ = load_state(site.out)
-    assert set(state.packs) == {p.name for p in _packs(site.out)}
-    assert sum(p.stat().st_size for p in _packs(site.out)) < 2 * size + 10_000, "garbage is dropped"
-    for path in site.src.rglob("*.md"):  # most guides changed: all of them in one new pack
-        path.write_text(path.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
-    site.check()
-    assert len(_packs(site.out)) == 1
-
-
-def test_the_sources_are_listed_again_when_file_names_change(site):
-    (site.src / "notes.txt").write_text("not a guide\n")
-    site.check()
-    (site.src / "notes.md").write_text("---\ntitle: Notes\npermalink: notes\n---\nText\n")
-    site.check()
-    hidden = site.src / ".drafts"
-    hidden.mkdir()
-    (hidden / "draft.md").write_text("---\ntitle: Draft\npermalink: draft\n---\nText\n")
-    site.check()
-
-
-def test_a_crafted_index_cannot_run_code(site, tmp_path):
-    class Evil:
-        def __reduce__(self):
-            return (shutil.rmtree, (str(site.src),))
-
-    _rewrite_state(site.out, index=pickle.dumps(Evil()))
-    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
-    site.check()
-    assert site.src.is_dir()
-
-
-def test_the_state_file_is_checked_whole(site):
-    path = site.out / CACHE_DIR / STATE_FILE
-    data = path.read_bytes()
-    payload = data.split(b"\n", 2)[2]
-    assert hashlib.sha256(payload).hexdigest().encode() in data
-    assert topicgen.cache._MAGIC in data
-
-
 def test_guides_in_the_place_of_generated_pages_and_copies(site):
     (site.src / "clash.md").write_text("---\ntitle: Clash\npermalink: images/docIcon.svg\n---\nText\n")
     (site.src / "index.md").write_text("---\ntitle: Index\npermalink: platform/topic-guide/en/latest/index.html\n"
                                        "---\nText\n")
     site.check()
-    _, said = run(site.src, site.root / "again", use_cache=False)
+    _, said = run(site.src, site.root / "again", Config(cache_dir=str(site.root / "c2")))
     assert "`images/docIcon.svg` is also a guide's folder" in said and "takes the place of the generated" in said
     site.edit("clash.md", "Text", "Other text")
-    assert site.check().collection is None
+    site.check()
 
 
-def test_the_index_is_written_whole_only_now_and_then(site):
-    before, _ = load_state(site.out)
+def test_a_touched_output_file_is_written_again_and_strays_go(site):
+    page = next(site.out.rglob("index.html"))
+    good = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    (site.out / "stray.txt").write_text("not ours")
+    result, _ = run(site.src, site.out, site.config)
+    assert result.written and page.read_bytes() == good and not (site.out / "stray.txt").exists()
+
+
+def test_no_cache_flag_builds_everything(tmp_path, runner):
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    args = ["build", "--src", str(tmp_path / "guides"), "--out", str(tmp_path / "site")]
+    first = runner.invoke(main, args)
+    again = runner.invoke(main, args)
+    fresh = runner.invoke(main, [*args, "--no-cache"])
+    assert first.exit_code == again.exit_code == fresh.exit_code == 0, first.output + again.output + fresh.output
+    pages = int(fresh.stderr.split("built ")[1].split()[0])
+    assert f"built {pages} pages" in again.stderr and "(0 rebuilt, " in again.stderr
+    assert "(0 rebuilt, " in fresh.stderr, "rendered afresh, but every file already had these bytes"
+    assert "Traceback" not in first.output + again.output + fresh.output
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "wrong shape", "another source"])
+def test_a_damaged_cache_entry_is_parsed_again(site, damage):
+    for entry in cache_entries(site):
+        data = entry.read_bytes()
+        entry.write_bytes({"garbage": b"\x80not json", "truncated": data[: len(data) // 2], "empty": b"",
+                           "wrong shape": b'["guide", 1, 2]',
+                           "another source": data.replace(b'"platform/', b'"elsewhere/', 1)}[damage])
+    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")  # so that the build is not skipped
+    site.check()
+
+
+TAMPERING = [
+    ("answer", lambda t: t.replace("<p>", '<p><script>alert(1)</script><img src=x onerror="alert(2)">', 1)),
+    ("summary", lambda t: t.replace('"<p>', '"<p><a href=\\"javascript:alert(3)\\">x</a>', 1)),
+    ("link", lambda t: t.replace('"https://', '"javascript:alert(4)//', 1)),
+    ("permalink", lambda t: t.replace('"platform/topic-guide/', '"../../../../tmp/topic-guide/', 1)),
+]
+
+
+@pytest.mark.parametrize("what, tamper", TAMPERING, ids=[t[0] for t in TAMPERING])
+def test_a_tampered_cache_cannot_put_script_on_a_page(site, what, tamper):
+    """Someone rewrites the cache (valid JSON, as topicgen would write it): nothing of theirs reaches a page."""
+    changed = 0
+    for entry in cache_entries(site):
+        text = entry.read_text(encoding="utf-8")
+        if tamper(text) != text:
+            entry.write_text(tamper(text), encoding="utf-8")
+            changed += 1
+    assert changed
+    for path in site.src.rglob("*.md"):
+        os.utime(path)  # so that the build runs and reads the cache
+    result = site.check()  # byte-identical to a build from the sources alone
+    assert result.written
+    html = "".join(p.read_text(encoding="utf-8") for p in site.out.rglob("*.html"))
+    assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = tmp_path / "linked-cache"
+    linked.symlink_to(elsewhere)
+    reporter = Reporter(stream=io.StringIO())
+    result = build(BuildOptions(site.src, tmp_path / "o", Config(cache_dir=str(linked)), label="guides"), reporter)
+    assert result.written and any("cannot be used" in note for note in result.notes)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_links_planted_in_the_cache_are_replaced_not_followed(site, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    planted = [*cache_entries(site), next((site.cache / "builds").glob("*.json"))]
+    for entry in planted:
+        entry.unlink()
+        entry.symlink_to(victim)
     site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
     site.check()
-    after, _ = load_state(site.out)
-    assert after.index == before.index and after.index_delta, "one changed record: only it is written"
-    _rewrite_state(site.out, index_delta=b"\x80\x05garbage")
-    site.edit(f"{EN}/planusage.md", "Edited: check out", "Again: check out")
-    site.check()
-    for path in site.src.rglob("*.md"):  # every record changed: a new base
-        path.write_text(path.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
-    site.check()
-    assert load_state(site.out)[0].index_delta == b""
+    assert victim.read_text() == "keep me"
+    record = json.loads(next((site.cache / "builds").glob("*.json")).read_text(encoding="utf-8"))
+    used = [site.cache / rel for rel in record["parsed"]]
+    assert used and all(p.is_file() and not p.is_symlink() for p in used)
 
 
-def test_a_guide_edited_between_the_scan_and_its_parse_is_not_remembered(site, monkeypatch):
-    """The parse of the new text must not be cached under the hash of the old one: back to the old text,
-    the next build must not reuse it."""
-    import topicgen.build as build_module
+def test_old_cache_entries_are_removed(site):
+    before = set(cache_entries(site))
+    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
+    run(site.src, site.out, site.config)
+    after = set(cache_entries(site))
+    assert len(after) == len(before) and len(before - after) == 1
 
-    scan = build_module.scan
-    path = site.src / EN / "planusage.md"
-    before = path.read_text(encoding="utf-8")
 
-    def scan_then_edit(*args, **kwargs):
-        inputs = scan(*args, **kwargs)
-        path.write_text(before.replace("Check out", "Edited meanwhile: check out", 1), encoding="utf-8")
-        return inputs
+def test_raw_html_builds_use_no_cache(tmp_path):
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    config = Config(cache_dir=str(tmp_path / "cache"), raw_html=True)
+    result, _ = run(tmp_path / "guides", tmp_path / "site", config)
+    assert result.written and not (tmp_path / "cache" / "guides").exists()
 
-    assert "Check out" in before
-    site.edit(f"{EN}/planusage.md", "Check out", "First edit: check out")  # so that it is parsed again
-    first = path.read_text(encoding="utf-8")
-    monkeypatch.setattr(build_module, "scan", lambda *a, **k: (path.write_text(first, encoding="utf-8"),
-                                                                scan_then_edit(*a, **k))[1])
-    run(site.src, site.out)
-    monkeypatch.setattr(build_module, "scan", scan)
-    path.write_text(first, encoding="utf-8")  # the text the scan saw: its parse must not come from the cache
-    site.check()
+
+def test_the_record_is_data(site):
+    record = json.loads(next((site.cache / "builds").glob("*.json")).read_text(encoding="utf-8"))
+    assert record["format"].startswith("topicgen-build-record") and record["pages"] == site.first.pages

@@ -6,7 +6,7 @@ import pytest
 
 from topicgen.cli import main
 from topicgen.errors import OutputError
-from topicgen.writer import MARKER, safe_join, write_site
+from topicgen.output.commit import MARKER, Staging, safe_relpath
 
 from .conftest import GUIDES
 
@@ -69,20 +69,28 @@ def test_refuses_source_its_parents_and_project_root(tmp_path, runner, monkeypat
     assert (proj / "pyproject.toml").is_file()
 
 
-@pytest.mark.parametrize("rel", ["../escape.html", "a/../../escape.html", "/etc/passwd"])
-def test_safe_join_refuses_paths_outside(tmp_path, rel):
+@pytest.mark.parametrize("rel", ["../escape.html", "a/../../escape.html", "/etc/passwd", "a//b", "./a", "a\\b", "a\0"])
+def test_paths_that_could_leave_the_output_are_refused(rel):
     with pytest.raises(OutputError):
-        safe_join(tmp_path / "out", rel)
+        safe_relpath(rel)
 
 
-def test_write_site_failure_leaves_previous_output(tmp_path):
+def write_site(out, files):
+    with Staging(out) as staging:
+        for rel, data in files.items():
+            staging.write(rel, data)
+        staging.commit()
+
+
+def test_a_failure_while_staging_leaves_previous_output(tmp_path):
     out = tmp_path / "site"
-    write_site(out, {"index.html": b"old"}, {})
+    write_site(out, {"index.html": b"old"})
     with pytest.raises(OutputError):
-        write_site(out, {"index.html": b"new", "../evil.html": b"x"}, {})
+        write_site(out, {"index.html": b"new", "../evil.html": b"x"})
     assert (out / "index.html").read_bytes() == b"old"
     assert not (tmp_path / "evil.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
 
 
 def test_github_annotations(tmp_path, runner, monkeypatch):

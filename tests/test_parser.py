@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from topicgen.collection import collect
-from topicgen.mdrender import Renderer
+from tests.conftest import collect
+from topicgen.parsing.markdown import Renderer
 from topicgen.model import Guide, Skipped
-from topicgen.reader import read_bytes
+from topicgen.reading.reader import read_bytes
 
 FRONT = "---\ntitle: Topic\npermalink: bots/topic-guide/en/latest/Topic\n---\n"
 RENDERER = Renderer()

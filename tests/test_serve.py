@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from topicgen.cli import main
-from topicgen.serve import State, contained, inject, overlay, split_path
+from topicgen.serve.http import contained, split_path
+from topicgen.serve.inject import inject, overlay
+from topicgen.serve.preview import State
 
 from .conftest import GUIDES
 from .serve_process import PLAN_USAGE, ServeProcess

@@ -1,83 +1,42 @@
-"""Front matter: the `key: text` shortcut reads exactly what pyyaml reads, and leaves everything else to it."""
+"""Reading sources: which files are guides, what is read of them, and the front matter's YAML."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
-import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from topicgen.source import simple_yaml, split_front_matter
-
-_WORD = st.text(alphabet=st.sampled_from(list("aZy09_-")), min_size=1, max_size=6)
-_KEY = st.one_of(_WORD, st.sampled_from(["title", "permalink", "on", "No", "null", "TRUE", "y", "_x", "-k"]))
-# Beyond ASCII: Japanese, a full-width colon, no-break and ideographic spaces, YAML's own line breaks
-# (NEL, U+2028/2029), a byte-order mark, a private-use letter, non-characters, an emoji, a C1 control.
-_WIDE = "éメト：\u00a0\u3000\u0085\u2028\u2029\ufeff\ue000\ufffe\U0001f600\x9f"
-_TEXT = st.text(alphabet=st.sampled_from(list("aZ09 _.,/&()?-:#'\"*!|>%@`[]{}~=<\\\t") + list(_WIDE)), max_size=14)
-_VALUE = st.one_of(
-    _TEXT,
-    st.sampled_from(["yes", "Off", "NULL", "~", "0x1f", "1e3", ".inf", "2024-01-02", "a # b", "a: b", "a:b"]),
-    _TEXT.map(lambda t: f'"{t}"'),
-    _TEXT.map(lambda t: f"'{t}'"),
-    st.lists(st.one_of(_TEXT, st.sampled_from(["on", "a b", " x ", ""])), max_size=4).map(
-        lambda items: "[" + ",".join(items) + "]"),
-)
-_LINE = st.one_of(
-    st.tuples(_KEY, st.sampled_from([":", ": ", ":  ", " : "]), _VALUE, st.sampled_from(["", " ", "\t"]))
-    .map("".join),
-    st.sampled_from(["", " ", "   ", "  indented: x", "- item", "# comment", "key:", "...", "---"]),
-    _TEXT.map(lambda t: f"# {t}"),  # comments, with YAML's other line breaks and unprintable characters
-)
+from topicgen.errors import SourceError
+from topicgen.reading.frontmatter import split_front_matter
+from topicgen.reading.sources import Unreadable, find_sources, read_source
 
 
-@settings(max_examples=3000, deadline=None)
-@given(raw=st.lists(_LINE, min_size=1, max_size=6).map("\n".join))
-def test_simple_front_matter_reads_as_pyyaml_reads_it(raw: str) -> None:
-    simple = simple_yaml(raw)
-    if simple is None:
-        return
-    loaded = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not raw.strip():
-        loaded = {}
-    # repr, not ==: True == 1 and 1.0 == 1, and the types must match too
-    assert repr(simple) == repr(loaded)
+def test_front_matter_is_read_by_pyyaml_with_its_values_types() -> None:
+    split = split_front_matter("---\ntitle: yes\ncount: 12\ntags: [a, b]\nwhen: 2024-01-02\n---\nbody\n")
+    assert split.front is not None
+    assert split.front["title"] is True and split.front["count"] == 12 and split.front["tags"] == ["a", "b"]
+    assert str(split.front["when"]) == "2024-01-02" and split.body == "body\n" and split.body_line == 7
 
 
-def test_the_shortcut_takes_the_usual_front_matter() -> None:
-    raw = "title: Ignore Words & Field Memory  \n\npermalink: platform/topic-guide/en/latest/Ignore Words-c00\n"
-    assert simple_yaml(raw) == {"title": "Ignore Words & Field Memory",
-                                 "permalink": "platform/topic-guide/en/latest/Ignore Words-c00"}
-
-
-def test_the_shortcut_takes_quotes_lists_and_letters_beyond_ascii() -> None:
-    raw = ("title: コンテインメント メトリクス \n\ntags: [getting_started, formatting]\nsummary: \"My summary: it's.\"\n"
-           "quote: 'it''s'\nnone: []\nlast_updated: July 16, 2016\n")
-    assert simple_yaml(raw) == {"title": "コンテインメント メトリクス", "tags": ["getting_started", "formatting"],
-                                 "summary": "My summary: it's.", "quote": "it's", "none": [],
-                                 "last_updated": "July 16, 2016"}
-
-
-@pytest.mark.parametrize("raw", ["title: yes", "on: x", "title: 12", "title: a: b", "tags: [a, yes]",
-                                 "title: a #c", "tags: [a, [b]]", "tags: [a,]", "title:", "title: |", "  title: x",
-                                 "title: x\n  more", "title:\tx", "title: x\t", 'title: "a\\"b"',
-                                 "title: 'a' # c", "title: \"\U0001f600\"", "title: a\u2028b"])
-def test_anything_else_is_left_to_pyyaml(raw: str) -> None:
-    assert simple_yaml(raw) is None
-
-
-def test_front_matter_errors_are_pyyaml_s() -> None:
-    with pytest.raises(Exception) as err:
+def test_front_matter_errors_are_pyyaml_s_at_the_line_to_fix() -> None:
+    with pytest.raises(SourceError) as err:
         split_front_matter("---\ntitle: [unclosed\npermalink: x\n---\nbody\n")
     assert err.value.line == 2 and "not valid YAML" in err.value.message
 
 
+@pytest.mark.parametrize("front", ["a: &x [1]\nb: *x", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]"])
+def test_yaml_aliases_are_refused_at_their_line(front: str) -> None:
+    with pytest.raises(SourceError) as err:
+        split_front_matter(f"---\ntitle: T\n{front}\n---\n")
+    assert "alias" in err.value.message and err.value.line == 4
+
+
+def test_an_asterisk_that_is_not_an_alias_is_text() -> None:
+    split = split_front_matter("---\ntitle: 'a * b'\nnote: x*y\n---\n")
+    assert split.front == {"title": "a * b", "note": "x*y"}
+
+
 def test_sources_are_the_markdown_files_outside_hidden_folders(tmp_path) -> None:
-    """source_names lists what Path.rglob finds, filtered: folders reached through links are not entered."""
-    import os
-
-    from topicgen.source import find_sources, source_names
-
     src = tmp_path / "src"
     for rel in ["a.md", "B.MD", "c.markdown", "_partial.md", ".hidden.md", "notes.txt", "md", "sub/d.md",
                 "sub/deeper/e.md", ".git/f.md", "_drafts/g.md", "sub/.cache/h.md", "x.md/inside.md"]:
@@ -86,12 +45,30 @@ def test_sources_are_the_markdown_files_outside_hidden_folders(tmp_path) -> None
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "i.md").write_text("x")
     os.symlink(tmp_path / "elsewhere", src / "linked")  # a folder through a link: not entered
-    os.symlink(tmp_path / "elsewhere" / "i.md", src / "j.md")  # a file through a link: a source
-    os.symlink(tmp_path / "missing.md", src / "broken.md")  # a link to nothing: not a file
-    expected = sorted(p.relative_to(src).as_posix() for p in src.rglob("*")
-                      if p.suffix.lower() in (".md", ".markdown") and p.is_file()
-                      and not any(part.startswith((".", "_")) for part in p.relative_to(src).parts[:-1])
-                      and not p.name.startswith("."))
-    assert source_names(src) == expected == ["B.MD", "_partial.md", "a.md", "c.markdown", "j.md", "sub/d.md",
-                                             "sub/deeper/e.md", "x.md/inside.md"]
-    assert find_sources(src) == [src / rel for rel in expected]
+    os.symlink(tmp_path / "elsewhere" / "i.md", src / "j.md")  # listed; reading it is refused (outside)
+    os.symlink(tmp_path / "missing.md", src / "broken.md")  # listed; reading it fails with a reason
+    assert find_sources(src) == ["B.MD", "_partial.md", "a.md", "broken.md", "c.markdown", "j.md", "sub/d.md",
+                                 "sub/deeper/e.md", "x.md/inside.md"]
+
+
+def test_only_regular_files_inside_the_source_folder_are_read(tmp_path) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "real.md").write_bytes(b"real")
+    os.symlink(src / "sub" / "real.md", src / "inside.md")
+    (tmp_path / "outside.md").write_bytes(b"secret")
+    os.symlink(tmp_path / "outside.md", src / "outside.md")
+    os.mkfifo(src / "pipe.md")
+    os.symlink("/dev/zero", src / "zero.md")
+    assert read_source(src, "inside.md") == b"real"
+    for name, reason in [("outside.md", "outside the source folder"), ("pipe.md", "named pipe"),
+                         ("zero.md", "outside the source folder"), ("missing.md", "cannot be read")]:
+        with pytest.raises(Unreadable, match=reason):
+            read_source(src, name)
+
+
+def test_a_guide_over_the_size_limit_is_refused_without_reading_it_whole(tmp_path) -> None:
+    (tmp_path / "big.md").write_bytes(b"x" * 2000)
+    assert read_source(tmp_path, "big.md", limit=2000) == b"x" * 2000
+    with pytest.raises(Unreadable, match="more than the 1,000 a guide may have"):
+        read_source(tmp_path, "big.md", limit=1000)

@@ -7,10 +7,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from topicgen.diagnostics import Diagnostic
 from topicgen.errors import ConfigError
-from topicgen.diagnostic import Diagnostic
 
 CONFIG_NAME = "topicgen.yml"
+CACHE_NAME = ".topicgen-cache"
+
+
+def _default_theme() -> Path:
+    """The default theme: inside the package when installed, else themes/default of the source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "themes" / "default"
+    return installed if installed.is_dir() else here.parent / "themes" / "default"
+
+
+DEFAULT_THEME = _default_theme()
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +35,7 @@ class Config:
     default_language: str = "en"
     parent_origin: str = "'self'"  # embed.parent_origin: where postMessage events may go
     raw_html: bool = False  # trust writers: skip the HTML sanitizer
+    cache_dir: str = CACHE_NAME  # the build cache; relative paths are read from the project folder
     path: Path | None = None  # the file it was read from
     warnings: tuple[Diagnostic, ...] = field(default=())
 
@@ -41,10 +53,20 @@ class Config:
         path = (m.group(1) if m else self.base_url) or "/"
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
+    @property
+    def theme_folders(self) -> list[Path]:
+        """Where templates, static files and strings are looked up, the project's theme first."""
+        return [Path(self.theme), DEFAULT_THEME] if self.theme else [DEFAULT_THEME]
+
+    @property
+    def cache_path(self) -> Path:
+        """The cache folder: `cache_dir` read from the config file's folder, else from the current one."""
+        return (self.path.parent if self.path is not None else Path()) / self.cache_dir
+
 
 _BASE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_KEYS = {"site_title", "base_url", "theme", "languages", "default_language", "embed", "raw_html"}
+_KEYS = {"site_title", "base_url", "theme", "languages", "default_language", "embed", "raw_html", "cache_dir"}
 
 
 def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
@@ -108,6 +130,11 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
             values["languages"] = tuple(dict.fromkeys(x.strip() for x in langs))
         else:
             err("languages", "must be a list of language codes such as [en, ja, ko]")
+    if "cache_dir" in data:
+        if isinstance(data["cache_dir"], str) and data["cache_dir"].strip():
+            values["cache_dir"] = data["cache_dir"].strip()
+        else:
+            err("cache_dir", "must be the path of a folder (relative to the config file), such as .topicgen-cache")
     if "raw_html" in data:
         if isinstance(data["raw_html"], bool):
             values["raw_html"] = data["raw_html"]

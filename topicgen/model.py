@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from topicgen.diagnostic import Diagnostic, Severity  # noqa: F401 (part of the model, defined apart)
+from topicgen.diagnostics import Diagnostic, Severity  # noqa: F401 (part of the model: re-exported)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""The output stage: the site written into the output folder in one commit, and the model as JSON."""

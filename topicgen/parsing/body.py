@@ -1,0 +1,452 @@
+"""A guide's body to its sections: intro video, FAQs, videos, cards and free markdown, with diagnostics."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from topicgen.diagnostics import Diagnostic
+from topicgen.model import (Faq, FaqSection, IntroSection, MarkdownSection, Resource,
+                            ResourceSection, Section, Video, VideoSection)
+from topicgen.parsing.markdown import Renderer
+from topicgen.parsing.markup import LineMap, Tag, find_tags, mask_code, strip_comments
+from topicgen.parsing.sanitize import safe_url
+from topicgen.parsing.tree import SECTIONS, Node, Role, TreeBuilder, plain
+
+# A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
+# then an optional title ("t", 't' or (t)).
+_DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+_VIDEO_LINK = re.compile(
+    r"\[!\[(?P<title>[^\]]*)\]\(\s*" + _DEST.format("thumb") + _TITLE + r"\s*\)\]"
+    r"\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)"
+)
+_TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)")
+# `test.com`, `www.kore.ai/docs`: meant as web addresses, but without a scheme they are page-relative paths.
+_BARE_DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|jp|kr|uk|de|us)(?:[/?#]|$)",
+    re.I)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that _HEADING matches, in a text
+_LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
+_CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
+_LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*", re.I)
+_LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", re.I)
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_WHOLE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_SEPARATOR = re.compile(r"^[\s|:-]+$")
+_PARAGRAPH_STOP = re.compile(r"^[ \t]*(?:<|#|\||!\[|\[!\[|>|[*+-][ \t]|\d+[.)][ \t]|```|~~~)")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    """What the body yields, before front matter is joined to it."""
+
+    heading: str | None
+    summary: str
+    summary_html: str
+    sections: tuple[Section, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Free markdown waiting to become a section: (offset, text) pieces."""
+
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, offset: int, text: str) -> None:
+        if text:
+            self.pieces.append((offset, text))
+
+
+def parse_body(body: str, first_line: int, renderer: Renderer) -> ParsedBody:
+    """Parse a guide body whose first line is `first_line` of its file."""
+    return _BodyParser(body, first_line, renderer).parse()
+
+
+class _BodyParser:
+    def __init__(self, body: str, first_line: int, renderer: Renderer) -> None:
+        self.lines = LineMap(body, first_line)
+        self.text, self.diagnostics = strip_comments(body, self.lines)
+        self.masked = mask_code(self.text)
+        self.renderer = renderer
+        self.sections: list[Section] = []
+        self.extra_items: dict[int, list[object]] = {}  # items that join self.sections[index]
+        self.pending = _Pending()
+        self.heading: str | None = None
+        self.summary = ""
+        self.summary_html = ""
+
+    def parse(self) -> ParsedBody:
+        builder = TreeBuilder(self.text, self.masked, find_tags(self.masked), self.lines)
+        root = builder.build()
+        self.diagnostics += builder.diagnostics
+        self.text = _blank_tags(self.text, builder.ignored)  # stray tags are neither structure nor text
+        pos = 0
+        for child in root.children:
+            self.pending.add(pos, self.text[pos : child.start])
+            self._root_child(child)
+            pos = child.end
+        self.pending.add(pos, self.text[pos:])
+        self._flush()
+        for index, items in self.extra_items.items():
+            section = self.sections[index]
+            name = "videos" if isinstance(section, VideoSection) else "items"
+            self.sections[index] = replace(section, **{name: getattr(section, name) + tuple(items)})
+        diags = sorted(self.diagnostics, key=lambda d: d.line)
+        return ParsedBody(self.heading, self.summary, self.summary_html, tuple(self.sections), tuple(diags))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _warn(self, offset: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic("warning", self.lines.line(offset), message))
+
+    def _render(self, offset: int, text: str) -> str:
+        html_, diags = self.renderer.render(text, self.lines.line(offset))
+        self.diagnostics.extend(diags)
+        return html_
+
+    def _url(self, offset: int, url: str | None) -> str | None:
+        safe = safe_url(url)
+        if url is not None and safe is None:
+            self._warn(offset, f"removed unsafe link `{url.strip()[:60]}`: only http, https, mailto, "
+                               "tel and relative links are kept")
+        elif safe and _BARE_DOMAIN.match(safe):
+            self._warn(offset, f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; "
+                               f"write `https://{safe[:40]}` if a web address is meant")
+        return safe or None
+
+    def _content(self, node: Node) -> tuple[int, str]:
+        return node.content_start, self.text[node.content_start : node.content_end]
+
+    # -- root level --------------------------------------------------------------------------
+
+    def _root_child(self, node: Node) -> None:
+        role = node.role
+        if role is Role.LINK:
+            self.pending.add(node.start, self.text[node.start : node.end])
+            return
+        self._flush()
+        if role is Role.INTRO:
+            self._add(IntroSection(self.lines.line(node.start), "open" in node.attrs, self._video(node)))
+        elif role is Role.FAQS:
+            self._faqs(node)
+        elif role is Role.VIDEOS:
+            self._videos(node)
+        elif role is Role.DOCLINK and "tour-guide" not in node.classes and (
+                _card_shaped(self._content(node)[1]) or not any(isinstance(s, FaqSection) for s in self.sections)):
+            # A text-only doc-link is a question a stray `</details>` pushed out of the FAQs before it;
+            # with no FAQs before it, it is what it looks like: a card of kind "link".
+            self._add_card(self._card(node))
+        elif role in (Role.DOCLINK, Role.WRAPPER, Role.QUESTION):
+            self._warn(node.start, "FAQ item outside the FAQs section: kept with the FAQs")
+            self._add_orphan_faq(node)
+        elif role is Role.VIDEO:
+            self._warn(node.start, "`<details-video>` outside the Videos section: kept with the videos")
+            video = self._video(node)
+            self._extend_last(VideoSection, video, lambda: VideoSection(video.line, False, (video,)))
+        else:
+            self._details_block(node)
+
+    def _add(self, section: Section) -> None:
+        self.sections.append(section)
+
+    def _extend_last(self, kind: type, item: object, new: Callable[[], Section]) -> None:
+        """Add `item` to the last section if it is of `kind`, else start a new section."""
+        if self.sections and isinstance(self.sections[-1], kind):
+            # Collected here and joined once in parse(): growing a tuple per item is quadratic.
+            self.extra_items.setdefault(len(self.sections) - 1, []).append(item)
+        else:
+            self._add(new())
+
+    def _add_card(self, card: Resource) -> None:
+        self._extend_last(ResourceSection, card, lambda: ResourceSection(card.line, (card,)))
+
+    def _add_orphan_faq(self, node: Node) -> None:
+        item = self._faq_item(node)
+        if item is not None:
+            self._extend_last(FaqSection, item, lambda: FaqSection(item.line, False, (item,)))
+
+    def _details_block(self, node: Node) -> None:
+        """A `<details>` of the writer's own: kept as an accordion with its markdown rendered."""
+        offset, content = self._content(node)
+        # Written as the sanitizer writes HTML (`open=""`, quotes as they are), so that what the cache
+        # holds can be checked against the sanitizer's own output.
+        summary = html.escape(plain(node.summary or ""), quote=False)
+        body = self._render(offset, content)
+        opened = ' open=""' if "open" in node.attrs else ""
+        self._add(MarkdownSection(self.lines.line(node.start),
+                                  f"<details{opened}><summary>{summary}</summary>{body}</details>"))
+
+    def _flush(self) -> None:
+        if not self.pending.pieces:
+            return
+        offset = self.pending.pieces[0][0]
+        text = "".join(t for _, t in self.pending.pieces)
+        self.pending = _Pending()
+        if not self.sections and self.heading is None and not self.summary:
+            offset, text = self._preamble(offset, text)
+        if text.strip():
+            start = offset + len(text) - len(text.lstrip())
+            # Rendered from `offset`: the text still has its leading blank lines, which count.
+            self._add(MarkdownSection(self.lines.line(start), self._render(offset, text)))
+
+    def _preamble(self, offset: int, text: str) -> tuple[int, str]:
+        """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start."""
+        lines = text.split("\n")
+        i = _skip_blank(lines, 0)
+        labelled = i < len(lines) and bool(_LABEL.match(lines[i]))
+        if labelled:
+            i = _skip_blank(lines, i + 1)
+        heading = _HEADING.match(lines[i]) if i < len(lines) else None
+        if heading and (labelled or lines[i].lstrip().startswith("#####")):
+            self.heading = plain(heading.group(1))
+            i = _skip_blank(lines, i + 1)
+        elif not labelled:
+            return offset, text
+        para: list[str] = []
+        while i < len(lines) and lines[i].strip() and not _PARAGRAPH_STOP.match(lines[i]):
+            para.append(lines[i])
+            i += 1
+        if para:
+            start = offset + sum(len(line) + 1 for line in lines[: i - len(para)])
+            self.summary_html = self._render(start, "\n".join(para))
+            self.summary = plain(self.summary_html)
+        consumed = sum(len(line) + 1 for line in lines[:i])
+        return offset + consumed, "\n".join(lines[i:])
+
+    # -- FAQs --------------------------------------------------------------------------------
+
+    def _faqs(self, node: Node) -> None:
+        items: list[Faq] = []
+        cards: list[Resource] = []
+        stray = _Pending()
+        pos = node.content_start
+        for child in node.children:
+            self._faq_gap(pos, child.start, stray)
+            pos = child.end
+            if child.role is Role.DOCLINK and _card_shaped(self._content(child)[1], in_faqs=True):
+                self._warn(child.start, "a documentation card inside the FAQs section: shown after it")
+                cards.append(self._card(child))
+            elif (item := self._faq_item(child)) is not None:
+                items.append(item)
+        self._faq_gap(pos, node.content_end, stray)
+        if not items and not cards:
+            self._warn(node.start, "the FAQs section has no questions")
+        self._add(FaqSection(self.lines.line(node.start), "open" in node.attrs, tuple(items)))
+        for card in cards:
+            self._add_card(card)
+        self.pending = stray
+        self._flush()
+
+    def _faq_gap(self, start: int, end: int, stray: _Pending) -> None:
+        text = self.text[start:end]
+        if text.strip():
+            at = start + len(text) - len(text.lstrip())
+            self._warn(at, "text in the FAQs section outside any question: shown after the section")
+            stray.add(start, text)
+
+    def _faq_item(self, node: Node) -> Faq | None:
+        line = self.lines.line(node.start)
+        if node.role is Role.WRAPPER:
+            question = next((c for c in node.children if c.role is Role.QUESTION), None)
+            if question is None:
+                self._warn(node.start, "`nested-accordian-link` without a `<details>` question: read as a link")
+                return self._link_item(node, "link")
+            return self._answer(question, node)
+        if node.role is Role.QUESTION:
+            return self._answer(node, None)
+        if node.role is Role.DOCLINK:
+            return self._link_item(node, "tour" if "tour-guide" in node.classes else "link")
+        if node.role is Role.LINK:
+            self._warn(node.start, "a link in the FAQs section without `class=\"doc-link\"`: read as a link question")
+            return self._link_item(node, "link")
+        self._warn(node.start, f"unexpected {node.role.value} in the FAQs section: shown as a question")
+        return self._answer(node, None) if node.role in (Role.DETAILS,) else None
+
+    def _link_item(self, node: Node, kind: str) -> Faq | None:
+        offset, content = self._content(node)
+        question = plain(content)
+        if not question:
+            self._warn(node.start, "a FAQ link with no text: left out")
+            return None
+        topic = node.attrs.get("topic-id") if kind == "tour" else None
+        if kind == "tour" and not topic:
+            self._warn(node.start, "a tour link without `topic-id`")
+        return Faq(self.lines.line(node.start), kind, question, self._url(node.start, node.attrs.get("href")),
+                   None, topic, "open" in node.classes)
+
+    def _answer(self, details: Node, wrapper: Node | None) -> Faq:
+        offset, content = self._content(details)
+        question = plain(details.summary or "")
+        if details.summary is None:
+            self._warn(details.start, "a question without `<summary>`: its first line is the question")
+            first, _, rest = content.strip().partition("\n")
+            question, content = plain(first), rest
+        if not question:
+            self._warn(details.start, "a question with an empty `<summary>`")
+        if wrapper is not None:
+            extra = [self.text[wrapper.content_start : details.start], self.text[details.end : wrapper.content_end]]
+            if any(t.strip() for t in extra):
+                self._warn(wrapper.start, "text inside `nested-accordian-link` outside its `<details>`: "
+                                          "added to the answer")
+                content = extra[0] + content + extra[1]
+        classes = wrapper.classes if wrapper else set()
+        url = self._url(wrapper.start, wrapper.attrs.get("href")) if wrapper else None
+        return Faq(
+            line=self.lines.line(details.start), kind="answer", question=question, url=url,
+            answer_html=self._render(offset, content), topic_id=None,
+            open="open" in classes or "open" in details.attrs,
+            external="no-doc-ext-link" not in classes, doc_link="no-doc-link" not in classes,
+        )
+
+    # -- videos and cards --------------------------------------------------------------------
+
+    def _videos(self, node: Node) -> None:
+        videos: list[Video] = []
+        pos = node.content_start
+        gaps = []
+        for child in node.children:
+            gaps.append((pos, child.start))
+            pos = child.end
+            if child.role is Role.VIDEO:
+                videos.append(self._video(child))
+            else:
+                self._warn(child.start, f"{child.role.value} inside the Videos section: kept as text")
+                gaps.append((child.start, child.end))
+        gaps.append((pos, node.content_end))
+        stray = _Pending()
+        for start, end in gaps:
+            text = self.text[start:end]
+            if _VIDEO_LINK.search(text):
+                self._warn(start, "a video outside `<details-video>`: read as a video")
+                videos.append(self._video_from(start, text))
+            elif text.strip():
+                self._warn(start + len(text) - len(text.lstrip()), "text in the Videos section outside any video: shown after the section")
+                stray.add(start, text)
+        if not videos:
+            self._warn(node.start, "the Videos section has no videos")
+        videos.sort(key=lambda v: v.line)
+        self._add(VideoSection(self.lines.line(node.start), "open" in node.attrs, tuple(videos)))
+        self.pending = stray
+        self._flush()
+
+    def _video(self, node: Node) -> Video:
+        return self._video_from(*self._content(node))
+
+    def _video_from(self, offset: int, content: str) -> Video:
+        """`[![title](thumbnail)](url)`, then a heading, then a description."""
+        m = _VIDEO_LINK.search(content) or _TEXT_LINK.search(content)
+        if m is None:
+            self._warn(offset, "no video link `[![title](thumbnail)](url)` here")
+            title, thumb, url, rest, at, link_at = "", None, None, content, offset, offset
+        else:
+            title, thumb, url = plain(m.group("title")), _dest(m, "thumb"), _dest(m, "url")
+            link_at = offset + m.start()
+            rest, at = content[: m.start()] + content[m.end() :], offset + m.end()
+        heading = ""
+        lines = rest.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip():
+                if h := _HEADING.match(line):
+                    heading = plain(h.group(1))
+                    del lines[i]
+                break
+        description = "\n".join(lines)
+        html_ = self._render(at, description)
+        return Video(self.lines.line(offset + len(content) - len(content.lstrip())), title,
+                     self._url(link_at, thumb), self._url(link_at, url), heading, plain(html_), html_)
+
+    def _card(self, node: Node) -> Resource:
+        offset, content = self._content(node)
+        url = self._url(node.start, node.attrs.get("href"))
+        image = next(iter(_IMAGE.findall(content)), None)
+        line = self.lines.line(node.start)
+        label = _card_label(content)
+        if label is not None:
+            kind = ("documentation" if "documentation" in label.lower()
+                    else "academy" if "academy" in label.lower() else "link")
+            text = _label_text(content)
+            return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
+        body = _WHOLE_IMAGE.sub("", content)  # `_IMAGE` stops at the address: it would leave `)` behind
+        lines = body.split("\n")
+        title = ""
+        for i, ln in enumerate(lines):
+            if h := _HEADING.match(ln):
+                title = plain(h.group(1))
+                del lines[i]
+                break
+        text = plain(self._render(offset, "\n".join(lines)))
+        if not title and not text:
+            self._warn(node.start, "an empty documentation card")
+        return Resource(line, "link", text, url, title, self._url(node.start, image))
+
+
+def _blank_tags(text: str, tags: list[Tag]) -> str:
+    """`text` with each of `tags` (in order) made spaces, in one pass: there may be thousands of them."""
+    if not tags:
+        return text
+    pieces, pos = [], 0
+    for tag in tags:
+        pieces += [text[pos : tag.start], " " * (tag.end - tag.start)]
+        pos = tag.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _dest(m: re.Match[str], name: str) -> str | None:
+    """The destination captured as `name` (angle-bracket or bare form), None when absent or empty."""
+    if name + "_a" not in m.re.groupindex:
+        return None
+    value = m.group(name + "_a") if m.group(name + "_a") is not None else m.group(name + "_b")
+    return value.strip() or None
+
+
+def _skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _card_shaped(content: str, in_faqs: bool = False) -> bool:
+    """A doc-link that holds a table, an image, a heading or a `**Documentation**` label is a card.
+
+    Anything else is a question: a FAQ link that a stray `</details>` left outside its section. Inside
+    the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
+    an image with a heading (the card's own shape) make a card.
+    """
+    if _TABLE_ROW.search(content) or _card_label(content):
+        return True
+    image = bool(_IMAGE.search(content))
+    if in_faqs and not image:
+        return False  # most FAQ links: a line of text
+    heading = "#" in content and bool(_HEADING_LINE.search(content))
+    return image and heading if in_faqs else image or heading
+
+
+def _card_label(content: str) -> str | None:
+    """The bold label of a card (`**Documentation**`, `**Academy**`), in its table's first data row."""
+    if "**" not in content:
+        return None  # every label is bold
+    rows = [r for r in _TABLE_ROW.findall(content) if not _SEPARATOR.match(r)]
+    for row in rows[1:] or rows:
+        if m := _CARD_LABEL.search(row):
+            return m.group(1)
+    if m := _LABEL_WORD.search(content):
+        return m.group(1)
+    return None
+
+
+def _label_text(content: str) -> str:
+    """The card's text: the labelled cell without its label and line break."""
+    rows = [r for r in _TABLE_ROW.findall(content) if not _SEPARATOR.match(r)]
+    for row in rows[1:] or rows:
+        for cell in row.strip().strip("|").split("|"):
+            if _CARD_LABEL.search(cell):
+                return plain(_CARD_LABEL.sub("", cell, count=1))
+    after = _LABEL_SPLIT.split(content, maxsplit=1)
+    return plain(_WHOLE_IMAGE.sub("", after[-1]))

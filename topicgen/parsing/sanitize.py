@@ -1,0 +1,79 @@
+"""What guide HTML may hold inside the product's frame: the allowlist sanitizer, safe URLs, and warnings."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+from topicgen.diagnostics import Diagnostic
+
+# What the real guides use, and nothing that runs: the output lives in a product's iframe.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+_ATTRS = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "target"},
+    "img": {"src", "alt", "width", "height"},
+    "details": {"open"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+SCHEMES = {"http", "https", "mailto", "tel"}
+# One cleaner for the process: building ammonia's settings from these sets costs more than most fragments.
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRS, url_schemes=SCHEMES, clean_content_tags={"script", "style"},
+                       link_rel="noopener noreferrer")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
+# What the sanitizer removes and a writer should hear about: script-capable tags, event handlers inside a
+# tag, and scripting URLs where a URL is written (an attribute, a markdown link or reference definition,
+# an autolink). `data:` or `on…=` in a sentence is neither a URL nor HTML, and gets no warning.
+_SCRIPT_URL = r"\s*(javascript|vbscript|data)\s*:"
+_DANGER = re.compile(
+    r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
+    r"|<[a-z][^<>]*?\s(on[a-z]+\s*=)"
+    rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}",
+    re.I | re.M,
+)
+
+
+def sanitize(fragment: str) -> str:
+    """The allowlisted part of an HTML fragment."""
+    return _CLEANER.clean(fragment)
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it can only navigate (http, https, mailto, tel or relative), else None."""
+    if url is None:
+        return None
+    url = url.strip()
+    scheme = _SCHEME.match(_CONTROL_OR_SPACE.sub("", url))
+    if scheme and scheme.group(1).lower() not in SCHEMES:
+        return None
+    return url
+
+
+def dangers(text: str, first_line: int) -> list[Diagnostic]:
+    """A warning per script-capable construct in a fragment; the sanitizer removes each of them."""
+    return [
+        Diagnostic("warning", first_line + text.count("\n", 0, m.start(_found(m))),
+                   f"removed unsafe HTML `{_shown(m)}` (scripts, frames, styles, event handlers "
+                   "and javascript:/data: URLs cannot run inside the product's frame)")
+        for m in _DANGER.finditer(text)
+    ]
+
+
+def _found(m: re.Match[str]) -> int:
+    """The number of the group that matched: the construct itself, without the context that found it."""
+    return next(i for i, group in enumerate(m.groups(), 1) if group is not None)
+
+
+def _shown(m: re.Match[str]) -> str:
+    group = _found(m)
+    shown = m.group(group).strip()
+    return f"<{shown}" if group == 1 else (shown if group == 2 else re.sub(r"\s+", "", shown) + ":")

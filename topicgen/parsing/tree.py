@@ -1,0 +1,272 @@
+"""Recovering the nesting the writer meant from the vocabulary's tags, unclosed and stray ones included."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from topicgen.diagnostics import Diagnostic
+from topicgen.parsing.markup import LineMap, Tag
+
+
+class Role(Enum):
+    """What an element is in a guide; decided when it opens."""
+
+    INTRO = "introduction"
+    FAQS = "FAQs"
+    VIDEOS = "Videos"
+    QUESTION = "question"
+    DETAILS = "details"
+    WRAPPER = "nested-accordian-link"
+    DOCLINK = "doc-link"
+    VIDEO = "details-video"
+    LINK = "a"
+    ROOT = "root"
+
+
+SECTIONS = {Role.INTRO, Role.FAQS, Role.VIDEOS}
+_DETAILS = {Role.INTRO, Role.FAQS, Role.VIDEOS, Role.QUESTION, Role.DETAILS}
+_ANCHORS = {Role.WRAPPER, Role.DOCLINK, Role.LINK}
+# Which open elements each closing tag can close (each role is closed by one tag name).
+_CLOSES = {"details": _DETAILS, "a": _ANCHORS, "details-video": {Role.VIDEO}}
+_CLOSED_BY = {role: name for name, roles in _CLOSES.items() for role in roles}
+# What `_pop_until` keeps open: the root always.
+_KEEP_ROOT = {Role.ROOT}
+_KEEP_FAQS = {Role.FAQS, Role.ROOT}
+_KEEP_VIDEOS = {Role.VIDEOS, Role.ROOT}
+# How many implicitly closed elements a doubled closing tag may skip; bounds the look-ahead per tag.
+_STRAY_LOOKAHEAD = 8
+# Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs.
+_SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequentlyaskedquestions": Role.FAQS,
+                  "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO,
+                  "introductionvideo": Role.INTRO}
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """An element while the tree is being built: offsets into the body, children in order."""
+
+    role: Role
+    tag: Tag | None
+    start: int
+    content_start: int
+    content_end: int = -1
+    end: int = -1
+    summary: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return self.tag.attrs if self.tag else {}
+
+    @property
+    def classes(self) -> set[str]:
+        return self.tag.classes if self.tag else set()
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_FIRST_LINE = re.compile(r"\s*[^\n]*")
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML/markdown fragment: tags dropped, entities decoded, white space collapsed."""
+    if "<" in fragment:
+        fragment = _ANY_TAG.sub(" ", fragment)
+    # str.split() and the regex `\s` agree on what white space is (both use str.isspace).
+    return " ".join(html.unescape(fragment).split())
+
+
+class TreeBuilder:
+    """Builds the element tree from the tags, closing what the writer left open and reporting it."""
+
+    def __init__(self, text: str, masked: str, tags: list[Tag], lines: LineMap) -> None:
+        self.text, self.masked, self.tags, self.lines = text, masked, tags, lines
+        self.diagnostics: list[Diagnostic] = []
+        self.ignored: list[Tag] = []  # stray tags: not structure, and not to be shown as text either
+        self.root = Node(Role.ROOT, None, 0, 0)
+        self.stack = [self.root]
+        # The stack depths each role is open at, ascending, and the same by the tag name that closes them:
+        # finding the innermost open element that a closing tag matches must not walk a stack that can be
+        # thousands of elements deep.
+        self.depths: dict[Role, list[int]] = {role: [] for role in Role}
+        self.closable: dict[str, list[int]] = {name: [] for name in _CLOSES}
+
+    def build(self) -> Node:
+        """The root node; every element in it has its end set."""
+        i = 0
+        while i < len(self.tags):
+            i = self._step(i)
+        while len(self.stack) > 1:
+            self._pop(len(self.masked), "the end of the file")
+        self.root.content_end = self.root.end = len(self.masked)
+        return self.root
+
+    # -- diagnostics -------------------------------------------------------------------------
+
+    def _warn(self, offset: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic("warning", self.lines.line(offset), message))
+
+    def _describe(self, node: Node) -> str:
+        name = "a" if node.role in _ANCHORS else "details-video" if node.role is Role.VIDEO else "details"
+        what = {Role.DETAILS: "", Role.LINK: ""}.get(node.role, f" ({node.role.value})")
+        return f"`<{name}>`{what}"
+
+    # -- the stack ---------------------------------------------------------------------------
+
+    def _push(self, node: Node) -> None:
+        self.stack[-1].children.append(node)
+        self.depths[node.role].append(len(self.stack))
+        self.closable[_CLOSED_BY[node.role]].append(len(self.stack))
+        self.stack.append(node)
+
+    def _remove(self) -> Node:
+        node = self.stack.pop()
+        self.depths[node.role].pop()
+        self.closable[_CLOSED_BY[node.role]].pop()
+        return node
+
+    def _pop(self, at: int, why: str) -> None:
+        """Close the innermost element implicitly at offset `at`, with a warning."""
+        node = self._remove()
+        node.content_end = node.end = at
+        self._warn(node.start, f"{self._describe(node)} is not closed; closed at {why} "
+                               f"(line {self.lines.line(at)})")
+
+    def _close(self, tag: Tag) -> None:
+        node = self._remove()
+        node.content_end, node.end = tag.start, tag.end
+
+    def _innermost(self, name: str, below: int) -> int | None:
+        """The depth of the innermost open element that `</name>` closes among the first `below` ones."""
+        depths = self.closable[name]
+        j = bisect.bisect_left(depths, below) - 1
+        return depths[j] if j >= 0 else None
+
+    def _pop_until(self, at: int, keep: set[Role], why: str) -> None:
+        """Close elements implicitly until one with a role in `keep` (which holds the root) is innermost."""
+        while self.stack[-1].role not in keep:
+            self._pop(at, why)
+
+    # -- one tag -----------------------------------------------------------------------------
+
+    def _step(self, i: int) -> int:
+        tag = self.tags[i]
+        if tag.closing:
+            self._closing(i)
+            return i + 1
+        if tag.name == "details":
+            return self._open_details(i)
+        if tag.name == "a":
+            self._open_anchor(tag)
+        elif tag.name == "details-video":
+            self._pop_until(tag.start, _KEEP_VIDEOS, "the next `<details-video>`")
+            self._push(Node(Role.VIDEO, tag, tag.start, tag.end))
+        else:
+            self._warn(tag.start, "`<summary>` outside a `<details>`: kept as text")
+        return i + 1
+
+    def _open_anchor(self, tag: Tag) -> None:
+        classes = tag.classes
+        if "nested-accordian-link" in classes or "nested-accordion-link" in classes:
+            self._pop_until(tag.start, _KEEP_FAQS, "the next FAQ item")
+            self._push(Node(Role.WRAPPER, tag, tag.start, tag.end))
+        elif "doc-link" in classes:
+            self._pop_until(tag.start, _KEEP_FAQS, "the next link")
+            self._push(Node(Role.DOCLINK, tag, tag.start, tag.end))
+        else:
+            self._push(Node(Role.LINK, tag, tag.start, tag.end))
+
+    def _open_details(self, i: int) -> int:
+        tag = self.tags[i]
+        summary, content_start, i = self._summary(i)
+        role = self._details_role(tag, summary)
+        if role in SECTIONS:
+            self._pop_until(tag.start, _KEEP_ROOT, "the next section")
+        elif role is Role.QUESTION:
+            while not self._can_hold_question(self.stack[-1]):
+                self._pop(tag.start, "the next question")
+        self._push(Node(role, tag, tag.start, content_start, summary=summary))
+        return i
+
+    def _details_role(self, tag: Tag, summary: str | None) -> Role:
+        if "introduction-video" in tag.classes:
+            return Role.INTRO
+        if "nested-details" in tag.classes:
+            return Role.QUESTION
+        role = _SUMMARY_ROLES.get(_NOT_LETTERS.sub("", plain(summary or "").lower()))
+        if role is not None:
+            return role
+        in_faqs = bool(self.depths[Role.FAQS])
+        return Role.QUESTION if in_faqs else Role.DETAILS
+
+    def _can_hold_question(self, node: Node) -> bool:
+        if node.role is Role.WRAPPER:
+            return not any(c.role is Role.QUESTION for c in node.children)
+        return node.role in (Role.FAQS, Role.ROOT)
+
+    def _summary(self, i: int) -> tuple[str | None, int, int]:
+        """The `<summary>` right after the `<details>` at tag i: its text, where content starts, next tag."""
+        tag = self.tags[i]
+        nxt = self.tags[i + 1] if i + 1 < len(self.tags) else None
+        if nxt is None or nxt.name != "summary" or nxt.closing or self.masked[tag.end : nxt.start].strip():
+            return None, tag.end, i + 1
+        after = self.tags[i + 2] if i + 2 < len(self.tags) else None
+        if after is not None and after.name == "summary" and after.closing:
+            return self.text[nxt.end : after.start], after.end, i + 3
+        # No `</summary>`: the writer meant the first line of text.
+        m = _FIRST_LINE.match(self.masked, nxt.end)
+        end = m.end() if m else nxt.end
+        self._warn(nxt.start, "`<summary>` is not closed; it ends at the end of its first line of text")
+        return self.text[nxt.end : end], end, i + 2
+
+    def _closing(self, i: int) -> None:
+        tag = self.tags[i]
+        if tag.name not in _CLOSES:
+            self._warn(tag.start, "stray `</summary>`: ignored")
+            self.ignored.append(tag)
+            return
+        depth = self._innermost(tag.name, len(self.stack))
+        if depth is None:
+            self._warn(tag.start, f"stray `</{tag.name}>` with nothing open to close: ignored")
+            self.ignored.append(tag)
+            return
+        if self._stray_close(i, depth):
+            self._warn(tag.start, f"stray `</{tag.name}>`: the tags after it close what is open; ignored")
+            self.ignored.append(tag)
+            return
+        while len(self.stack) - 1 > depth:
+            self._pop(tag.start, f"`</{tag.name}>`")
+        self._close(tag)
+
+    def _stray_close(self, i: int, depth: int) -> bool:
+        """Whether the closing tag at i, which would also close what is open inside `depth`, is a stray.
+
+        `</details></details></a>` after an answer: the writer doubled a closing tag. Taken at its word,
+        the extra `</details>` would close the wrapper and the FAQs section early, and the `</a>` after it
+        would have nothing to close. So both readings are played over the closing tags that follow (up to
+        the next opening tag), each counting the elements it leaves to close implicitly and the closing
+        tags it finds stray; the extra tag is ignored only when that reading costs strictly less.
+        """
+        if len(self.stack) - 1 - depth > _STRAY_LOOKAHEAD:
+            return False
+        as_written = len(self.stack) - 1 - depth + self._replay(i + 1, depth)
+        as_stray = 1 + self._replay(i + 1, len(self.stack))
+        return as_stray < as_written
+
+    def _replay(self, i: int, height: int) -> int:
+        """The implicit closes and strays that the closing tags from i cause on the stack's first `height`."""
+        cost = 0
+        for tag in self.tags[i : i + _STRAY_LOOKAHEAD]:
+            if not tag.closing or tag.name not in _CLOSES:
+                break
+            depth = self._innermost(tag.name, height)
+            if depth is None:
+                cost += 1
+            else:
+                cost += height - 1 - depth
+                height = depth
+        return cost

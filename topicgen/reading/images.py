@@ -1,0 +1,110 @@
+"""Images referenced by guides: resolved against the source root, copied to the output, missing ones warned."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from topicgen.diagnostics import Diagnostic, Located
+from topicgen.model import Guide, IntroSection, MarkdownSection, ResourceSection, VideoSection
+
+# Only these are copied: a reference such as `index.html` must never overwrite a page of the site.
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp"}
+_IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Images:
+    """`found` maps each reference as written to its site path; `copies` maps site path to source file."""
+
+    found: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+    diagnostics: list[Located] = field(default_factory=list)
+
+
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I).match  # asked for every link of every page
+
+
+def is_external(ref: str) -> bool:
+    """A URL with a scheme or host (`https://…`, `//cdn…`, `data:`): left as written, never copied."""
+    return bool(_EXTERNAL(ref))
+
+
+def references(guide: Guide) -> list[tuple[int, str]]:
+    """Every image a guide points at, with the source line it was written on."""
+    found: list[tuple[int, str]] = []
+    html_parts: list[tuple[int, str]] = [(1, guide.summary_html)]
+    for section in guide.sections:
+        videos = ((section.video,) if isinstance(section, IntroSection)
+                  else section.videos if isinstance(section, VideoSection) else ())
+        for video in videos:
+            if video.thumbnail:
+                found.append((video.line, video.thumbnail))
+            html_parts.append((video.line, video.description_html))
+        if isinstance(section, ResourceSection):
+            found += [(r.line, r.image) for r in section.items if r.image]
+        if isinstance(section, MarkdownSection):
+            html_parts.append((section.line, section.html))
+    for faq in guide.faqs:
+        html_parts.append((faq.line, faq.answer_html or ""))
+    for line, html in html_parts:
+        found += [(line, m.group(1).replace("&amp;", "&")) for m in _IMG_SRC.finditer(html)]
+    return found
+
+
+def site_path(ref: str) -> str | None:
+    """The path under the output of a relative reference, read against the source root; None if it leaves it."""
+    path = unquote(urlsplit(ref).path)
+    normal = posixpath.normpath("/" + path.lstrip("/")).lstrip("/")
+    if not path or normal in ("", ".") or path.startswith("../") or "/../" in "/" + path:
+        return None
+    return normal
+
+
+def resolve_images(guides: tuple[Guide, ...] | list[Guide], src: Path) -> Images:
+    """Find every local image of every guide under `src`; a missing one is a warning naming guide and line."""
+    images = Images()
+    root = src.resolve()
+    checked: dict[str, tuple[str, Path | None]] = {}  # site path -> what is wrong with it ("" when nothing)
+    for guide in guides:
+        for line, ref in references(guide):
+            if is_external(ref) or ref in images.found:
+                continue
+            target = site_path(ref)
+            problem, file = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
+            if problem:
+                images.diagnostics.append((guide.source, Diagnostic("warning", line, _problem(problem, ref, target))))
+            else:
+                images.found[ref] = target  # type: ignore[assignment]
+                images.copies[target] = file  # type: ignore[index,assignment]
+    return images
+
+
+def _problem(problem: str, ref: str, target: str | None) -> str:
+    if problem == "outside":
+        return f"image `{ref}` is outside the source folder; it is not copied"
+    if problem == "suffix":
+        return f"image `{ref}` is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}); it is not copied"
+    if problem == "name":
+        return f"image `{ref}` has a name no file system can hold; it is not copied"
+    return f"image `{ref}` not found (looked for {target} in the source folder)"
+
+
+def _check(root: Path, target: str | None) -> tuple[str, Path | None]:
+    """What is wrong with an image at `target` under `root` ("" when nothing), and its file."""
+    if target is not None and "\x00" in target:
+        return "name", None
+    try:
+        file = (root / target).resolve() if target else None
+        if file is None or root not in file.parents:
+            return "outside", None
+        if file.suffix.lower() not in IMAGE_SUFFIXES:
+            return "suffix", None
+        if not file.is_file():
+            return "missing", None
+    except (OSError, ValueError):  # a name too long for the file system, say
+        return "name", None
+    return "", file

@@ -1,0 +1,90 @@
+"""One source file to a Guide (or a Skipped entry saying why it is not one)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from topicgen.errors import SourceError
+from topicgen.model import Diagnostic, Guide, Skipped
+from topicgen.parsing.body import parse_body
+from topicgen.parsing.markdown import Renderer
+from topicgen.reading.frontmatter import decode, split_front_matter
+from topicgen.reading.permalink import parse_permalink
+
+# Keys topicgen reads, and the Jekyll keys real guides carry that it knows to ignore without a warning.
+KNOWN_KEYS = {"title", "permalink", "description", "keywords", "tags", "summary", "last_updated",
+              "layout", "sidebar", "toc"}
+
+
+_RENDERERS: dict[bool, Renderer] = {}  # one per process and setting: Python-Markdown is costly to set up
+
+
+def parse_source(item: tuple[str, bytes, bool]) -> Guide | Skipped:
+    """What the bytes of a source are: (source path, bytes, raw_html) to a Guide or a Skipped entry."""
+    source, data, raw_html = item
+    renderer = _RENDERERS.get(raw_html) or _RENDERERS.setdefault(raw_html, Renderer(raw_html=raw_html))
+    return read_bytes(data, source, renderer)
+
+
+def read_bytes(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
+    """Parse the contents of one file; `source` names it in the result."""
+    try:
+        return _read(data, source, renderer)
+    except SourceError as err:
+        return Skipped(source, err.message, (Diagnostic("error", err.line, err.message),))
+
+
+def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
+    text = decode(data)
+    split = split_front_matter(text)
+    if split.front is None:
+        reason = "no front matter (`---` block with `title` and `permalink`): not a guide, skipped"
+        return Skipped(source, reason, (Diagnostic("warning", 1, reason),))
+    front = split.front
+    diags: list[Diagnostic] = []
+    title = _title(front, text)
+    permalink, warnings = parse_permalink(_required(front, "permalink", text), _key_line(text, "permalink"))
+    diags += [Diagnostic("warning", _key_line(text, "permalink"), w) for w in warnings]
+    for key in front:
+        if key not in KNOWN_KEYS:
+            diags.append(Diagnostic("warning", _key_line(text, key), f"unknown front matter key `{key}`: kept, "
+                                    "but topicgen does not use it"))
+    body = parse_body(split.body, split.body_line, renderer)
+    extra = tuple((k, _json_safe(v)) for k, v in front.items() if k not in ("title", "permalink"))
+    return Guide(
+        source=source, title=title, permalink=permalink, heading=body.heading or title,
+        summary=body.summary, summary_html=body.summary_html, sections=body.sections, extra=extra,
+        diagnostics=tuple(sorted(diags + list(body.diagnostics), key=lambda d: d.line)),
+    )
+
+
+def _required(front: dict[str, object], key: str, text: str) -> object:
+    value = front.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise SourceError(_key_line(text, key) if key in front else 1, f"front matter has no `{key}`")
+    return value
+
+
+def _title(front: dict[str, object], text: str) -> str:
+    value = _required(front, "title", text)
+    if isinstance(value, (dict, list)):
+        raise SourceError(_key_line(text, "title"), "`title` must be a text, not a list or mapping")
+    return str(value).strip()
+
+
+def _key_line(text: str, key: str) -> int:
+    """The file line where a front matter key is written (1 when it cannot be found)."""
+    m = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _json_safe(value: object) -> object:
+    """Front matter values as JSON can hold them (YAML dates become ISO text)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value

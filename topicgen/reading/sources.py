@@ -1,0 +1,71 @@
+"""The source folder's files: which are guides, and reading one safely (regular files only, of bounded size)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+SUFFIXES = (".md", ".markdown")
+# Far above any real guide (the largest of 373 is under 100 KB) and below what would exhaust memory.
+MAX_GUIDE_BYTES = 16 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A source that cannot be read as a guide; the message says why, for the user."""
+
+
+def find_sources(src: Path) -> list[str]:
+    """Every markdown file below `src` as a path relative to it (with `/`), sorted.
+
+    Hidden and `_` folders are not sources, and folders are not followed through symbolic links (a link
+    could lead out of the source folder or round in a loop); what a name points at is checked on reading.
+    """
+    found = []
+    root = str(src)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in files
+                  if not name.startswith(".") and name.lower().endswith(SUFFIXES)]
+    return sorted(found)
+
+
+def read_source(src: Path, rel: str, limit: int = MAX_GUIDE_BYTES) -> bytes:
+    """The bytes of `src/rel`; Unreadable unless it is a regular file (or a link to one inside `src`)."""
+    path = os.path.join(src, rel)
+    try:
+        if os.path.islink(path):
+            real, root = os.path.realpath(path), os.path.realpath(src)
+            if os.path.commonpath([real, root]) != root:
+                raise Unreadable("is a symbolic link to a file outside the source folder; not read")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any other special file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        raise Unreadable(f"cannot be read: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"is not a regular file ({_kind(info.st_mode)}); not read")
+        if info.st_size > limit:
+            raise Unreadable(f"is {info.st_size:,} bytes, more than the {limit:,} a guide may have; not read")
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:  # it grew while being read
+            raise Unreadable(f"is more than the {limit:,} bytes a guide may have; not read")
+        return data
+    except OSError as err:
+        reason = "is a folder" if err.errno == errno.EISDIR else f"cannot be read: {err.strerror or err}"
+        raise Unreadable(reason) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"

@@ -1,0 +1,49 @@
+"""Rendering planned pages to bytes, and writing them into the staging folder, in worker processes if many."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from topicgen import workers
+from topicgen.model import Guide
+from topicgen.output.commit import Staging, write_staged
+from topicgen.rendering.site import Page
+from topicgen.rendering.theme import Theme
+
+
+def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
+    """One page as the bytes of its file; TemplateError when the theme fails on it."""
+    data = {**page.data, "guide": guides[page.guide]} if page.guide is not None else page.data
+    return theme.render(page.template, page.folder, data, page.absolute).encode("utf-8")
+
+
+class _Job:
+    """Renders one page into the staging folder; made before the workers are forked, which inherit it."""
+
+    def __init__(self, pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], out: Path, folder: Path):
+        self.pages, self.theme, self.guides, self.out, self.folder = pages, theme, guides, out, folder
+
+    def __call__(self, index: int) -> bool:
+        page = self.pages[index]
+        return write_staged(self.out, self.folder, page.output, render_page(page, self.theme, self.guides))
+
+
+_JOB: list[_Job] = []  # the job of the running render_all, as forked workers see it
+
+
+def _run(index: int) -> bool:
+    return _JOB[0](index)
+
+
+def render_all(pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], staging: Staging,
+               advance: Callable[[int], None] | None = None) -> None:
+    """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is)."""
+    theme.load_templates()  # once, here: forked workers inherit the compiled templates
+    _JOB[:] = [_Job(pages, theme, guides, staging.out, staging.folder)]
+    try:
+        changed = workers.map_items(_run, range(len(pages)), advance=advance)
+    finally:
+        _JOB.clear()
+    for page, was_changed in zip(pages, changed):
+        staging.mark(page.output, was_changed)

@@ -1,0 +1,37 @@
+"""What search engines read: absolute URLs, hreflang alternates, FAQPage JSON-LD and the sitemap's list."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from topicgen.config import Config
+from topicgen.model import Guide
+
+
+def absolute_url(config: Config, target: str) -> str:
+    """`target` (a site path, no leading slash) under base_url, percent-encoded; root-relative without base_url."""
+    return (config.base_url or "/") + quote(target, safe="/")
+
+
+def faq_jsonld(guide: Guide) -> dict[str, Any] | None:
+    """schema.org FAQPage for the guide's answer items; None when it has no answer with text."""
+    entities = [
+        {"@type": "Question", "name": faq.question,
+         "acceptedAnswer": {"@type": "Answer", "text": faq.answer_html.strip()}}
+        for faq in guide.faqs
+        if faq.kind == "answer" and faq.question and faq.answer_html and faq.answer_html.strip()
+    ]
+    if not entities:
+        return None
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+    if guide.permalink.lang:
+        data["inLanguage"] = guide.permalink.lang
+    return data
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside `<script>`: `<`, `>` and `&` escaped, so `</script>` in an answer cannot end the block."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

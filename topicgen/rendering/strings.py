@@ -1,0 +1,58 @@
+"""UI strings of a theme, one YAML file per language (`strings/<lang>.yml`), project theme over default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from topicgen.errors import ConfigError
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FALLBACK = "en"  # every key the templates use exists in the default theme's English file
+
+
+class Strings:
+    """Looks a key up in the page's language, then the site's default language, then English."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders  # highest priority first, like the template loader
+        self._cache: dict[str, dict[str, str]] = {}
+        self._tables: dict[tuple[str, str], dict[str, str]] = {}
+
+    def table(self, lang: str | None, default_language: str = FALLBACK) -> dict[str, str]:
+        """All strings for `lang`, with the fallbacks filled in (a new dict: the caller may change it)."""
+        key = (lang or default_language, default_language)
+        merged = self._tables.get(key)
+        if merged is None:  # every page asks, for its own language and each one its switcher names
+            merged = {}
+            for code in dict.fromkeys((FALLBACK, default_language, key[0])):
+                merged.update(self._load(code))
+            self._tables[key] = merged
+        return dict(merged)
+
+    def _load(self, lang: str) -> dict[str, str]:
+        if lang not in self._cache:
+            merged: dict[str, str] = {}
+            for folder in reversed(self.folders):
+                merged.update(_read(folder / "strings" / f"{lang}.yml"))
+            self._cache[lang] = merged
+        return self._cache[lang]
+
+
+def _read(path: Path) -> dict[str, str]:
+    # A lang code comes from guides' permalinks, so a name like `../x` must not reach the file system.
+    if not path.is_file() or "/" in path.stem or path.stem.startswith("."):
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: error: UI strings file is not readable YAML: "
+                          f"{getattr(err, 'problem', None) or err}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, (str, int, float)) for v in data.values()):
+        raise ConfigError(f"{path}:1: error: UI strings file must map each key to a text")
+    return {str(k): str(v) for k, v in data.items()}

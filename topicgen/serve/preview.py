@@ -1,0 +1,146 @@
+"""The preview's state: the site built into a private folder, rebuilt on demand, and what the pages show."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from topicgen.build import BuildOptions, build
+from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
+from topicgen.diagnostics import Reporter
+from topicgen.errors import TopicgenError
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the server shows: the last good site, and the errors of the last build when it failed."""
+
+    version: str  # changes on every finished build, good or bad; open tabs reload when it does
+    root: Path | None  # the last good site; None until a build succeeds
+    base_path: str  # `/` or `/sub/path/`, from the config's base_url
+    errors: tuple[str, ...] = ()  # `path:line: error: message` lines; empty when the last build succeeded
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page folder: its guide's warnings
+
+
+class Preview:
+    """Builds the site into a private folder and keeps the state the request handlers read."""
+
+    def __init__(self, src: Path, config_path: Path | None, out: Path, stream: TextIO) -> None:
+        self.src, self.config_path, self.out, self.stream = src, config_path, out, stream
+        self.session = uuid.uuid4().hex[:8]  # a restarted server never repeats an old version
+        self.builds = 0
+        try:  # read now for the theme folder to watch; the first build reports any error in it
+            self.config = load_config(config_path, Path())
+        except TopicgenError:
+            self.config = Config()
+        self.state = State(f"{self.session}-0", None, "/")
+        self.building = False
+        self.stopping = threading.Event()
+        self.changed = threading.Condition()  # notified when `state` or `building` changes, or on stop
+        self._one_build = threading.Lock()  # builds share the output folder: one at a time
+        self._printed: set[str] = set()
+        self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
+
+    def rebuild(self, reason: str | None = None) -> State:
+        """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError."""
+        with self._one_build:
+            return self._rebuild(reason)
+
+    def _rebuild(self, reason: str | None) -> State:
+        started = time.perf_counter()
+        with self.changed:
+            self.building = True
+        captured = io.StringIO()
+        errors: list[str] = []
+        pages, note = 0, ""
+        config = self.config
+        try:
+            config = load_config(self.config_path, Path())
+            reporter = Reporter(fmt="text", stream=captured)
+            result = build(BuildOptions(self.src, self.out, config, label=str(self.src)), reporter)
+            pages = result.pages if result.written else 0
+            if result.sources:  # none when nothing changed: the last mapping still holds
+                self._sources = dict(result.sources)
+            if result.unchanged:  # say how little had to be redone
+                note = f" ({result.rebuilt} rebuilt, {result.unchanged} unchanged)"
+            if not result.written:
+                errors = [line for line in captured.getvalue().splitlines() if ": error: " in line]
+                errors = errors or [f"topicgen: error: build failed ({reporter.summary()})"]
+        except TopicgenError as err:
+            errors = [m if ": error: " in m else f"topicgen: error: {m}" for m in str(err).splitlines()]
+        except Exception as err:  # a bug in topicgen must not take the preview down: report it in one line
+            errors = [f"topicgen: internal error: {type(err).__name__}: {err}"]
+        elapsed = time.perf_counter() - started
+        lines = captured.getvalue().splitlines()
+        self._print_new(lines + [e for e in errors if e not in lines])
+        warnings = self._page_warnings(lines)
+        with self.changed:
+            self.builds += 1
+            version = f"{self.session}-{self.builds}"
+            if errors:
+                self.state = State(version, self.state.root, self.state.base_path, tuple(errors), warnings)
+            else:
+                self.config = config
+                self.state = State(version, self.out, config.base_path, (), warnings)
+            self.building = False
+            self.changed.notify_all()
+        why = f" after a change to {reason}" if reason else ""
+        if errors:
+            kept = "still serving the last good pages" if self.state.root else "no good build yet"
+            self.say(f"build failed{why} in {elapsed:.2f} s; {kept}")
+        else:
+            self.say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
+        return self.state
+
+    def _page_warnings(self, lines: list[str]) -> dict[str, tuple[str, ...]]:
+        # A writer looking at one guide wants its recovered markup (an unclosed tag) said there, not only
+        # in a terminal full of the other guides' warnings.
+        by_source: dict[str, list[str]] = {}
+        for line in lines:
+            source, sep, _rest = line.partition(": warning: ")
+            if sep:
+                by_source.setdefault(source.rsplit(":", 1)[0], []).append(line)
+        return {folder: tuple(by_source[src]) for folder, src in self._sources.items() if src in by_source}
+
+    def watch_paths(self) -> list[Path]:
+        """The folders whose changes need a rebuild: sources and theme folders (the config is watched apart)."""
+        found = [self.src] + [Path(p) for p in (self.config.theme, DEFAULT_THEME) if p]
+        resolved = [p.resolve() for p in found if p.is_dir()]
+        # A folder inside another watched one is already covered.
+        return [p for p in dict.fromkeys(resolved) if not any(o != p and o in p.parents for o in resolved)]
+
+    def config_file(self) -> Path:
+        """The config file to watch: the given one, or `topicgen.yml` in the current folder (it may appear)."""
+        return (self.config_path or Path(CONFIG_NAME)).resolve()
+
+    def wait(self, seen_version: str | None, timeout: float) -> None:
+        """Block until the version differs from `seen_version`, the build is idle, or the server stops."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.stopping.is_set() or (
+                self.state.version != seen_version if seen_version is not None else not self.building),
+                timeout)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.changed:
+            self.changed.notify_all()
+
+    def _print_new(self, lines: list[str]) -> None:
+        # The same warnings come back on every rebuild; repeating hundreds of them on each save buries the news.
+        for line in lines:
+            if ": error: " in line or line not in self._printed:
+                self.say(line)
+        self._printed = set(lines)
+
+    def say(self, text: str) -> None:
+        try:
+            print(text, file=self.stream, flush=True)
+        except (OSError, ValueError):  # the terminal went away; the preview keeps serving
+            pass
+
+
