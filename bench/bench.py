@@ -128,15 +128,16 @@ def topicgen_cases(src: Path, out: Path, runs: int, edit: Path, aside: Aside) ->
     cmd = _topicgen(src, out)
     original = edit.read_bytes()
     aside(out)
-    run(cmd)
-    run(cmd)
-    results = {"no-change": measure(runs, lambda i: None, cmd)}
+    aside(_cache(out))
+    run(cmd, out.parent)
+    run(cmd, out.parent)
+    results = {"no-change": measure(runs, lambda i: None, cmd, out.parent)}
 
     def change(i: int) -> None:  # one guide's intro text edited, as a writer would
         edit.write_bytes(original.replace(b"Check out", f"Edit {i}: check out".encode(), 1)
                          if b"Check out" in original else original + f"\nEdit {i}\n".encode())
     try:
-        results["one-change"] = measure(runs, change, cmd)
+        results["one-change"] = measure(runs, change, cmd, out.parent)
     finally:
         edit.write_bytes(original)
     return results
@@ -171,9 +172,9 @@ def hugo_site(src: Path, site: Path) -> None:
         "[markup.goldmark.renderer]\nunsafe = true\n")
 
 
-def others(src: Path, work: Path, aside: Aside) -> dict[str, tuple[list[str], Callable[[int], None]]]:
+def others(src: Path, work: Path, aside: Aside) -> dict[str, tuple[list[str], Callable[[int], None], Path | None]]:
     """Full-build commands for Jekyll and Hugo where installed, each with what to clear before a run."""
-    found: dict[str, tuple[list[str], Callable[[int], None]]] = {}
+    found: dict[str, tuple[list[str], Callable[[int], None], Path | None]] = {}
     if shutil.which("jekyll"):
         site, dest = work / "jekyll", work / "jekyll-out"
         shutil.rmtree(site, ignore_errors=True)
@@ -182,7 +183,7 @@ def others(src: Path, work: Path, aside: Aside) -> dict[str, tuple[list[str], Ca
         def clean(i: int, site: Path = site, dest: Path = dest) -> None:  # bound now: `site` is reused below
             aside(dest)
             aside(site / ".jekyll-cache")
-        found["jekyll"] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean)
+        found["jekyll"] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean, None)
     if shutil.which("hugo"):
         site = work / "hugo"
         shutil.rmtree(site, ignore_errors=True)
@@ -191,7 +192,7 @@ def others(src: Path, work: Path, aside: Aside) -> dict[str, tuple[list[str], Ca
         def clean_hugo(i: int, site: Path = site) -> None:
             aside(site / "public")
             aside(site / "resources")
-        found["hugo"] = (["hugo", "-s", str(site), "--quiet"], clean_hugo)
+        found["hugo"] = (["hugo", "-s", str(site), "--quiet"], clean_hugo, None)
     return found
 
 
@@ -199,20 +200,24 @@ def side_by_side(src: Path, out: Path, work: Path, runs: int, aside: Aside) -> d
     """Full builds of `src` by topicgen, Jekyll and Hugo, taking turns in each round so that the machine's
     slow and fast moments fall on all of them: per tool the median time, the peak RSS and the median of the
     per-round ratios of its time to topicgen's."""
-    tools: dict[str, tuple[list[str], Callable[[int], None]]] = {
-        "topicgen": ([*_topicgen(src, out), "--no-cache"], lambda i: aside(out)),
+    def fresh(i: int) -> None:  # as in CI on a fresh checkout: no output, no cache
+        aside(out)
+        aside(_cache(out))
+
+    tools: dict[str, tuple[list[str], Callable[[int], None], Path | None]] = {
+        "topicgen": (_topicgen(src, out), fresh, out.parent),
         **others(src, work, aside),
     }
     times: dict[str, list[float]] = {name: [] for name in tools}
     peak: dict[str, int] = {name: 0 for name in tools}
-    for cmd, before in tools.values():  # one untimed round: first runs read their programs from disk
+    for cmd, before, cwd in tools.values():  # one untimed round: first runs read their programs from disk
         before(-1)
-        run(cmd)
+        run(cmd, cwd)
     for i in range(runs):
-        for name, (cmd, before) in tools.items():
+        for name, (cmd, before, cwd) in tools.items():
             before(i)
             settle()
-            elapsed, rss = run(cmd)
+            elapsed, rss = run(cmd, cwd)
             times[name].append(elapsed)
             peak[name] = max(peak[name], rss)
     return {name: (statistics.median(t), peak[name],
@@ -220,7 +225,13 @@ def side_by_side(src: Path, out: Path, work: Path, runs: int, aside: Aside) -> d
 
 
 def _topicgen(src: Path, out: Path) -> list[str]:
+    """topicgen as a user runs it; from the output's parent folder, where its cache goes (see _cache)."""
     return [sys.executable, "-m", "topicgen", "build", "--src", str(src), "--out", str(out)]
+
+
+def _cache(out: Path) -> Path:
+    """topicgen's cache: `.topicgen-cache` in the folder it runs from, the output's parent here."""
+    return out.parent / ".topicgen-cache"
 
 
 def main() -> None:
@@ -243,15 +254,17 @@ def main() -> None:
         small, big = work / "src-1x", work / f"src-{args.scale}x"
         shutil.rmtree(small, ignore_errors=True)
         shutil.rmtree(big, ignore_errors=True)
+        for folder in (work / "1x", work / f"{args.scale}x"):
+            folder.mkdir(exist_ok=True)
         n1 = scale_corpus(args.corpus, small, 1)
         n20 = scale_corpus(args.corpus, big, args.scale)
         big_runs = max(3, args.runs // 2)
         print(f"corpus: {n1} guides; scaled: {n20} guides; {args.runs} runs at 1x, {big_runs} at {args.scale}x, "
               f"medians; {os.cpu_count()} cores", flush=True)
-        f1 = side_by_side(small, work / "out-1x", work / "others-1x", args.runs, aside)
-        t1 = topicgen_cases(small, work / "out-1x", args.runs, _a_guide(small), aside)
-        f20 = side_by_side(big, work / f"out-{args.scale}x", work / f"others-{args.scale}x", big_runs, aside)
-        t20 = topicgen_cases(big, work / f"out-{args.scale}x", big_runs, _a_guide(big), aside)
+        f1 = side_by_side(small, work / "1x" / "out", work / "others-1x", args.runs, aside)
+        t1 = topicgen_cases(small, work / "1x" / "out", args.runs, _a_guide(small), aside)
+        f20 = side_by_side(big, work / f"{args.scale}x" / "out", work / f"others-{args.scale}x", big_runs, aside)
+        t20 = topicgen_cases(big, work / f"{args.scale}x" / "out", big_runs, _a_guide(big), aside)
         print(table({"full": f1["topicgen"][:2], **t1}, {"full": f20["topicgen"][:2], **t20}, f1, f20, args.scale))
     finally:
         aside.clear()

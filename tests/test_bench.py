@@ -38,7 +38,7 @@ def test_each_tool_run_starts_without_its_cache_or_output(tmp_path, monkeypatch)
     tools = bench.others(src, tmp_path / "work", aside)
     leftovers = {"jekyll": [tmp_path / "work" / "jekyll" / ".jekyll-cache", tmp_path / "work" / "jekyll-out"],
                  "hugo": [tmp_path / "work" / "hugo" / "public", tmp_path / "work" / "hugo" / "resources"]}
-    for name, (cmd, clean) in tools.items():
+    for name, (_cmd, clean, _cwd) in tools.items():
         for folder in leftovers[name]:
             (folder / "x").mkdir(parents=True)
         clean(0)

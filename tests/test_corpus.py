@@ -13,17 +13,16 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from topicgen.output.export import guide_dict
-from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments
-from topicgen.parsing.markdown import Renderer
 from topicgen.model import Guide
-from topicgen.reading.reader import read_bytes
-from topicgen.reading.frontmatter import decode, split_front_matter
+from topicgen.output.export import guide_dict
+from topicgen.parsing.markdown import Renderer
+from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments
 from topicgen.parsing.tree import Role, TreeBuilder
+from topicgen.reading.frontmatter import decode, split_front_matter
+from topicgen.reading.reader import read_bytes
 
 from .conftest import CORPUS, SHARED
 

@@ -7,17 +7,16 @@ runs the long version.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import read_guide
 from topicgen.build import BuildOptions, build
 from topicgen.config import Config
-from topicgen.parsing.markdown import Renderer
-from topicgen.model import Guide, Skipped
-from tests.conftest import read_guide
 from topicgen.diagnostics import Reporter
+from topicgen.model import Guide, Skipped
+from topicgen.parsing.markdown import Renderer
 
 from .conftest import GUIDES
 

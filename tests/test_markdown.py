@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from topicgen.parsing.markdown import Renderer, _chunks
 from topicgen.model import Guide
+from topicgen.parsing.markdown import Renderer, _chunks
 from topicgen.reading.reader import read_bytes
 
 FRONT = "---\ntitle: T\npermalink: bots/topic-guide/en/latest/T\n---\n"

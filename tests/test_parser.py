@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import collect
-from topicgen.parsing.markdown import Renderer
 from topicgen.model import Guide, Skipped
+from topicgen.parsing.markdown import Renderer
 from topicgen.reading.reader import read_bytes
 
 FRONT = "---\ntitle: Topic\npermalink: bots/topic-guide/en/latest/Topic\n---\n"

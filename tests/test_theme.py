@@ -134,9 +134,8 @@ def test_project_macros_are_used_by_the_default_guide_page(tmp_path, runner):
 
 def test_ui_strings_are_a_new_table_for_every_page():
     """The merged tables are kept between pages, but a template changing its `t` changes no other page."""
-    from topicgen.rendering.theme import Theme
-
     from topicgen.config import Config
+    from topicgen.rendering.theme import Theme
 
     strings = Theme(Config()).strings
     first = strings.table("ja", "en")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from topicgen.cache.record import inputs_key, load_record
+from topicgen.cache.store import CacheUnusable, Store
 from topicgen.config import Config
 from topicgen.diagnostics import Located, Reporter
 from topicgen.output.commit import check_output_folder, recover
@@ -59,7 +60,14 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
 def _replay_if_current(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...]) -> BuildResult | None:
     """When nothing the last build read has changed and its output is intact, say what it said and stop."""
     cache = options.config.cache_path
-    record = load_record(cache, options.out)
+    if options.config.raw_html:
+        return None  # builds that trust writers' HTML use no cache
+    try:
+        store = Store(cache, write=False).open()
+    except CacheUnusable:
+        return None  # the build says why
+    record = load_record(store, options.out)
+    store.close()
     if record is None or not record.output_intact(options.out):
         return None
     if record.inputs != inputs_key(options.src, options.config, options.label, skip=(options.out, cache)):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,7 +57,8 @@ def _fail(err: TopicgenError | OSError, doing: str = "") -> None:
 @_STRICT
 @_FORMAT
 @click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
-@click.option("--no-cache", is_flag=True, help="Build everything afresh, ignoring the build cache (a new one is written).")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything afresh, ignoring the build cache (a new one is written).")
 def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str | None,
                   base_url: str | None, no_cache: bool) -> None:
     """Build every guide into themed pages at <out>/<permalink>/index.html."""
@@ -91,7 +90,8 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None) ->
 
     reporter = Reporter(Reporter.default_format(fmt))
     try:
-        collection = check_site(BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src)), reporter)
+        options = BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src))
+        collection = check_site(options, reporter)
     except TopicgenError as err:
         _fail(err)
         return
@@ -114,8 +114,8 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
 
     reporter = Reporter(Reporter.default_format(None))
     try:
-        collection = check_site(BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src)), reporter)
-        text = export_json(collection)
+        options = BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src))
+        text = export_json(check_site(options, reporter))
         if out == "-":
             click.echo(text, nl=False)
         else:

@@ -159,6 +159,24 @@ class Guide:
 
 
 @dataclass(frozen=True, slots=True)
+class GuideInfo:
+    """What the site shows of a guide beyond its own page, and what planning the site reads of it.
+
+    Small beside the whole guide: a build plans every page from these, and only the guides whose own
+    pages it renders are needed whole (the cache keeps both).
+    """
+
+    source: str
+    title: str
+    permalink: Permalink
+    heading: str
+    summary: str
+    links: tuple[str, ...]  # its relative video, question and card URLs, each once, in source order
+    images: tuple[tuple[int, str], ...]  # its local image references, with the line each is written on
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A source file that is not a guide, or a guide that could not be read, and why."""
 

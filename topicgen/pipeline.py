@@ -2,47 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 from topicgen.build import BuildOptions, BuildResult, located, report_config, shown_path
-from topicgen.cache.files import CacheUnusable, open_folder
 from topicgen.cache.keys import digest, environment_key, tree_key
 from topicgen.cache.parsed import ParsedGuides
-from topicgen.cache.record import BuildRecord, file_stat, inputs_key, load_record, save_record
-from topicgen.diagnostics import Diagnostic, Reporter
-from topicgen.output.commit import Staging
+from topicgen.cache.record import BuildRecord, file_stat, inputs_key, load_record, record_json, record_key
+from topicgen.cache.store import CacheUnusable, Store
+from topicgen.diagnostics import Diagnostic, Located, Reporter
+from topicgen.output.commit import CommitSummary, Staging
 from topicgen.reading.collect import Collection, read_collection
 from topicgen.rendering.pages import render_all
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
-
-Progress = Callable[[str, int], Callable[[int], None]]  # (step, total) -> advance(n)
 
 
 def build_site(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...] = ()) -> BuildResult:
     """Read, parse, plan, render and write; the output folder changes only when every step succeeded."""
     inputs = inputs_key(options.src, options.config, options.label, skip=(options.out, options.config.cache_path))
     cache, note = open_cache(options, write=True)
-    collection, plan, theme = load(options, reporter, cache)
-    if reporter.failed(options.strict):
-        return BuildResult(0, False, notes=notes + note)
-    record = load_record(cache.root, options.out) if cache is not None and options.use_cache else None
-    keys = page_keys(plan.pages, collection, options, theme)
-    stale = [p for p in plan.pages if record is None or record.output_key(p.output, options.out) != keys[p.output]]
-    try:
-        with Staging(options.out) as staging:
-            render_all(stale, theme, {g.source: g for g in collection.guides}, staging)
-            for rel in keys.keys() - {p.output for p in stale}:
-                staging.keep(rel)
-            for rel, path in plan.copies.items():
-                staging.copy(rel, path)
-            summary = staging.commit()
-    except TemplateError as err:
-        reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
-        return BuildResult(0, False, notes=notes + note)
-    if cache is not None:
-        remember(options, cache, inputs, keys, plan, collection, record)
+    with cache.store:
+        collection, plan, theme = load(options, reporter, cache)
+        if reporter.failed(options.strict):
+            return BuildResult(0, False, notes=notes + note)
+        keys = page_keys(plan.pages, collection, options, theme)
+        stale = stale_pages(plan.pages, keys, cache, options)
+        try:
+            summary = write_site(options, plan, stale, keys, theme, collection)
+        except TemplateError as err:
+            reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
+            return BuildResult(0, False, notes=notes + note)
+        remember(options, cache, BuildRecord(inputs, _outputs(options, keys, plan),
+                                             _reported(options, collection, plan), len(plan.pages)))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None))
 
@@ -50,10 +41,11 @@ def build_site(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...]
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
     """Everything `build` reports but template errors, nothing written: for check and export."""
     cache, _ = open_cache(options, write=False)
-    return load(options, reporter, cache)[0]
+    with cache.store:
+        return load(options, reporter, cache)[0]
 
 
-def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides | None) -> tuple[Collection, SitePlan, Theme]:
+def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides) -> tuple[Collection, SitePlan, Theme]:
     """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
     report_config(options.config, reporter)
     collection = read_collection(options.src, options.config, cache)
@@ -64,36 +56,60 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides | None) 
     return collection, plan, theme
 
 
-def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides | None, tuple[str, ...]]:
-    """The parse cache (read unless the build is told to start afresh, written by builds only), or None with
-    a note saying why it cannot be used."""
-    if options.config.raw_html:
-        return None, ()  # what the cache holds could not be checked against the sanitizer
+def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[str, ...]]:
+    """The parse cache (read unless the build is told to start afresh; written by builds only), and a note
+    when it cannot be used (the build then goes on without)."""
+    folder = None if options.config.raw_html else options.config.cache_path  # raw HTML: nothing to check it by
     try:
-        root = open_folder(options.config.cache_path) if write else options.config.cache_path
+        store = Store(folder, write).open()
     except CacheUnusable as err:
-        return None, (f"the build cache cannot be used ({err}); everything was built afresh",)
-    return ParsedGuides(root, environment_key(), read=options.use_cache, write=write), ()
+        return ParsedGuides(Store(None, write), ""), (f"the build cache cannot be used ({err}); "
+                                                      "everything was built afresh",)
+    return ParsedGuides(store, environment_key(), read=options.use_cache), ()
 
 
 def page_keys(pages: list[Page], collection: Collection, options: BuildOptions, theme: Theme) -> dict[str, str]:
     """What each page is made from: topicgen, the config, the theme, its data, the guide it shows."""
     site = digest(environment_key(), repr(options.config), *(tree_key(f) for f in theme.folders))
-    guides = {g.source: g for g in collection.guides}
+    infos = {i.source: i for i in collection.infos}
 
     def key(page: Page) -> str:
-        guide = guides[page.guide] if page.guide is not None else None
-        shown = digest(guide.source, collection.hashes[guide.source], repr(guide.diagnostics)) if guide else ""
+        info = infos[page.guide] if page.guide is not None else None
+        shown = digest(info.source, collection.hashes[info.source], repr(info.diagnostics)) if info else ""
         return digest(site, page.template, page.output, str(page.absolute), repr(page.data), shown)
 
     return {page.output: key(page) for page in pages}
 
 
-def remember(options: BuildOptions, cache: ParsedGuides, inputs: str, keys: dict[str, str], plan: SitePlan,
-             collection: Collection, previous: BuildRecord | None) -> None:
-    """Keep what this build read and wrote for the next one, and drop the parse results it no longer needs."""
-    outputs = {rel: [keys.get(rel, ""), *file_stat(options.out / rel)] for rel in [*keys, *plan.copies]}
-    diagnostics = located(options, collection.diagnostics()) + located(options, plan.diagnostics)
-    save_record(cache.root, options.out, BuildRecord(inputs, outputs, diagnostics, len(plan.pages), sorted(cache.used)))
-    if previous is not None:
-        cache.prune(previous.parsed)
+def stale_pages(pages: list[Page], keys: dict[str, str], cache: ParsedGuides, options: BuildOptions) -> list[Page]:
+    """The pages to render: all of them, but for those the last build made from the same data, still intact."""
+    record = load_record(cache.store, options.out) if cache.read else None
+    if record is None:
+        return pages
+    return [p for p in pages if record.output_key(p.output, options.out) != keys[p.output]]
+
+
+def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
+               collection: Collection) -> CommitSummary:
+    """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once."""
+    with Staging(options.out) as staging:
+        shown = [p.guide for p in stale if p.guide is not None]
+        render_all(stale, theme, {source: collection.guide(source) for source in shown}, staging)
+        for rel in keys.keys() - {p.output for p in stale}:
+            staging.keep(rel)
+        for rel, path in plan.copies.items():
+            staging.copy(rel, path)
+        return staging.commit()
+
+
+def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan) -> dict[str, list[Any]]:
+    return {rel: [keys.get(rel, ""), *file_stat(options.out / rel)] for rel in [*keys, *plan.copies]}
+
+
+def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> list[Located]:
+    return located(options, collection.diagnostics()) + located(options, plan.diagnostics)
+
+
+def remember(options: BuildOptions, cache: ParsedGuides, record: BuildRecord) -> None:
+    """Keep this build's parse results and what it read and wrote, for the next one."""
+    cache.store.save(cache.new, cache.used, record_key(options.out), record_json(record))

@@ -6,9 +6,9 @@ import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No downloads, no background traffic: the tests must run offline and never fetch a browser.

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_guide
 from topicgen.parsing.markdown import Renderer
 from topicgen.reading.permalink import url_path
-from tests.conftest import read_guide
 
 from ..conftest import GUIDES
 from ..serve_process import PLAN_USAGE, ServeProcess

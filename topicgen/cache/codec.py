@@ -5,8 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from topicgen.errors import TopicgenError
-from topicgen.model import (Diagnostic, Faq, FaqSection, Guide, IntroSection, MarkdownSection, Permalink, Resource,
-                            ResourceSection, Section, Skipped, Video, VideoSection)
+from topicgen.model import (
+    Diagnostic,
+    Faq,
+    FaqSection,
+    Guide,
+    GuideInfo,
+    IntroSection,
+    MarkdownSection,
+    Permalink,
+    Resource,
+    ResourceSection,
+    Section,
+    Skipped,
+    Video,
+    VideoSection,
+)
 from topicgen.parsing.sanitize import safe_url, sanitize
 from topicgen.reading.permalink import parse_permalink
 
@@ -15,11 +29,37 @@ class Invalid(Exception):
     """What was read is not what topicgen wrote: it is parsed again from the source instead."""
 
 
-def encode(result: Guide | Skipped) -> list[Any]:
-    """A Guide or Skipped as JSON-ready lists, fields in the order of the model's classes."""
+def encode_info(result: GuideInfo | Skipped) -> list[Any]:
+    """A guide's info, or a Skipped entry, as JSON-ready lists."""
     diags = [[d.severity, d.line, d.message] for d in result.diagnostics]
     if isinstance(result, Skipped):
         return ["skipped", result.source, result.reason, diags]
+    return ["info", result.source, result.title, result.permalink.path, result.heading, result.summary,
+            list(result.links), [list(i) for i in result.images], diags]
+
+
+def decode_info(data: Any, source: str) -> GuideInfo | Skipped:
+    """The info or Skipped entry `data` encodes for `source`; Invalid unless it is what topicgen writes."""
+    try:
+        if data[0] == "skipped":
+            result: GuideInfo | Skipped = _decode(data)  # type: ignore[assignment]
+        else:
+            tag, src, title, path, heading, summary, links, images, diags = data
+            if tag != "info":
+                raise ValueError(f"unknown entry {tag!r}")
+            result = GuideInfo(_text(src), _text(title), _permalink(path), _text(heading), _text(summary),
+                               tuple(_relative(u) for u in links),
+                               tuple((_int(line), _relative(ref)) for line, ref in images), _diagnostics(diags))
+    except (TypeError, ValueError, IndexError, KeyError, TopicgenError) as err:
+        raise Invalid(f"malformed entry ({err})") from None
+    if result.source != source:
+        raise Invalid("entry of another source")
+    return result
+
+
+def encode(result: Guide) -> list[Any]:
+    """A whole guide as JSON-ready lists, fields in the order of the model's classes."""
+    diags = [[d.severity, d.line, d.message] for d in result.diagnostics]
     p = result.permalink
     return ["guide", result.source, result.title, p.path, result.heading, result.summary, result.summary_html,
             [_section(s) for s in result.sections], [[k, v] for k, v in result.extra], diags]
@@ -42,7 +82,7 @@ def _video(v: Video) -> list[Any]:
     return [v.line, v.title, v.thumbnail, v.url, v.heading, v.description, v.description_html]
 
 
-def decode(data: Any, source: str) -> Guide | Skipped:
+def decode(data: Any, source: str) -> Guide:
     """The Guide or Skipped that `data` encodes for `source`; Invalid unless it is exactly what topicgen
     would have written: every HTML fragment as the sanitizer writes it, every URL one it lets through, the
     permalink as the parser reads it. So nothing in a cache can put script on a page.
@@ -51,7 +91,7 @@ def decode(data: Any, source: str) -> Guide | Skipped:
         result = _decode(data)
     except (TypeError, ValueError, IndexError, KeyError, TopicgenError) as err:
         raise Invalid(f"malformed entry ({err})") from None
-    if result.source != source:
+    if not isinstance(result, Guide) or result.source != source:
         raise Invalid("entry of another source")
     return result
 
@@ -63,10 +103,7 @@ def _decode(data: list[Any]) -> Guide | Skipped:
     tag, source, title, path, heading, summary, summary_html, sections, extra, diags = data
     if tag != "guide":
         raise ValueError(f"unknown entry {tag!r}")
-    permalink, _ = parse_permalink(_text(path), 1)
-    if permalink.path != path:
-        raise ValueError("permalink not as the parser reads it")
-    return Guide(source=_text(source), title=_text(title), permalink=permalink, heading=_text(heading),
+    return Guide(source=_text(source), title=_text(title), permalink=_permalink(path), heading=_text(heading),
                  summary=_text(summary), summary_html=_html(summary_html),
                  sections=tuple(_decode_section(s) for s in sections),
                  extra=tuple((_text(k), v) for k, v in extra), diagnostics=_diagnostics(diags))
@@ -137,6 +174,20 @@ def _int(value: Any) -> int:
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError("true or false was expected")
+    return value
+
+
+def _permalink(path: Any) -> Permalink:
+    permalink, _ = parse_permalink(_text(path), 1)
+    if permalink.path != path:
+        raise ValueError("permalink not as the parser reads it")
+    return permalink
+
+
+def _relative(value: Any) -> str:
+    # A guide's local link or image: a relative reference (one with a scheme is never local).
+    if ":" in _text(value).split("/", 1)[0] or value.startswith("//"):
+        raise ValueError("a local reference with a scheme or host")
     return value
 
 

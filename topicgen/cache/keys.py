@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -47,6 +48,7 @@ def tree_key(root: Path) -> str:
     return digest(str(root), *(part for item in sorted(file_hashes(root).items()) for part in item))
 
 
+@functools.cache  # topicgen's code and packages do not change while it runs
 def environment_key() -> str:
     """What else decides the output: topicgen's own files, Python, and the installed packages' versions."""
     parts: list[str] = [__version__, sys.version, tree_key(_PACKAGE)]

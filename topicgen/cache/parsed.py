@@ -1,64 +1,69 @@
-"""The parse cache: what each source's exact bytes parsed to, as one JSON file per source and content."""
+"""The parse cache: what each source's exact bytes parsed to, kept as JSON in the cache database."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from topicgen.cache.codec import Invalid, decode, encode
-from topicgen.cache.files import read_bytes, remove, write_bytes
+from topicgen.cache.codec import Invalid, decode, decode_info, encode, encode_info
 from topicgen.cache.keys import digest
-from topicgen.model import Guide, Skipped
+from topicgen.cache.store import Store
+from topicgen.model import Guide, GuideInfo, Skipped
 
 _FORMAT = 1  # bump when the layout of an entry changes
 
 
 class ParsedGuides:
-    """Parse results kept in `<cache>/guides/`, keyed by the source path, its bytes and everything the parser
-    depends on (`env`: topicgen, the packages, the settings that change parsing). Implements ParseCache.
+    """Parse results keyed by the source path, its bytes and everything the parser depends on (`env`: topicgen,
+    the packages); implements reading.collect.ParseCache. `read=False` starts afresh (--no-cache).
 
-    Entries are written once and never changed (a new key is a new file), so a build killed while writing
-    one leaves at worst a stray `.part` file. `used` names the entries this build read or wrote: the next
-    build's `prune` removes the others.
+    New entries wait in `new` until the build saves them with its record, in one transaction.
     """
 
-    def __init__(self, root: Path, env: str, read: bool = True, write: bool = True) -> None:
-        self.root, self.env, self.read, self.write = root, env, read, write
+    def __init__(self, store: Store, env: str, read: bool = True) -> None:
+        self.store, self.env, self.read = store, env, read
+        self.new: dict[str, tuple[str, str | None]] = {}  # key -> (info, whole guide)
         self.used: set[str] = set()
         self.invalid: list[str] = []  # sources whose entry was damaged or tampered with (parsed again)
 
-    def _rel(self, source: str, sha: str) -> str:
-        key = digest(str(_FORMAT), self.env, source, sha)
-        return f"guides/{key[:2]}/{key}.json"
+    def _key(self, source: str, sha: str) -> str:
+        return digest(str(_FORMAT), self.env, source, sha)
 
-    def get(self, source: str, sha: str) -> Guide | Skipped | None:
-        """What `source` with these bytes parsed to, or None (never parsed, or not a valid entry)."""
-        rel = self._rel(source, sha)
-        data = read_bytes(self.root, rel) if self.read else None
-        if data is None:
+    def info(self, source: str, sha: str) -> GuideInfo | Skipped | None:
+        """The info of what `source` with these bytes parsed to, or None (never parsed, or not valid)."""
+        key = self._key(source, sha)
+        text = self.store.info(key) if self.read else None
+        if text is None:
             return None
         try:
-            result = decode(json.loads(data), source)
+            result = decode_info(json.loads(text), source)
         except (ValueError, Invalid):  # json's errors are ValueErrors
             self.invalid.append(source)
             return None
-        self.used.add(rel)
+        self.used.add(key)
         return result
 
-    def put(self, source: str, sha: str, result: Guide | Skipped) -> None:
-        """Keep what `source` with these bytes parsed to (a cache that cannot be written is only slower)."""
-        rel = self._rel(source, sha)
-        if not self.write:
+    def guide(self, source: str, sha: str) -> Guide | None:
+        """The whole guide `source` with these bytes parsed to, or None (not kept, or not valid)."""
+        text = self.store.guide(self._key(source, sha)) if self.read else None
+        try:
+            return decode(json.loads(text), source) if text is not None else None
+        except (ValueError, Invalid):
+            self.invalid.append(source)
+            return None
+
+    def put(self, source: str, sha: str, result: Guide | Skipped, info: GuideInfo | None) -> None:
+        """Keep what `source` with these bytes parsed to, and its info."""
+        if not self.store.writable:
             return
         try:
-            write_bytes(self.root, rel, json.dumps(encode(result), ensure_ascii=False,
-                                                    separators=(",", ":")).encode("utf-8"))
-        except (OSError, ValueError):  # ValueError: a front matter value JSON cannot hold
+            data = _json(encode(result)) if isinstance(result, Guide) else None
+            brief = _json(encode_info(info if info is not None else result))  # type: ignore[arg-type]
+        except ValueError:  # a front matter value JSON cannot hold: only slower
             return
-        self.used.add(rel)
+        key = self._key(source, sha)
+        self.new[key] = (brief, data)
+        self.used.add(key)
 
-    def prune(self, previously_used: list[str]) -> None:
-        """Remove the entries the last build used and this one did not."""
-        for rel in previously_used:
-            if rel not in self.used and rel.startswith("guides/") and rel.endswith(".json"):
-                remove(self.root, rel)
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

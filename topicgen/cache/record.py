@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from topicgen.cache.files import read_bytes, remove, write_bytes
 from topicgen.cache.keys import digest, environment_key
+from topicgen.cache.store import Store
 from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
 
@@ -21,14 +21,13 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 @dataclass(slots=True)
 class BuildRecord:
     """The last successful build of one output folder: a key of everything it read (`inputs`), each file it
-    wrote with the key of what that file was made from and its size and mtime (`outputs`), what it reported,
-    and the parse cache entries it used."""
+    wrote with the key of what that file was made from and its size and mtime (`outputs`), and what it
+    reported."""
 
     inputs: str = ""
     outputs: dict[str, list[Any]] = field(default_factory=dict)  # rel -> [key, size, mtime_ns]
     diagnostics: list[Located] = field(default_factory=list)
     pages: int = 0
-    parsed: list[str] = field(default_factory=list)
 
     def output_key(self, rel: str, out: Path) -> str | None:
         """The key `rel` was made from, if the file is still exactly as the last build left it."""
@@ -40,14 +39,14 @@ class BuildRecord:
         return all(file_stat(out / rel) == entry[1:] for rel, entry in self.outputs.items())
 
 
-def record_path(cache: Path, out: Path) -> str:
-    """Where the record of builds into `out` is kept, relative to the cache folder."""
-    return f"builds/{digest(str(out.resolve()))[:32]}.json"
+def record_key(out: Path) -> str:
+    """What the record of builds into `out` is kept under: its resolved path."""
+    return str(out.resolve())
 
 
-def load_record(cache: Path, out: Path) -> BuildRecord | None:
+def load_record(store: Store, out: Path) -> BuildRecord | None:
     """The record of the last build into `out`, or None (none yet, unreadable, written by another version)."""
-    data = read_bytes(cache, record_path(cache, out))
+    data = store.record(record_key(out))
     try:
         raw = json.loads(data) if data is not None else None
         if not isinstance(raw, dict) or raw.get("format") != _FORMAT:
@@ -55,25 +54,16 @@ def load_record(cache: Path, out: Path) -> BuildRecord | None:
         diagnostics = [(str(p), Diagnostic(s, int(line), str(m))) for p, s, line, m in raw["diagnostics"]
                        if s in ("warning", "error")]
         outputs = {str(rel): [str(e[0]), int(e[1]), int(e[2])] for rel, e in raw["outputs"].items()}
-        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]), [str(p) for p in raw["parsed"]])
+        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]))
     except (ValueError, TypeError, KeyError, IndexError):
         return None  # a damaged record only means a build that does everything
 
 
-def save_record(cache: Path, out: Path, record: BuildRecord) -> None:
-    """Keep `record` for the next build into `out` (a cache that cannot be written is only slower)."""
-    data = {"format": _FORMAT, "inputs": record.inputs, "pages": record.pages, "parsed": sorted(record.parsed),
-            "diagnostics": [[p, d.severity, d.line, d.message] for p, d in record.diagnostics],
-            "outputs": record.outputs}
-    try:
-        write_bytes(cache, record_path(cache, out), json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass
-
-
-def forget_record(cache: Path, out: Path) -> None:
-    """Remove the record of `out` (a preview's private folder, gone once it stops)."""
-    remove(cache, record_path(cache, out))
+def record_json(record: BuildRecord) -> str:
+    """The record as the cache keeps it."""
+    return json.dumps({"format": _FORMAT, "inputs": record.inputs, "pages": record.pages,
+                       "diagnostics": [[p, d.severity, d.line, d.message] for p, d in record.diagnostics],
+                       "outputs": record.outputs}, ensure_ascii=False)
 
 
 def file_stat(path: Path) -> list[int]:
@@ -107,7 +97,8 @@ def inputs_key(src: Path, config: Config, label: str, skip: tuple[Path, ...]) ->
 def _stats(root: Path, skipped: set[str]) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and os.path.realpath(os.path.join(folder, d)) not in skipped)
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS
+                         and os.path.realpath(os.path.join(folder, d)) not in skipped)
         for name in sorted(files):
             found += _stats_of(os.path.join(folder, name))
     return found

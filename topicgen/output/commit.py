@@ -1,108 +1,381 @@
-"""TEMPORARY stand-in for the crash-safe commit (being written separately): same API, no journal."""
+"""The output folder's crash-safe commit: staging, journal, backup and recovery, all inside the folder."""
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
 
 from topicgen.errors import OutputError
 
-MARKER = ".topicgen-output"
-_STAGING = ".topicgen-staging"
+# All happens inside the output folder, never to the folder itself: it may be a mount point (a Docker volume),
+# where renaming it fails (EBUSY) and a folder beside it is another file system (EXDEV).
+MARKER = ".topicgen-output"  # says the folder is topicgen's, so that it only ever replaces its own output
+STAGING = ".topicgen-staging"  # the new and changed files, at their paths
+BACKUP = ".topicgen-backup"  # what a commit moved out of the way, as 0, 1, … in the journal's order
+JOURNAL = ".topicgen-journal"  # the moves of a commit, written before the first of them
+JOURNAL_PART = JOURNAL + ".part"
+_INTERNAL = frozenset((STAGING, BACKUP, JOURNAL, JOURNAL_PART))  # never part of the site, never scanned
+_RESERVED = _INTERNAL | {MARKER}
 _PROJECT_FILES = ("pyproject.toml", ".git", "topicgen.yml")
-
-
-@dataclass(frozen=True, slots=True)
-class CommitSummary:
-    written: int
-    unchanged: int
-    removed: int
+_MARKER_TEXT = b"This folder is written by topicgen and replaced on every build.\n"
+# O_NOFOLLOW everywhere: topicgen never follows a link it did not create. O_NONBLOCK: a FIFO swapped in for a
+# file after its lstat cannot hang a read.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def check_output_folder(out: Path, src: Path) -> None:
+    """Refuse an output folder whose replacement could destroy sources or something topicgen did not make."""
+    if os.path.islink(out):
+        raise _link_refused(out)
     out_r, src_r = out.resolve(), src.resolve()
     if out_r == src_r or out_r in src_r.parents:
-        raise OutputError(f"output folder {out} holds the source folder {src}; choose another --out")
-    if any((out_r / name).exists() for name in _PROJECT_FILES):
-        raise OutputError(f"output folder {out} is a project root; choose another --out such as build/")
-    if out_r.exists() and not out_r.is_dir():
-        raise OutputError(f"output path {out} exists and is not a folder")
-    if out_r.is_dir() and any(out_r.iterdir()) and not (out_r / MARKER).is_file():
-        raise OutputError(f"output folder {out} is not empty and was not made by topicgen "
-                          f"(no {MARKER} file in it); topicgen will not replace it")
+        raise OutputError(f"output folder {out} holds the source folder {src}; choose another --out such as build/")
+    if not os.path.lexists(out):
+        return
+    if not _is(out, stat.S_ISDIR):
+        raise OutputError(f"output path {out} exists and is not a folder; remove it or choose another --out")
+    for name in filter(os.path.lexists, (os.path.join(out, n) for n in _PROJECT_FILES)):
+        raise OutputError(f"output folder {out} is a project root ({name}); choose another --out such as build/")
+    # topicgen's leftovers alone (a first build killed while it staged) count as empty; a journal says the
+    # folder is topicgen's even while a commit has the marker out of the way.
+    if set(os.listdir(out)) - _INTERNAL and not any(_is(out / n, stat.S_ISREG) for n in (MARKER, JOURNAL)):
+        raise OutputError(f"output folder {out} is not empty and was not made by topicgen (no {MARKER} file "
+                          "in it); empty it or choose another --out")
 
 
-def recover(out: Path) -> str | None:
-    return None
+def _link_refused(out: Path) -> OutputError:
+    return OutputError(f"output folder {out} is a symbolic link, and topicgen never follows a link it did not "
+                       f"create; give the real folder ({os.path.realpath(out)}) as --out")
 
 
 def safe_relpath(rel: str) -> str:
-    parts = rel.split("/")
-    if not rel or rel.startswith("/") or "\\" in rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
-        raise OutputError(f"refusing to write {rel!r}: it is outside the output folder")
+    """`rel` itself when it is a plain relative path that cannot leave the folder it is joined to."""
+    if not _plain(rel):
+        raise OutputError(f"refusing the output path {rel!r}: only a plain relative path inside the output "
+                          "folder is allowed (no leading /, '..', '.', empty parts, backslash or NUL)")
     return rel
 
 
-def write_staged(out: Path, staging: Path, rel: str, data: bytes) -> bool:
-    safe_relpath(rel)
-    try:
-        with open(out / rel, "rb") as f:
-            if f.read() == data:
-                return False
-    except OSError:
-        pass
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return True
+def _plain(rel: object) -> bool:
+    return isinstance(rel, str) and bool(rel) and not rel.startswith("/") and "\\" not in rel and \
+        "\0" not in rel and all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+def _page_rel(rel: str) -> str:
+    """`rel` as a path of the site: plain, and not one of topicgen's own entries at the top of the folder."""
+    if safe_relpath(rel).split("/", 1)[0] in _RESERVED:
+        raise OutputError(f"refusing the output path {rel!r}: it is topicgen's own entry in the output folder")
+    return rel
+
+
+@dataclass(frozen=True)
+class CommitSummary:
+    """What a commit did to the site's files (the marker not counted)."""
+
+    written: int  # new or changed files, moved in
+    unchanged: int  # files left in place untouched: kept, or written again with the same bytes
+    removed: int  # files, links and other entries of the previous output that the new one does not have
 
 
 class Staging:
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        out.mkdir(parents=True, exist_ok=True)
-        self.folder = out / _STAGING
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir()
-        self.files: dict[str, bool] = {}
+    """The next content of `out`, staged in `.folder` (`out/.topicgen-staging`) and put in place by commit();
+    leaving the `with` block without commit() removes the staging folder and leaves `out` as it was."""
 
-    def __enter__(self) -> Staging:
+    def __init__(self, out: Path) -> None:
+        self.out, self._out = out, os.path.abspath(out)
+        recover(out)  # the build has already done it (and said so); any other writer must too
+        self._made = not os.path.lexists(self._out)  # a first build: a failure must not leave a folder behind
+        os.makedirs(self._out, exist_ok=True)
+        self.folder = Path(self._out, STAGING)
+        os.mkdir(self.folder)
+        self._changed: set[str] = set()
+        self._same: set[str] = set()
+        self._done = False
+
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+    def __exit__(self, kind: type[BaseException] | None, err: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if not self._done:
+            try:
+                recover(self.out)  # removes the staging folder (and rolls back a commit that failed)
+                if self._made and not os.listdir(self._out):
+                    os.rmdir(self._out)
+            except OutputError:
+                if kind is None:  # else the build's own error is the one to show; the next build tries again
+                    raise
 
     def write(self, rel: str, data: bytes) -> bool:
+        """`data` at `rel` of the new site; False (nothing staged) when `out` already has these bytes there."""
         changed = write_staged(self.out, self.folder, rel, data)
-        self.files[rel] = changed
+        self._record(rel, changed)
         return changed
 
     def copy(self, rel: str, source: Path) -> bool:
-        return self.write(rel, source.read_bytes())
+        """The bytes of the file `source` at `rel` of the new site, as write() does."""
+        return self.write(rel, Path(source).read_bytes())
 
     def keep(self, rel: str) -> None:
-        self.files[rel] = False
+        """The file at `rel` of `out` stays as it is."""
+        if not (_is(f"{self._out}/{_page_rel(rel)}", stat.S_ISREG) and _real_folders(self._out, rel)):
+            raise OutputError(f"{rel} was to stay as it is in {self.out}, but it is not a regular file there "
+                              "(the output changed during the build); build again")
+        self._record(rel, False)
 
     def mark(self, rel: str, changed: bool) -> None:
-        self.files[rel] = changed
+        """Record what write_staged() returned for `rel` in another process (a forked worker)."""
+        self._record(_page_rel(rel), changed)
+
+    def _record(self, rel: str, changed: bool) -> None:
+        if rel in self._changed or rel in self._same:
+            raise OutputError(f"{rel} is given twice for the new site in {self.out}")
+        (self._changed if changed else self._same).add(rel)
 
     def commit(self) -> CommitSummary:
-        self.write(MARKER, b"This folder is written by topicgen and replaced on every build.\n")
-        removed = 0
-        for folder, dirs, files in os.walk(self.out):
-            rel_folder = os.path.relpath(folder, self.out)
-            if rel_folder == _STAGING or rel_folder.startswith(_STAGING + os.sep):
-                continue
-            for name in files:
-                rel = os.path.normpath(os.path.join(rel_folder, name)).replace(os.sep, "/")
-                if rel not in self.files:
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
-        for rel, changed in self.files.items():
-            if changed:
-                (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.folder / rel, self.out / rel)
-        written = sum(self.files.values())
-        return CommitSummary(written, len(self.files) - written, removed)
+        """Put the new site in place, and remove every entry of `out` it does not hold, in one commit."""
+        if self._done:
+            raise OutputError(f"the new site of {self.out} was already committed")
+        if _is(f"{self._out}/{MARKER}", stat.S_ISREG):  # written only when missing: its text is no matter
+            self._same.add(MARKER)
+        else:
+            _create(str(self.folder), MARKER, _MARKER_TEXT)
+            self._changed.add(MARKER)
+        try:
+            moved_out, moved_in, removed = _plan(self._out, self._changed, self._same)
+            if moved_out or moved_in:
+                _move(self._out, moved_out, moved_in)
+        except BaseException as err:  # an error, or Ctrl-C: undone now, as the next build would after a kill
+            try:
+                recover(self.out)
+            except Exception as undo:
+                raise OutputError(f"the commit into {self.out} failed ({err}) and could not be rolled back "
+                                  f"({undo}); the next build will roll it back") from undo
+            raise
+        self._done = True
+        _clean(self._out)  # the new output is in place; a failure here leaves only cleanup to the next build
+        return CommitSummary(len(self._changed - {MARKER}), len(self._same - {MARKER}), removed)
+
+
+def write_staged(out: Path, staging: Path, rel: str, data: bytes) -> bool:
+    """`data` at `rel` of the new site, created in `staging`; False (nothing staged) when `out` already has
+    these bytes there. Forked workers call it too, and report back for the parent's Staging.mark()."""
+    _page_rel(rel)
+    if _same_bytes(os.fspath(out), rel, data):
+        return False
+    _create(os.fspath(staging), rel, data)
+    return True
+
+
+def _same_bytes(out: str, rel: str, data: bytes) -> bool:
+    """Whether `out/rel` is a regular file, reached through real folders only, with exactly `data`."""
+    try:
+        st = os.lstat(f"{out}/{rel}")
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or not _real_folders(out, rel):
+            return False
+        fd = os.open(f"{out}/{rel}", _READ)
+    except OSError:
+        return False
+    with open(fd, "rb") as f:
+        return f.read(len(data) + 1) == data
+
+
+def _real_folders(out: str, rel: str) -> bool:
+    """Whether every folder on the way from `out` to `rel` is a real folder, not a link to one."""
+    parts = rel.split("/")[:-1]
+    return all(_is(f"{out}/{'/'.join(parts[:i])}", stat.S_ISDIR) for i in range(1, len(parts) + 1))
+
+
+def _create(staging: str, rel: str, data: bytes) -> None:
+    """A new file in the staging folder. Page files are not fsynced: a kill is what a commit survives, and a
+    power cut is not covered beyond the journal's own fsync."""
+    path = f"{staging}/{rel}"
+    try:
+        try:
+            fd = os.open(path, _NEW_FILE, 0o666)
+        except FileNotFoundError:  # its folder is not staged yet: made once, not looked for at every file
+            os.makedirs(os.path.dirname(path), exist_ok=True)  # exist_ok: workers share folders
+            fd = os.open(path, _NEW_FILE, 0o666)
+    except (FileExistsError, NotADirectoryError) as err:
+        raise OutputError(f"{rel} is written twice, or is both a file and a folder of the new site") from err
+    with open(fd, "wb") as f:
+        f.write(data)
+
+
+def _plan(out: str, changed: set[str], same: set[str]) -> tuple[list[str], list[str], int]:
+    """What a commit moves (all checked before anything moves): entries of `out` out of the way, entries of the
+    staging folder in (a folder new to `out` as a whole), and how many old files that removes."""
+    folders: set[str] = set()
+    for rel in changed | same:
+        i = rel.rfind("/")
+        while i > 0 and rel[:i] not in folders:  # a folder already there has its parents there too
+            folders.add(rel[:i])
+            i = rel.rfind("/", 0, i)
+    if (changed | same) & folders:
+        raise OutputError(f"the new site has both a file and a folder at {min((changed | same) & folders)}")
+    kept, found, moved_out, removed = _sort_out(out, folders, same, changed)
+    if same - found:
+        raise OutputError(f"{min(same - found)} was to stay as it is in {out}, but it is not a regular file "
+                          "there any more (the output changed during the build); build again")
+    tops: set[str] = set()
+    for rel in changed:  # the topmost part of its path that is not a folder staying in `out`
+        parts, end = rel.split("/"), 1
+        while "/".join(parts[:end]) in kept:
+            end += 1
+        tops.add("/".join(parts[:end]))
+    # The marker first: any page of a first build that is in place has the marker beside it.
+    return moved_out, sorted(tops, key=lambda rel: (rel != MARKER, rel)), removed
+
+
+def _sort_out(out: str, folders: set[str], same: set[str],
+              changed: set[str]) -> tuple[set[str], set[str], list[str], int]:
+    """Walk `out`, following no link, into the folders the new site keeps: them, the files that stay, and the
+    entries that go (a folder that goes is one entry)."""
+    kept, found, moved_out, removed, stack = set[str](), set[str](), list[str](), 0, [""]
+    while stack:
+        prefix = stack.pop()
+        with os.scandir(f"{out}/{prefix}") as entries:
+            for entry in entries:
+                rel, is_dir = prefix + entry.name, entry.is_dir(follow_symlinks=False)
+                if prefix or entry.name not in _INTERNAL:
+                    if is_dir and rel in folders:
+                        kept.add(rel)
+                        stack.append(rel + "/")
+                    elif rel in same and entry.is_file(follow_symlinks=False):
+                        found.add(rel)
+                    else:  # a changed file, or what the new site does not have: a link, a stray, a folder
+                        moved_out.append(rel)
+                        removed += _count(entry.path) if is_dir else int(rel not in changed)
+    return kept, found, sorted(moved_out), removed
+
+
+def _count(folder: str) -> int:
+    """How many entries other than folders `folder` holds, at any depth, not following links."""
+    with os.scandir(folder) as entries:
+        return sum(_count(e.path) if e.is_dir(follow_symlinks=False) else 1 for e in entries)
+
+
+def _move(out: str, moved_out: list[str], moved_in: list[str]) -> None:
+    """The moves, each a rename inside `out`, described by the journal before the first of them."""
+    _remove(f"{out}/{BACKUP}")  # no journal names it (recover ran at the start): a stray planted since
+    os.mkdir(f"{out}/{BACKUP}")
+    plan = {"version": 1, "state": "committing", "moved_out": moved_out, "moved_in": moved_in}
+    _write_journal(out, plan)
+    for i, rel in enumerate(moved_out):
+        os.rename(f"{out}/{rel}", f"{out}/{BACKUP}/{i}")
+    for rel in moved_in:
+        os.rename(f"{out}/{STAGING}/{rel}", f"{out}/{rel}")
+    _write_journal(out, {**plan, "state": "done"})
+
+
+def recover(out: Path) -> str | None:
+    """Finish what an interrupted commit into `out` left; a sentence saying which output is now in place, or
+    None when there was nothing to do. A journal in state `committing` is rolled back (`done`, `rolled-back`:
+    only the cleanup was left)."""
+    path = os.path.abspath(out)
+    if os.path.islink(path):
+        raise _link_refused(out)
+    if not _is(path, stat.S_ISDIR):
+        return None
+    plan = _read_journal(path)
+    if plan is None:  # no journal, so nothing moved: only the leftovers, if any, of a build killed before
+        if not any(os.path.lexists(f"{path}/{name}") for name in _INTERNAL):
+            return None
+        _clean(path)
+        return f"a previous build was interrupted before it changed {out}; the previous output was kept as it was"
+    if plan["state"] == "committing":
+        try:
+            _roll_back(path, plan)
+        except OSError as err:
+            raise OutputError(f"a previous build was interrupted while it updated {out}, and its previous "
+                              f"output could not be restored ({err}); the next build tries again (if that "
+                              f"fails too, remove {JOURNAL} and the whole output folder, then build)") from err
+        # Recorded before anything is removed: a kill from here on, in this recovery or the next, cannot
+        # take the restored output away again (the old design's defect), only leave cleanup to do.
+        _write_journal(path, {**plan, "state": "rolled-back"})
+    _clean(path)
+    if plan["state"] == "done":
+        return f"a previous build was interrupted while it updated {out}; its new output was completed"
+    return f"a previous build was interrupted while it updated {out}; the previous output was restored"
+
+
+def _roll_back(out: str, plan: dict[str, Any]) -> None:
+    """Undo whichever moves of `plan` were done. Safe to run again: a move is undone only while its source
+    is missing, and the commit moved everything out before it moved anything in."""
+    staging, backup = f"{out}/{STAGING}", f"{out}/{BACKUP}"
+    if not (_is(staging, stat.S_ISDIR) and _is(backup, stat.S_ISDIR)):
+        raise OutputError(f"{out}/{JOURNAL} is left by an interrupted build but its {STAGING} or {BACKUP} "
+                          f"folder is gone; remove {JOURNAL} (and the whole output folder if its pages look "
+                          "wrong) and build again")
+    for rel in reversed(plan["moved_in"]):
+        if not os.path.lexists(f"{staging}/{rel}"):
+            os.rename(f"{out}/{rel}", f"{staging}/{rel}")
+    for i in reversed(range(len(plan["moved_out"]))):
+        if os.path.lexists(f"{backup}/{i}"):
+            os.rename(f"{backup}/{i}", f"{out}/{plan['moved_out'][i]}")
+
+
+def _clean(out: str) -> None:
+    """Remove topicgen's working entries; the journal last, as long as anything it describes remains."""
+    for name in (BACKUP, STAGING, JOURNAL_PART, JOURNAL):
+        _remove(f"{out}/{name}")
+
+
+def _write_journal(out: str, plan: dict[str, Any]) -> None:
+    """The journal, fsynced and then renamed into place, so that it is always whole: the old state or the
+    new. (Its folder is not fsynced: as for the pages, a power cut is not what this promises to survive.)"""
+    part = f"{out}/{JOURNAL_PART}"
+    _remove(part)  # a leftover, or a link planted there: O_EXCL|O_NOFOLLOW then makes a file of our own
+    with open(os.open(part, _NEW_FILE, 0o644), "wb") as f:
+        f.write(json.dumps(plan).encode("utf-8"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(part, f"{out}/{JOURNAL}")
+
+
+def _read_journal(out: str) -> dict[str, Any] | None:
+    """The journal, checked to name plain paths of the site only; None when there is none (or it is not a
+    regular file: topicgen did not write it, so it is a leftover to remove, never to follow)."""
+    path = f"{out}/{JOURNAL}"
+    if not _is(path, stat.S_ISREG):
+        return None
+    try:
+        with open(os.open(path, _READ), "rb") as f:
+            plan = json.loads(f.read())
+        if not isinstance(plan, dict) or plan.get("version") != 1 or \
+                plan.get("state") not in ("committing", "done", "rolled-back"):
+            raise ValueError("not a topicgen journal")
+        for key in ("moved_out", "moved_in"):
+            rels = plan.get(key)
+            if not (isinstance(rels, list) and all(_plain(r) and r.split("/", 1)[0] not in _INTERNAL
+                                                   for r in rels) and len(set(rels)) == len(rels)):
+                raise ValueError(f"unexpected paths in {key}")
+    except (OSError, ValueError) as err:
+        raise OutputError(f"{path} is left by an interrupted build but cannot be read ({err}); remove it (and "
+                          "the whole output folder if its pages look wrong) and build again") from err
+    return plan
+
+
+def _remove(path: str) -> None:
+    """Remove whatever is at `path`, a folder with all it holds, never following a link."""
+    if _is(path, stat.S_ISDIR):
+        import shutil  # here: a build with nothing to write need not import it (and its compression modules)
+
+        shutil.rmtree(path)  # by names relative to open folders: a link swapped in is not followed
+    elif os.path.lexists(path):
+        os.unlink(path)  # a file, or a link itself
+
+
+def _is(path: str | Path, kind: Callable[[int], bool]) -> bool:
+    """Whether `path` itself (not what a link there points to) is of `kind` (stat.S_ISDIR, stat.S_ISREG)."""
+    try:
+        return kind(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from topicgen.diagnostics import Diagnostic
-from topicgen.model import (Faq, FaqSection, IntroSection, MarkdownSection, Resource,
-                            ResourceSection, Section, Video, VideoSection)
-from topicgen.parsing.markdown import Renderer
-from topicgen.parsing.markup import LineMap, Tag, find_tags, mask_code, strip_comments
-from topicgen.parsing.sanitize import safe_url
-from topicgen.parsing.tree import SECTIONS, Node, Role, TreeBuilder, plain
-
-# A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
-# then an optional title ("t", 't' or (t)).
-_DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
-_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
-_VIDEO_LINK = re.compile(
-    r"\[!\[(?P<title>[^\]]*)\]\(\s*" + _DEST.format("thumb") + _TITLE + r"\s*\)\]"
-    r"\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)"
+from topicgen.model import (
+    Faq,
+    FaqSection,
+    IntroSection,
+    MarkdownSection,
+    Resource,
+    ResourceSection,
+    Section,
+    Video,
+    VideoSection,
 )
-_TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*" + _DEST.format("url") + _TITLE + r"\s*\)")
-# `test.com`, `www.kore.ai/docs`: meant as web addresses, but without a scheme they are page-relative paths.
-_BARE_DOMAIN = re.compile(
-    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|jp|kr|uk|de|us)(?:[/?#]|$)",
-    re.I)
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that _HEADING matches, in a text
-_LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
-_CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
-_LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*", re.I)
-_LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", re.I)
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_WHOLE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_SEPARATOR = re.compile(r"^[\s|:-]+$")
-_PARAGRAPH_STOP = re.compile(r"^[ \t]*(?:<|#|\||!\[|\[!\[|>|[*+-][ \t]|\d+[.)][ \t]|```|~~~)")
+from topicgen.parsing import shapes
+from topicgen.parsing.markdown import Renderer
+from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments
+from topicgen.parsing.sanitize import safe_url
+from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +69,7 @@ class _BodyParser:
         builder = TreeBuilder(self.text, self.masked, find_tags(self.masked), self.lines)
         root = builder.build()
         self.diagnostics += builder.diagnostics
-        self.text = _blank_tags(self.text, builder.ignored)  # stray tags are neither structure nor text
+        self.text = shapes.blank_tags(self.text, builder.ignored)  # stray tags are neither structure nor text
         pos = 0
         for child in root.children:
             self.pending.add(pos, self.text[pos : child.start])
@@ -115,7 +99,7 @@ class _BodyParser:
         if url is not None and safe is None:
             self._warn(offset, f"removed unsafe link `{url.strip()[:60]}`: only http, https, mailto, "
                                "tel and relative links are kept")
-        elif safe and _BARE_DOMAIN.match(safe):
+        elif safe and shapes.BARE_DOMAIN.match(safe):
             self._warn(offset, f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; "
                                f"write `https://{safe[:40]}` if a web address is meant")
         return safe or None
@@ -138,7 +122,8 @@ class _BodyParser:
         elif role is Role.VIDEOS:
             self._videos(node)
         elif role is Role.DOCLINK and "tour-guide" not in node.classes and (
-                _card_shaped(self._content(node)[1]) or not any(isinstance(s, FaqSection) for s in self.sections)):
+                shapes.card_shaped(self._content(node)[1])
+                or not any(isinstance(s, FaqSection) for s in self.sections)):
             # A text-only doc-link is a question a stray `</details>` pushed out of the FAQs before it;
             # with no FAQs before it, it is what it looks like: a card of kind "link".
             self._add_card(self._card(node))
@@ -198,18 +183,18 @@ class _BodyParser:
     def _preamble(self, offset: int, text: str) -> tuple[int, str]:
         """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start."""
         lines = text.split("\n")
-        i = _skip_blank(lines, 0)
-        labelled = i < len(lines) and bool(_LABEL.match(lines[i]))
+        i = shapes.skip_blank(lines, 0)
+        labelled = i < len(lines) and bool(shapes.LABEL.match(lines[i]))
         if labelled:
-            i = _skip_blank(lines, i + 1)
-        heading = _HEADING.match(lines[i]) if i < len(lines) else None
+            i = shapes.skip_blank(lines, i + 1)
+        heading = shapes.HEADING.match(lines[i]) if i < len(lines) else None
         if heading and (labelled or lines[i].lstrip().startswith("#####")):
             self.heading = plain(heading.group(1))
-            i = _skip_blank(lines, i + 1)
+            i = shapes.skip_blank(lines, i + 1)
         elif not labelled:
             return offset, text
         para: list[str] = []
-        while i < len(lines) and lines[i].strip() and not _PARAGRAPH_STOP.match(lines[i]):
+        while i < len(lines) and lines[i].strip() and not shapes.PARAGRAPH_STOP.match(lines[i]):
             para.append(lines[i])
             i += 1
         if para:
@@ -229,7 +214,7 @@ class _BodyParser:
         for child in node.children:
             self._faq_gap(pos, child.start, stray)
             pos = child.end
-            if child.role is Role.DOCLINK and _card_shaped(self._content(child)[1], in_faqs=True):
+            if child.role is Role.DOCLINK and shapes.card_shaped(self._content(child)[1], in_faqs=True):
                 self._warn(child.start, "a documentation card inside the FAQs section: shown after it")
                 cards.append(self._card(child))
             elif (item := self._faq_item(child)) is not None:
@@ -251,7 +236,6 @@ class _BodyParser:
             stray.add(start, text)
 
     def _faq_item(self, node: Node) -> Faq | None:
-        line = self.lines.line(node.start)
         if node.role is Role.WRAPPER:
             question = next((c for c in node.children if c.role is Role.QUESTION), None)
             if question is None:
@@ -322,11 +306,12 @@ class _BodyParser:
         stray = _Pending()
         for start, end in gaps:
             text = self.text[start:end]
-            if _VIDEO_LINK.search(text):
+            if shapes.VIDEO_LINK.search(text):
                 self._warn(start, "a video outside `<details-video>`: read as a video")
                 videos.append(self._video_from(start, text))
             elif text.strip():
-                self._warn(start + len(text) - len(text.lstrip()), "text in the Videos section outside any video: shown after the section")
+                self._warn(start + len(text) - len(text.lstrip()),
+                           "text in the Videos section outside any video: shown after the section")
                 stray.add(start, text)
         if not videos:
             self._warn(node.start, "the Videos section has no videos")
@@ -340,19 +325,19 @@ class _BodyParser:
 
     def _video_from(self, offset: int, content: str) -> Video:
         """`[![title](thumbnail)](url)`, then a heading, then a description."""
-        m = _VIDEO_LINK.search(content) or _TEXT_LINK.search(content)
+        m = shapes.VIDEO_LINK.search(content) or shapes.TEXT_LINK.search(content)
         if m is None:
             self._warn(offset, "no video link `[![title](thumbnail)](url)` here")
             title, thumb, url, rest, at, link_at = "", None, None, content, offset, offset
         else:
-            title, thumb, url = plain(m.group("title")), _dest(m, "thumb"), _dest(m, "url")
+            title, thumb, url = plain(m.group("title")), shapes.dest(m, "thumb"), shapes.dest(m, "url")
             link_at = offset + m.start()
             rest, at = content[: m.start()] + content[m.end() :], offset + m.end()
         heading = ""
         lines = rest.split("\n")
         for i, line in enumerate(lines):
             if line.strip():
-                if h := _HEADING.match(line):
+                if h := shapes.HEADING.match(line):
                     heading = plain(h.group(1))
                     del lines[i]
                 break
@@ -364,19 +349,19 @@ class _BodyParser:
     def _card(self, node: Node) -> Resource:
         offset, content = self._content(node)
         url = self._url(node.start, node.attrs.get("href"))
-        image = next(iter(_IMAGE.findall(content)), None)
+        image = next(iter(shapes.IMAGE.findall(content)), None)
         line = self.lines.line(node.start)
-        label = _card_label(content)
+        label = shapes.card_label(content)
         if label is not None:
             kind = ("documentation" if "documentation" in label.lower()
                     else "academy" if "academy" in label.lower() else "link")
-            text = _label_text(content)
+            text = shapes.label_text(content)
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
-        body = _WHOLE_IMAGE.sub("", content)  # `_IMAGE` stops at the address: it would leave `)` behind
+        body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
         lines = body.split("\n")
         title = ""
         for i, ln in enumerate(lines):
-            if h := _HEADING.match(ln):
+            if h := shapes.HEADING.match(ln):
                 title = plain(h.group(1))
                 del lines[i]
                 break
@@ -384,69 +369,3 @@ class _BodyParser:
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))
-
-
-def _blank_tags(text: str, tags: list[Tag]) -> str:
-    """`text` with each of `tags` (in order) made spaces, in one pass: there may be thousands of them."""
-    if not tags:
-        return text
-    pieces, pos = [], 0
-    for tag in tags:
-        pieces += [text[pos : tag.start], " " * (tag.end - tag.start)]
-        pos = tag.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
-
-def _dest(m: re.Match[str], name: str) -> str | None:
-    """The destination captured as `name` (angle-bracket or bare form), None when absent or empty."""
-    if name + "_a" not in m.re.groupindex:
-        return None
-    value = m.group(name + "_a") if m.group(name + "_a") is not None else m.group(name + "_b")
-    return value.strip() or None
-
-
-def _skip_blank(lines: list[str], i: int) -> int:
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i
-
-
-def _card_shaped(content: str, in_faqs: bool = False) -> bool:
-    """A doc-link that holds a table, an image, a heading or a `**Documentation**` label is a card.
-
-    Anything else is a question: a FAQ link that a stray `</details>` left outside its section. Inside
-    the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
-    an image with a heading (the card's own shape) make a card.
-    """
-    if _TABLE_ROW.search(content) or _card_label(content):
-        return True
-    image = bool(_IMAGE.search(content))
-    if in_faqs and not image:
-        return False  # most FAQ links: a line of text
-    heading = "#" in content and bool(_HEADING_LINE.search(content))
-    return image and heading if in_faqs else image or heading
-
-
-def _card_label(content: str) -> str | None:
-    """The bold label of a card (`**Documentation**`, `**Academy**`), in its table's first data row."""
-    if "**" not in content:
-        return None  # every label is bold
-    rows = [r for r in _TABLE_ROW.findall(content) if not _SEPARATOR.match(r)]
-    for row in rows[1:] or rows:
-        if m := _CARD_LABEL.search(row):
-            return m.group(1)
-    if m := _LABEL_WORD.search(content):
-        return m.group(1)
-    return None
-
-
-def _label_text(content: str) -> str:
-    """The card's text: the labelled cell without its label and line break."""
-    rows = [r for r in _TABLE_ROW.findall(content) if not _SEPARATOR.match(r)]
-    for row in rows[1:] or rows:
-        for cell in row.strip().strip("|").split("|"):
-            if _CARD_LABEL.search(cell):
-                return plain(_CARD_LABEL.sub("", cell, count=1))
-    after = _LABEL_SPLIT.split(content, maxsplit=1)
-    return plain(_WHOLE_IMAGE.sub("", after[-1]))

@@ -5,19 +5,13 @@ from __future__ import annotations
 import re
 import textwrap
 from html import escape
-
-import markdown
-from markdown.extensions.abbr import AbbrExtension
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.def_list import DefListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.md_in_html import MarkdownInHtmlExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
+from typing import TYPE_CHECKING
 
 from topicgen.diagnostics import Diagnostic
 from topicgen.parsing.sanitize import dangers, sanitize
+
+if TYPE_CHECKING:
+    import markdown
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+\S")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
@@ -178,7 +172,20 @@ def _markdown() -> markdown.Markdown:
     scans them all); the classes are the ones those names point to, in the order `extra` adds them.
     Tables get `use_align_attribute`: a column's alignment (`:---:`) as an `align` attribute, which the
     sanitizer keeps, not as a `style`, which it removes.
+
+    Imported here, on first use: the fragments of most guides take the fast path (plain_paragraphs), and a
+    build whose guides all do never loads Python-Markdown.
     """
+    import markdown
+    from markdown.extensions.abbr import AbbrExtension
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.footnotes import FootnoteExtension
+    from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
     extensions = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(),
                   TableExtension(use_align_attribute=True), AbbrExtension(), MarkdownInHtmlExtension(),
                   SaneListExtension()]

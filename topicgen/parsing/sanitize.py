@@ -37,7 +37,8 @@ _SCRIPT_URL = r"\s*(javascript|vbscript|data)\s*:"
 _DANGER = re.compile(
     r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
     r"|<[a-z][^<>]*?\s(on[a-z]+\s*=)"
-    rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}",
+    rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}"
+    rf"|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}",
     re.I | re.M,
 )
 
@@ -52,6 +53,8 @@ def safe_url(url: str | None) -> str | None:
     if url is None:
         return None
     url = url.strip()
+    if ":" not in url:
+        return url  # no scheme: a relative link
     scheme = _SCHEME.match(_CONTROL_OR_SPACE.sub("", url))
     if scheme and scheme.group(1).lower() not in SCHEMES:
         return None

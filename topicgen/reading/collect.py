@@ -11,39 +11,85 @@ from typing import Protocol
 from topicgen import workers
 from topicgen.config import Config
 from topicgen.diagnostics import Located
-from topicgen.model import Diagnostic, Guide, Skipped
+from topicgen.errors import TopicgenError
+from topicgen.model import Diagnostic, Guide, GuideInfo, Skipped
 from topicgen.reading.images import Images, resolve_images
+from topicgen.reading.info import info_of
 from topicgen.reading.reader import parse_source
 from topicgen.reading.sources import Unreadable, find_sources, read_source
+
+
+class ParseCache(Protocol):
+    """What parsing a source gave before, by its path and the sha256 of its bytes (see topicgen.cache)."""
+
+    def info(self, source: str, sha: str) -> GuideInfo | Skipped | None: ...
+
+    def guide(self, source: str, sha: str) -> Guide | None: ...
+
+    def put(self, source: str, sha: str, result: Guide | Skipped, info: GuideInfo | None) -> None: ...
+
+
+@dataclass(slots=True)
+class GuideStore:
+    """The whole guides of a collection: those parsed by this build, and those the cache holds, loaded when
+    first asked for (a build renders few pages when few guides changed, and needs only their guides)."""
+
+    src: Path
+    raw_html: bool
+    infos: dict[str, GuideInfo]
+    hashes: dict[str, str]
+    parsed: dict[str, Guide]
+    cache: ParseCache | None = None
+
+    def get(self, source: str) -> Guide:
+        """The whole guide of `source`, with the diagnostics its info has (the checks across guides add some)."""
+        found = self.parsed.get(source)
+        if found is None and self.cache is not None:
+            found = self.cache.guide(source, self.hashes[source])
+        if found is None:  # its cache entry went bad after its info was read: parsed again
+            found = self._parse_again(source)
+        self.parsed[source] = found
+        diagnostics = self.infos[source].diagnostics
+        return found if found.diagnostics == diagnostics else replace(found, diagnostics=diagnostics)
+
+    def _parse_again(self, source: str) -> Guide:
+        data = read_source(self.src, source)
+        result = parse_source((source, data, self.raw_html))
+        if hashlib.sha256(data).hexdigest() != self.hashes[source] or not isinstance(result, Guide):
+            raise TopicgenError(f"{source} changed while the site was being built; build again")
+        return result
 
 
 @dataclass(frozen=True, slots=True)
 class Collection:
     """Every guide of a source folder and the files that are not guides, in source-path order.
 
-    `hashes` holds the sha256 of the bytes each readable source was read from (what its guide is made
-    of), and `images` the local images the guides point at.
+    `infos` is what planning the site reads of each guide; `guide(source)` gives the whole guide. `hashes`
+    holds the sha256 of the bytes each source was read from, `images` the local images the guides point at.
     """
 
-    guides: tuple[Guide, ...]
+    infos: tuple[GuideInfo, ...]
     skipped: tuple[Skipped, ...]
     hashes: dict[str, str] = field(default_factory=dict)
     images: Images = field(default_factory=Images)
+    store: GuideStore | None = None
+
+    def guide(self, source: str) -> Guide:
+        """The whole guide of `source`."""
+        assert self.store is not None, "a collection made by read_collection"
+        return self.store.get(source)
+
+    @property
+    def guides(self) -> tuple[Guide, ...]:
+        """Every whole guide, in source order (what the JSON export holds)."""
+        return tuple(self.guide(i.source) for i in self.infos)
 
     def diagnostics(self) -> list[Located]:
         """Every diagnostic with the source it belongs to, ordered by source and line."""
-        found = [(g.source, d) for g in self.guides for d in g.diagnostics]
+        found = [(i.source, d) for i in self.infos for d in i.diagnostics]
         found += [(s.source, d) for s in self.skipped for d in s.diagnostics]
         found += self.images.diagnostics
         return sorted(found, key=lambda sd: (sd[0], sd[1].line))
-
-
-class ParseCache(Protocol):
-    """What parsing a source gave before, by its path and the sha256 of its bytes (see topicgen.cache)."""
-
-    def get(self, source: str, sha: str) -> Guide | Skipped | None: ...
-
-    def put(self, source: str, sha: str, result: Guide | Skipped) -> None: ...
 
 
 def read_collection(src: Path, config: Config, cache: ParseCache | None = None) -> Collection:
@@ -51,7 +97,7 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None) 
 
     What `cache` holds for a source's exact bytes is taken from it instead of being parsed again.
     """
-    results: dict[str, Guide | Skipped] = {}
+    results: dict[str, GuideInfo | Skipped] = {}
     hashes: dict[str, str] = {}
     todo: list[tuple[str, bytes, bool]] = []
     for rel in find_sources(src):
@@ -61,50 +107,55 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None) 
             results[rel] = Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),))
             continue
         hashes[rel] = hashlib.sha256(data).hexdigest()
-        cached = cache.get(rel, hashes[rel]) if cache is not None else None
+        cached = cache.info(rel, hashes[rel]) if cache is not None else None
         if cached is not None:
             results[rel] = cached
         else:
             todo.append((rel, data, config.raw_html))
+    parsed: dict[str, Guide] = {}
     for (rel, _, _), result in zip(todo, workers.map_items(parse_source, todo)):
-        results[rel] = result
+        info = info_of(result) if isinstance(result, Guide) else None
+        if isinstance(result, Guide):
+            parsed[rel] = result
+        results[rel] = info or result  # type: ignore[assignment]
         if cache is not None:
-            cache.put(rel, hashes[rel], result)
-    collection = check_collisions([results[rel] for rel in sorted(results)])
-    return replace(collection, hashes=hashes, images=resolve_images(collection.guides, src))
+            cache.put(rel, hashes[rel], result, info)
+    infos, skipped = check_collisions([results[rel] for rel in sorted(results)])
+    store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
+    return Collection(infos, skipped, hashes, resolve_images(infos, src), store)
 
 
-def check_collisions(results: list[Guide | Skipped]) -> Collection:
+def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:
     """Two guides at one permalink are an error (both named); permalinks equal but for case, a warning."""
-    guides = [r for r in results if isinstance(r, Guide)]
+    infos = [r for r in results if isinstance(r, GuideInfo)]
     skipped = [r for r in results if isinstance(r, Skipped)]
-    by_path: dict[str, list[Guide]] = defaultdict(list)
-    by_fold: dict[str, list[Guide]] = defaultdict(list)
-    for guide in guides:
-        by_path[guide.permalink.path].append(guide)
-        by_fold[guide.permalink.path.casefold()].append(guide)
+    by_path: dict[str, list[GuideInfo]] = defaultdict(list)
+    by_fold: dict[str, list[GuideInfo]] = defaultdict(list)
+    for info in infos:
+        by_path[info.permalink.path].append(info)
+        by_fold[info.permalink.path.casefold()].append(info)
     for path, same in by_path.items():
-        for guide in same[1:]:
+        for info in same[1:]:
             msg = f"permalink `{path}` is already used by {same[0].source}; a page can only have one guide"
-            skipped.append(Skipped(guide.source, msg, guide.diagnostics + (Diagnostic("error", 1, msg),)))
-    dropped = {g.source for same in by_path.values() for g in same[1:]}
+            skipped.append(Skipped(info.source, msg, info.diagnostics + (Diagnostic("error", 1, msg),)))
+    dropped = {i.source for same in by_path.values() for i in same[1:]}
     extra = _case_warnings(by_fold, dropped)
     final = tuple(
-        replace(g, diagnostics=tuple(sorted(g.diagnostics + tuple(extra[g.source]), key=lambda d: d.line)))
-        if extra.get(g.source) else g
-        for g in guides if g.source not in dropped
+        replace(i, diagnostics=tuple(sorted(i.diagnostics + tuple(extra[i.source]), key=lambda d: d.line)))
+        if extra.get(i.source) else i
+        for i in infos if i.source not in dropped
     )
-    return Collection(final, tuple(sorted(skipped, key=lambda s: s.source)))
+    return final, tuple(sorted(skipped, key=lambda s: s.source))
 
 
-def _case_warnings(by_fold: dict[str, list[Guide]], dropped: set[str]) -> dict[str, list[Diagnostic]]:
+def _case_warnings(by_fold: dict[str, list[GuideInfo]], dropped: set[str]) -> dict[str, list[Diagnostic]]:
     extra: dict[str, list[Diagnostic]] = defaultdict(list)
     for same in by_fold.values():
-        kept = [g for g in same if g.source not in dropped]
-        if len({g.permalink.path for g in kept}) > 1:
-            for guide in kept:
-                others = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in kept if o is not guide)
-                extra[guide.source].append(Diagnostic(
-                    "warning", 1, f"permalink `{guide.permalink.path}` differs only in case from {others}: "
+        kept = [i for i in same if i.source not in dropped]
+        if len({i.permalink.path for i in kept}) > 1:
+            for info in kept:
+                others = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in kept if o is not info)
+                extra[info.source].append(Diagnostic(
+                    "warning", 1, f"permalink `{info.permalink.path}` differs only in case from {others}: "
                                   "they collide on case-insensitive file systems and hosts"))
     return extra

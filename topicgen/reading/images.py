@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from topicgen.diagnostics import Diagnostic, Located
-from topicgen.model import Guide, IntroSection, MarkdownSection, ResourceSection, VideoSection
+from topicgen.model import Guide, GuideInfo, IntroSection, MarkdownSection, ResourceSection, VideoSection
 
 # Only these are copied: a reference such as `index.html` must never overwrite a page of the site.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp"}
@@ -64,14 +65,14 @@ def site_path(ref: str) -> str | None:
     return normal
 
 
-def resolve_images(guides: tuple[Guide, ...] | list[Guide], src: Path) -> Images:
+def resolve_images(infos: Iterable[GuideInfo], src: Path) -> Images:
     """Find every local image of every guide under `src`; a missing one is a warning naming guide and line."""
     images = Images()
     root = src.resolve()
     checked: dict[str, tuple[str, Path | None]] = {}  # site path -> what is wrong with it ("" when nothing)
-    for guide in guides:
-        for line, ref in references(guide):
-            if is_external(ref) or ref in images.found:
+    for guide in infos:
+        for line, ref in guide.images:
+            if ref in images.found:
                 continue
             target = site_path(ref)
             problem, file = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))

@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from markupsafe import Markup
+
 from topicgen import workers
 from topicgen.model import Guide
 from topicgen.output.commit import Staging, write_staged
+from topicgen.rendering.seo import faq_jsonld, script_json
 from topicgen.rendering.site import Page
 from topicgen.rendering.theme import Theme
 
 
 def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
     """One page as the bytes of its file; TemplateError when the theme fails on it."""
-    data = {**page.data, "guide": guides[page.guide]} if page.guide is not None else page.data
+    data = page.data
+    if page.guide is not None:
+        guide = guides[page.guide]
+        jsonld = faq_jsonld(guide)
+        data = {**data, "guide": guide, "jsonld": Markup(script_json(jsonld)) if jsonld else None}
     return theme.render(page.template, page.folder, data, page.absolute).encode("utf-8")
 
 

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
-from topicgen.model import Guide, Permalink
+from topicgen.model import GuideInfo
 from topicgen.reading.collect import Collection
-from topicgen.reading.images import Images, is_external, references, site_path
-from topicgen.rendering.seo import absolute_url, faq_jsonld, script_json
+from topicgen.reading.images import Images, site_path
+from topicgen.rendering.seo import absolute_url
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file: its folder (site path, no slashes at the ends), template and the data it is given.
 
-    `data` is plain data (texts, links, entries), so that what a page shows can be compared between
+    `data` is plain data (texts, links, guides' infos), so that what a page shows can be compared between
     builds; a guide's own page also shows the whole guide of source `guide`. An `absolute` page links
     from the site's base path instead of its own folder (404.html, shown at any depth).
     """
@@ -52,16 +50,6 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class GuideEntry:
-    """A guide as an index lists it."""
-
-    source: str
-    title: str
-    permalink: Permalink
-    summary: str
-
-
-@dataclass(frozen=True, slots=True)
 class SitePlan:
     """Pages to render, files to copy (site path to source file) and what was found wrong on the way."""
 
@@ -70,15 +58,16 @@ class SitePlan:
     diagnostics: list[Located]
 
 
-Siblings = dict[tuple[Any, ...], dict[str, Guide]]
+Siblings = dict[tuple[Any, ...], dict[str, GuideInfo]]
+Listings = dict[tuple[str, str, str], list[GuideInfo]]
 
 
 def plan_site(collection: Collection, config: Config, static: dict[str, Path]) -> SitePlan:
     """Every page and copied file of the site (`static`: the theme's assets, name under assets/ to file)."""
-    guides = sorted(collection.guides, key=lambda g: g.permalink.path)
+    guides = sorted(collection.infos, key=lambda g: g.permalink.path)
     translations: Siblings = defaultdict(dict)
     versions: Siblings = defaultdict(dict)
-    listings: dict[tuple[str, str, str], list[Guide]] = defaultdict(list)
+    listings: Listings = defaultdict(list)
     for g in guides:
         p = g.permalink
         if p.lang and p.version and p.product:
@@ -112,7 +101,7 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path]) -
     return SitePlan(pages, copies, diagnostics)
 
 
-def _displaced(page: Page, guides: list[Guide]) -> Located:
+def _displaced(page: Page, guides: list[GuideInfo]) -> Located:
     owner = next(g for g in guides if page.output in ({f"{g.permalink.path}/index.html"}
                                                      | set(_parents(f"{g.permalink.path}/index.html"))))
     return (owner.source, Diagnostic("warning", 1, f"permalink `{owner.permalink.path}` takes the place of the "
@@ -124,7 +113,7 @@ def _lang_order(config: Config, langs: set[str]) -> list[str]:
     return known + sorted(langs - set(known))
 
 
-def _links(guides: list[Guide], images: Images) -> dict[str, str]:
+def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
     """Relative link targets of guides (video, question and card URLs) that are pages or files of the site.
 
     Any other relative URL (`tes.com`: a writer forgot `https://`) would be a broken link once published;
@@ -133,7 +122,7 @@ def _links(guides: list[Guide], images: Images) -> dict[str, str]:
     folders = {f"{g.permalink.path}/" for g in guides}
     found: dict[str, str] = {}
     for guide in guides:
-        for ref in _own_links(guide):
+        for ref in guide.links:
             target = site_path(ref)
             if ref in found or not target:
                 continue
@@ -142,13 +131,6 @@ def _links(guides: list[Guide], images: Images) -> dict[str, str]:
             elif target in images.copies:
                 found[ref] = target
     return found
-
-
-def _own_links(guide: Guide) -> list[str]:
-    """A guide's relative video, question and card URLs, each once, in source order."""
-    refs = [v.url for v in ((guide.intro,) if guide.intro else ()) + guide.videos]
-    refs += [f.url for f in guide.faqs] + [r.url for r in guide.resources]
-    return list(dict.fromkeys(r for r in refs if r and not is_external(r) and not r.startswith("#")))
 
 
 def _taken_by(outputs: set[str]) -> Callable[[str], bool]:
@@ -169,29 +151,31 @@ def _parents(output: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _guide_page(g: Guide, config: Config, images: Images, links: dict[str, str], translations: Siblings,
+def _guide_page(g: GuideInfo, config: Config, images: Images, links: dict[str, str], translations: Siblings,
                 versions: Siblings) -> Page:
     p = g.permalink
     target = f"{p.path}/"
-    own = set(_own_links(g))
-    refs = {ref for _, ref in references(g)}
-    jsonld = faq_jsonld(g)
     data: dict[str, Any] = {
         "lang": p.lang or config.default_language,
         # Only what this guide points at: the page shows nothing else of the site's links and images.
-        "images": {ref: site for ref, site in images.found.items() if ref in refs},
-        "links": {ref: site for ref, site in links.items() if ref in own},
+        "images": _found(images.found, (ref for _, ref in g.images)),
+        "links": _found(links, g.links),
         "canonical": absolute_url(config, target), "translations": [], "versions": [], "alternates": [],
         "listing": f"{p.product}/topic-guide/{p.lang}/{p.version}/" if p.lang and p.version else None,
         "description": g.summary or g.heading,
     }
     if p.lang and p.version and p.product:
         data.update(_siblings(g, config, translations[p.sibling_key], versions[(p.product, p.lang, p.name)]))
-    data["jsonld"] = Markup(script_json(jsonld)) if jsonld else None
     return Page(p.path, "guide.html", data, guide=g.source)
 
 
-def _siblings(g: Guide, config: Config, siblings: dict[str, Guide], others: dict[str, Guide]) -> dict[str, Any]:
+def _found(targets: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
+    """The entries of `targets` for the references `refs`, in the order of `refs`."""
+    return {ref: targets[ref] for ref in dict.fromkeys(refs) if ref in targets}
+
+
+def _siblings(g: GuideInfo, config: Config, siblings: dict[str, GuideInfo],
+              others: dict[str, GuideInfo]) -> dict[str, Any]:
     """The language and version switchers of a guide's page, and its hreflang alternates."""
     p = g.permalink
     found: dict[str, Any] = {}
@@ -213,12 +197,7 @@ def _version_key(version: str) -> tuple[Any, ...]:
     return (version == "latest", nums, version)
 
 
-def _entry(g: Guide) -> GuideEntry:
-    return GuideEntry(g.source, g.title, g.permalink, g.summary)
-
-
-def _listing_page(key: tuple[str, str, str], members: list[Guide], listings: dict[tuple[str, str, str], list[Guide]],
-                  config: Config) -> Page:
+def _listing_page(key: tuple[str, str, str], members: list[GuideInfo], listings: Listings, config: Config) -> Page:
     product, lang, version = key
     folder = f"{product}/topic-guide/{lang}/{version}"
     ordered = sorted(members, key=lambda g: (g.title.casefold(), g.permalink.path))
@@ -226,7 +205,7 @@ def _listing_page(key: tuple[str, str, str], members: list[Guide], listings: dic
     vers = {k[2] for k in listings if k[0] == product and k[1] == lang}
     return Page(folder, "listing.html", {
         "lang": lang, "product": product, "version": version,
-        "guides": [_entry(g) for g in ordered],
+        "guides": ordered,
         "translations": [Link(code, f"{product}/topic-guide/{code}/{version}/", code == lang)
                          for code in _lang_order(config, langs)] if len(langs) > 1 else [],
         "versions": [Link(v, f"{product}/topic-guide/{lang}/{v}/", v == version)
@@ -235,7 +214,7 @@ def _listing_page(key: tuple[str, str, str], members: list[Guide], listings: dic
     })
 
 
-def _root_page(guides: list[Guide], listings: dict[tuple[str, str, str], list[Guide]], config: Config) -> Page:
+def _root_page(guides: list[GuideInfo], listings: Listings, config: Config) -> Page:
     # product -> language -> its versions, each a Link to the version's index page
     products: dict[str, dict[str, list[Link]]] = defaultdict(dict)
     for product in sorted({k[0] for k in listings}):
@@ -244,6 +223,6 @@ def _root_page(guides: list[Guide], listings: dict[tuple[str, str, str], list[Gu
             vers = sorted((k[2] for k in listings if k[0] == product and k[1] == lang), key=_version_key, reverse=True)
             products[product][lang] = [Link(v, f"{product}/topic-guide/{lang}/{v}/",
                                             count=len(listings[(product, lang, v)])) for v in vers]
-    others = [_entry(g) for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
+    others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
     return Page("", "index.html", {"lang": config.default_language, "products": dict(products), "others": others,
                                    "canonical": absolute_url(config, "")})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -11,12 +13,19 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from topicgen.config import Config
+from topicgen.config import DEFAULT_THEME, Config
 from topicgen.errors import TopicgenError
 from topicgen.reading.images import is_external
 from topicgen.rendering.strings import Strings
 
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+# The default theme's templates as Jinja's Environment.compile_templates writes them, loaded by its
+# ModuleLoader: compiling them takes Jinja longer than rendering every page of a 300-guide site with them
+# (docs/performance.md). STAMP names what they were compiled from; when it differs (an edited template,
+# another Jinja), they are not used. Regenerate with `python -m topicgen.rendering.theme`.
+COMPILED = DEFAULT_THEME / "_compiled"
+_ENV_SETTINGS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
+                 "lstrip_blocks": True, "keep_trailing_newline": True, "auto_reload": False}
 
 
 class TemplateError(TopicgenError):
@@ -99,15 +108,8 @@ class Theme:
         self.config = config
         self.folders = config.theme_folders
         self.strings = Strings(self.folders)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
-            autoescape=True,  # titles and text from guides are data, never markup
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,  # a Theme lives for one build: its templates are not looked at again
-        )
+        # autoescape: titles and text from guides are data, never markup
+        self.env = jinja2.Environment(loader=_loader(self.folders), **_ENV_SETTINGS)
         self.env.globals.update(media=media, href=href, strings=strings, __theme__=self)
         self.env.filters["localize"] = localize
         self.env.tests["external"] = is_external
@@ -167,12 +169,71 @@ class Theme:
         return ", ".join(str(p) for p in self.folders)
 
 
+_COMPILED_LOADERS: list[jinja2.ModuleLoader] = []  # one for the process: see _compiled_loader
+
+
+def _loader(folders: list[Path]) -> jinja2.BaseLoader:
+    """The project's templates first, then the default theme's, compiled in advance when they are current."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f)) for f in folders if f != DEFAULT_THEME]
+    if _stamp() == _read_stamp():
+        loaders.append(_compiled_loader())
+    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
+    return jinja2.ChoiceLoader(loaders)
+
+
+def _compiled_loader() -> jinja2.ModuleLoader:
+    # A ModuleLoader puts a weak proxy of its package in sys.modules; kept alive for the process (the shipped
+    # files do not change), so that no dead proxy is ever left there for other code to trip over.
+    if not _COMPILED_LOADERS:
+        _COMPILED_LOADERS.append(jinja2.ModuleLoader(str(COMPILED)))
+    return _COMPILED_LOADERS[0]
+
+
+def _template_names() -> list[str]:
+    return sorted(p.name for p in DEFAULT_THEME.iterdir() if p.suffix in _TEMPLATE_SUFFIXES and p.is_file())
+
+
+def _stamp() -> str:
+    """What the compiled templates depend on: Jinja's version, the settings, every default template's text."""
+    h = hashlib.sha256(f"{jinja2.__version__}\n{sorted((k, repr(v)) for k, v in _ENV_SETTINGS.items())}".encode())
+    for name in _template_names():
+        h.update(name.encode() + b"\0" + (DEFAULT_THEME / name).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _read_stamp() -> str:
+    try:
+        return (COMPILED / "STAMP").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+def compile_default_theme() -> None:
+    """Write COMPILED afresh from the default theme's templates (after editing one)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_THEME)), **_ENV_SETTINGS)
+    env.filters["localize"] = localize
+    env.tests["external"] = is_external
+    for old in COMPILED.glob("tmpl_*.py"):
+        old.unlink()
+    env.compile_templates(str(COMPILED), zip=None, filter_func=lambda name: name in _template_names())
+    (COMPILED / "STAMP").write_text(_stamp() + "\n", encoding="ascii")
+
+
 def _template_frame(err: BaseException, fallback: str) -> tuple[str, int]:
+    """The template and line an error was raised at: the innermost frame Jinja maps back to a template."""
     tb = err.__traceback__
     found = (fallback, 0)
     while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
         code = tb.tb_frame.f_code
         if code.co_filename.endswith((*_TEMPLATE_SUFFIXES, ".j2")):
             found = (code.co_filename, tb.tb_lineno)
+        elif template is not None and template.name:
+            found = (str(DEFAULT_THEME / template.name), template.get_corresponding_lineno(tb.tb_lineno))
         tb = tb.tb_next
     return found
+
+
+if __name__ == "__main__":  # python -m topicgen.rendering.theme: after editing a template of the default theme
+    compile_default_theme()
+    print(f"compiled the default theme into {COMPILED}", file=sys.stderr)

@@ -12,8 +12,9 @@ INTERNAL = "/__topicgen/"  # the preview's own endpoints; never part of a built 
 def inject(data: bytes, state: State, warnings: tuple[str, ...] = ()) -> bytes:
     """The page with the reload script, the error overlay when the last build failed and the page's own
     warnings, before `</body>`."""
-    snippet = (overlay(state.errors) + notice(warnings) + f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
-               f'data-version="{html.escape(state.version)}" defer></script>\n').encode("utf-8")
+    script = (f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
+              f'data-version="{html.escape(state.version)}" defer></script>\n')
+    snippet = (overlay(state.errors) + notice(warnings) + script).encode("utf-8")
     at = data.lower().rfind(b"</body>")
     return data[:at] + snippet + data[at:] if at >= 0 else data + snippet
 

@@ -11,7 +11,8 @@ import webbrowser
 from pathlib import Path
 from typing import TextIO
 
-from topicgen.cache.record import forget_record
+from topicgen.cache.record import record_key
+from topicgen.cache.store import CacheUnusable, Store
 from topicgen.errors import TopicgenError
 from topicgen.serve.http import Handler, Server, Server6
 from topicgen.serve.preview import Preview
@@ -65,12 +66,21 @@ def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bo
         if server is not None:
             server.server_close()
         watcher.join(0.5)
-        forget_record(preview.config.cache_path, preview.out)
+        _forget(preview)
         shutil.rmtree(tmp, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     preview.say("stopped")
     return 0
+
+
+def _forget(preview: Preview) -> None:
+    """The record of the preview's private folder, which is about to go, is of no use to any later build."""
+    try:
+        with Store(preview.config.cache_path, write=True).open() as store:
+            store.forget(record_key(preview.out))
+    except CacheUnusable:
+        pass
 
 
 def _bind(host: str, port: int, preview: Preview) -> Server:

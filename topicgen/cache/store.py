@@ -1,0 +1,139 @@
+"""The cache's one file: an SQLite database of parse results and build records, outside the site."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+NAME = "cache.sqlite"
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")  # the database and the files SQLite keeps beside it
+_VERSION = 1  # of the tables below: a database of another version is started afresh
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS guides (key TEXT PRIMARY KEY, info TEXT NOT NULL, data TEXT, used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+_KEEP_BUILDS = 3  # parse results unused for this many builds are dropped
+
+
+class CacheUnusable(Exception):
+    """The cache cannot be used safely (a link, not a folder, damaged, not writable); builds go on without."""
+
+
+class Store:
+    """The cache database of one project. Everything in it is data (JSON text), read back as untrusted input.
+
+    SQLite makes each write one transaction, so a build killed while writing leaves the last complete state,
+    and two builds at once wait for each other instead of mixing their writes.
+    """
+
+    def __init__(self, folder: Path | None, write: bool) -> None:
+        self.folder, self.write = folder, write  # no folder: a cache that holds nothing and keeps nothing
+        self._db: sqlite3.Connection | None = None
+
+    def open(self) -> Store:
+        """Connect, making the folder and the database when writing; CacheUnusable when it cannot be used."""
+        if self.folder is None:
+            return self
+        path = self.folder / NAME
+        try:
+            if self.write:
+                _real_folder(self.folder)
+            for suffix in _SIDE_FILES:
+                _not_a_link(Path(f"{path}{suffix}"))
+            if not self.write and not path.is_file():
+                return self  # nothing cached yet; a check or an export does not make a cache
+            uri = f"{path.resolve().as_uri()}?mode={'rwc' if self.write else 'ro'}"
+            self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+            self._db.execute("PRAGMA synchronous=OFF")  # a cache: what a power cut damages is rebuilt
+            current = self._db.execute("PRAGMA user_version").fetchone()[0] == _VERSION
+            if self.write and not current:
+                self._db.executescript("DROP TABLE IF EXISTS guides; DROP TABLE IF EXISTS builds; "
+                                       f"DROP TABLE IF EXISTS meta; {_SCHEMA} PRAGMA user_version = {_VERSION};")
+            elif not current:
+                self.close()  # written by another version of topicgen: as good as empty
+        except (OSError, sqlite3.Error) as err:
+            self.close()
+            raise CacheUnusable(f"{path}: {err}") from None
+        return self
+
+    @property
+    def writable(self) -> bool:
+        """Whether what is saved is kept (a build's cache that could be opened)."""
+        return self.write and self._db is not None
+
+    def info(self, key: str) -> str | None:
+        """The info of the parse result stored under `key`, or None."""
+        return self._one("SELECT info FROM guides WHERE key = ?", key)
+
+    def guide(self, key: str) -> str | None:
+        """The whole guide stored under `key`, or None."""
+        return self._one("SELECT data FROM guides WHERE key = ?", key)
+
+    def record(self, out: str) -> str | None:
+        """The record of the last build into the output folder `out` (its resolved path), or None."""
+        return self._one("SELECT data FROM builds WHERE out = ?", out)
+
+    def _one(self, query: str, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(query, (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def save(self, guides: dict[str, tuple[str, str | None]], used: set[str], out: str, record: str) -> None:
+        """In one transaction: a build's new entries, the entries it used, its record, and the pruning of
+        entries no build used for a while (each build is a generation; entries carry the last that used them)."""
+        if self._db is None or not self.write:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                row = self._db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+                generation = (row[0] if row else 0) + 1
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
+                self._db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, ?)",
+                                     [(k, info, data, generation) for k, (info, data) in guides.items()])
+                self._db.executemany("UPDATE guides SET used = ? WHERE key = ?",
+                                     [(generation, k) for k in used - guides.keys()])
+                self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (out, record))
+                self._db.execute("DELETE FROM guides WHERE used <= ?", (generation - _KEEP_BUILDS,))
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def forget(self, out: str) -> None:
+        """Drop the record of builds into `out` (a preview's private folder, about to go)."""
+        if self._db is not None and self.write:
+            try:
+                self._db.execute("DELETE FROM builds WHERE out = ?", (out,))
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        """Disconnect (safe to call twice)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _real_folder(folder: Path) -> None:
+    """`folder` made if missing; OSError unless it is a real folder (not a link to one)."""
+    _not_a_link(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        raise NotADirectoryError(f"{folder} is not a folder")
+
+
+def _not_a_link(path: Path) -> None:
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link, and topicgen never follows a link it did not create")

@@ -1,0 +1,100 @@
+"""The markdown shapes of the vocabulary's items: video links, headings, card labels and tables."""
+
+from __future__ import annotations
+
+import re
+
+from topicgen.parsing.markup import Tag
+from topicgen.parsing.tree import plain
+
+# A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
+# then an optional title ("t", 't' or (t)).
+DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
+TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+VIDEO_LINK = re.compile(
+    r"\[!\[(?P<title>[^\]]*)\]\(\s*" + DEST.format("thumb") + TITLE + r"\s*\)\]"
+    r"\(\s*" + DEST.format("url") + TITLE + r"\s*\)"
+)
+TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*" + DEST.format("url") + TITLE + r"\s*\)")
+# `test.com`, `www.kore.ai/docs`: meant as web addresses, but without a scheme they are page-relative paths.
+BARE_DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|jp|kr|uk|de|us)(?:[/?#]|$)",
+    re.I)
+HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
+HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that HEADING matches, in a text
+LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
+CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
+LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*", re.I)
+LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", re.I)
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+WHOLE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+SEPARATOR = re.compile(r"^[\s|:-]+$")
+PARAGRAPH_STOP = re.compile(r"^[ \t]*(?:<|#|\||!\[|\[!\[|>|[*+-][ \t]|\d+[.)][ \t]|```|~~~)")
+
+
+
+def blank_tags(text: str, tags: list[Tag]) -> str:
+    """`text` with each of `tags` (in order) made spaces, in one pass: there may be thousands of them."""
+    if not tags:
+        return text
+    pieces, pos = [], 0
+    for tag in tags:
+        pieces += [text[pos : tag.start], " " * (tag.end - tag.start)]
+        pos = tag.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def dest(m: re.Match[str], name: str) -> str | None:
+    """The destination captured as `name` (angle-bracket or bare form), None when absent or empty."""
+    if name + "_a" not in m.re.groupindex:
+        return None
+    value = m.group(name + "_a") if m.group(name + "_a") is not None else m.group(name + "_b")
+    return value.strip() or None
+
+
+def skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def card_shaped(content: str, in_faqs: bool = False) -> bool:
+    """A doc-link that holds a table, an image, a heading or a `**Documentation**` label is a card.
+
+    Anything else is a question: a FAQ link that a stray `</details>` left outside its section. Inside
+    the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
+    an image with a heading (the card's own shape) make a card.
+    """
+    if TABLE_ROW.search(content) or card_label(content):
+        return True
+    image = bool(IMAGE.search(content))
+    if in_faqs and not image:
+        return False  # most FAQ links: a line of text
+    heading = "#" in content and bool(HEADING_LINE.search(content))
+    return image and heading if in_faqs else image or heading
+
+
+def card_label(content: str) -> str | None:
+    """The bold label of a card (`**Documentation**`, `**Academy**`), in its table's first data row."""
+    if "**" not in content:
+        return None  # every label is bold
+    rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
+    for row in rows[1:] or rows:
+        if m := CARD_LABEL.search(row):
+            return m.group(1)
+    if m := LABEL_WORD.search(content):
+        return m.group(1)
+    return None
+
+
+def label_text(content: str) -> str:
+    """The card's text: the labelled cell without its label and line break."""
+    rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
+    for row in rows[1:] or rows:
+        for cell in row.strip().strip("|").split("|"):
+            if CARD_LABEL.search(cell):
+                return plain(CARD_LABEL.sub("", cell, count=1))
+    after = LABEL_SPLIT.split(content, maxsplit=1)
+    return plain(WHOLE_IMAGE.sub("", after[-1]))
