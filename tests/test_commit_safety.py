@@ -563,12 +563,13 @@ def test_the_commits_own_entries_are_not_pages(tmp_path, rel):
             staging.mark(rel, True)
 
 
-def test_keep_refuses_what_is_not_a_regular_file(tmp_path):
+@pytest.mark.parametrize("rel", ["stray-link", "empty", "missing.html"])
+def test_keeping_what_is_not_a_regular_file_fails_the_commit(tmp_path, rel):
+    """keep() is checked where the commit walks the output (once for all files, not once per file)."""
     out = make_old(tmp_path / "out")
-    with Staging(out) as staging:
-        for rel in ("stray-link", "empty", "missing.html"):
-            with pytest.raises(OutputError, match="not a regular file"):
-                staging.keep(rel)
+    with Staging(out) as staging, pytest.raises(OutputError, match="not a regular file"):
+        staging.keep(rel)
+        staging.commit()
     assert tree(out) == OLD_TREE
 
 

@@ -16,7 +16,7 @@ import topicgen.workers
 from topicgen.build import BuildOptions, build
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
-from topicgen.workers import map_items
+from topicgen.workers import map_chunks
 
 from .conftest import GUIDES
 from .test_incremental import tree
@@ -61,15 +61,15 @@ def test_workers_give_the_same_output_and_report_as_one_process(tmp_path, monkey
     assert tree(tmp_path / "three") == tree(tmp_path / "one")
 
 
-def _square(x: int) -> int:
-    time.sleep(0.002 * (x % 3))  # workers finish out of order
-    return x * x
+def _power(exponent: int, xs: list[int]) -> list[int]:
+    time.sleep(0.002 * (xs[0] % 3))  # workers finish out of order
+    return [x ** exponent for x in xs]
 
 
-def _fail_on_five(x: int) -> int:
-    if x == 5:
+def _fail_on_five(context: object, xs: list[int]) -> list[int]:
+    if 5 in xs:
         raise ValueError("five")
-    return x
+    return xs
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
@@ -77,10 +77,10 @@ def test_worker_results_keep_the_input_order_and_errors_surface(monkeypatch):
     monkeypatch.setenv("TOPICGEN_JOBS", "2")
     monkeypatch.setattr(topicgen.workers, "MIN_ITEMS", 2)
     done: list[int] = []
-    assert map_items(_square, list(range(50)), advance=done.append) == [x * x for x in range(50)]
-    assert sum(done) == 50
+    assert map_chunks(_power, 3, list(range(50)), advance=done.append) == [x ** 3 for x in range(50)]
+    assert sum(done) == 50 and len(done) > 1, "the context reached the workers, every result came back in order"
     with pytest.raises(ValueError, match="five"):
-        map_items(_fail_on_five, list(range(20)))
+        map_chunks(_fail_on_five, None, list(range(20)))
 
 
 def test_no_timestamps_in_the_output(tmp_path, monkeypatch):

@@ -32,8 +32,8 @@ def build_site(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...]
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
-        remember(options, cache, BuildRecord(inputs, _outputs(options, keys, plan),
-                                             _reported(options, collection, plan), len(plan.pages)))
+        remember(options, cache, collection, BuildRecord(inputs, _outputs(options, keys, plan),
+                                                         _reported(options, collection, plan), len(plan.pages)))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None))
 
@@ -110,6 +110,6 @@ def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> 
     return located(options, collection.diagnostics()) + located(options, plan.diagnostics)
 
 
-def remember(options: BuildOptions, cache: ParsedGuides, record: BuildRecord) -> None:
+def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection, record: BuildRecord) -> None:
     """Keep this build's parse results and what it read and wrote, for the next one."""
-    cache.store.save(cache.new, cache.used, record_key(options.out), record_json(record))
+    cache.store.save(cache.used(collection.hashes), record_key(options.out), record_json(record))

@@ -7,13 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
+C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many items, starting processes and sending results back costs more than it saves: a guide
-# parses in about 1 ms and a page renders in about 0.5 ms.
+# parses in about 0.4 ms and a page renders in about 0.3 ms.
 MIN_ITEMS = 200
 
 
@@ -28,26 +29,43 @@ def jobs() -> int:
     return min(cores, 8) if sys.platform == "linux" else 1
 
 
-def map_items(func: Callable[[T], R], items: Sequence[T], advance: Callable[[int], None] | None = None) -> list[R]:
-    """`[func(x) for x in items]`, shared among worker processes when there are enough items.
+class _Call(Generic[C, T, R]):
+    """`func(context, chunk)`, with the context a forked worker inherited (it is never sent to a worker)."""
 
-    `func` must be a module-level function: it is sent to the workers by name. They are forked, so they
-    see everything this process had when the work started (the collection, the theme) without it being
-    sent; only the items and the results travel. `advance(n)` is told as items finish (a progress bar).
+    context: Any = None  # set in this process before the workers are forked; see map_chunks
+
+    def __init__(self, func: Callable[[C, list[T]], list[R]]) -> None:
+        self.func = func
+
+    def __call__(self, chunk: list[T]) -> list[R]:
+        return self.func(_Call.context, chunk)
+
+
+def map_chunks(func: Callable[[C, list[T]], list[R]], context: C, items: Sequence[T],
+               advance: Callable[[int], None] | None = None) -> list[R]:
+    """`func(context, items)`, a result per item in order, with the items shared out in chunks among worker
+    processes when there are enough of them.
+
+    `func` must be a module-level function: it is sent to the workers by name, with each chunk; `context`
+    (the theme, the collection: whatever every call needs) reaches them by the fork, not through a pipe.
+    A chunk is the unit of work (one cache transaction, say). `advance(n)` is told as items finish.
     """
     count = jobs()
     if count <= 1 or len(items) < MIN_ITEMS:
-        results = []
-        for item in items:
-            results.append(func(item))
-            if advance is not None:
-                advance(1)
+        results = func(context, list(items))
+        if advance is not None:
+            advance(len(items))
         return results
-    chunk = max(1, len(items) // (count * 8))  # small enough that a slow chunk does not hold up the end
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = []
-        for result in pool.map(func, items, chunksize=chunk):
-            results.append(result)
-            if advance is not None:
-                advance(1)
-        return results
+    size = max(1, min(64, len(items) // (count * 4)))  # small enough that a slow chunk does not hold up the end
+    chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
+    results = []
+    _Call.context = context
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, done in zip(chunks, pool.map(_Call(func), chunks)):
+                results += done
+                if advance is not None:
+                    advance(len(chunk))
+    finally:
+        _Call.context = None
+    return results

@@ -16,31 +16,26 @@ class ParsedGuides:
     """Parse results keyed by the source path, its bytes and everything the parser depends on (`env`: topicgen,
     the packages); implements reading.collect.ParseCache. `read=False` starts afresh (--no-cache).
 
-    New entries wait in `new` until the build saves them with its record, in one transaction.
+    Worker processes read and keep entries through connections of their own (SQLite serializes the writes).
     """
 
     def __init__(self, store: Store, env: str, read: bool = True) -> None:
         self.store, self.env, self.read = store, env, read
-        self.new: dict[str, tuple[str, str | None]] = {}  # key -> (info, whole guide)
-        self.used: set[str] = set()
         self.invalid: list[str] = []  # sources whose entry was damaged or tampered with (parsed again)
 
     def _key(self, source: str, sha: str) -> str:
         return digest(str(_FORMAT), self.env, source, sha)
 
-    def info(self, source: str, sha: str) -> GuideInfo | Skipped | None:
-        """The info of what `source` with these bytes parsed to, or None (never parsed, or not valid)."""
-        key = self._key(source, sha)
-        text = self.store.info(key) if self.read else None
-        if text is None:
-            return None
-        try:
-            result = decode_info(json.loads(text), source)
-        except (ValueError, Invalid):  # json's errors are ValueErrors
-            self.invalid.append(source)
-            return None
-        self.used.add(key)
-        return result
+    def infos(self, hashes: dict[str, str]) -> dict[str, GuideInfo | Skipped]:
+        """The infos of what the sources of `hashes` with those bytes parsed to, those the cache holds valid."""
+        keys = {self._key(source, sha): source for source, sha in hashes.items()}
+        found: dict[str, GuideInfo | Skipped] = {}
+        for key, text in (self.store.infos(list(keys)) if self.read else {}).items():
+            try:
+                found[keys[key]] = decode_info(json.loads(text), keys[key])
+            except (ValueError, Invalid):  # json's errors are ValueErrors
+                self.invalid.append(keys[key])
+        return found
 
     def guide(self, source: str, sha: str) -> Guide | None:
         """The whole guide `source` with these bytes parsed to, or None (not kept, or not valid)."""
@@ -51,18 +46,22 @@ class ParsedGuides:
             self.invalid.append(source)
             return None
 
-    def put(self, source: str, sha: str, result: Guide | Skipped, info: GuideInfo | None) -> None:
-        """Keep what `source` with these bytes parsed to, and its info."""
-        if not self.store.writable:
+    def keep(self, parsed: list[tuple[str, str, Guide | Skipped, GuideInfo | None]]) -> None:
+        """Keep these parse results, in one transaction (a worker process keeps what it parsed)."""
+        if not self.store.write:
             return
-        try:
-            data = _json(encode(result)) if isinstance(result, Guide) else None
-            brief = _json(encode_info(info if info is not None else result))  # type: ignore[arg-type]
-        except ValueError:  # a front matter value JSON cannot hold: only slower
-            return
-        key = self._key(source, sha)
-        self.new[key] = (brief, data)
-        self.used.add(key)
+        entries = {}
+        for source, sha, result, info in parsed:
+            try:
+                data = _json(encode(result)) if isinstance(result, Guide) else None
+                entries[self._key(source, sha)] = (_json(encode_info(info or result)), data)  # type: ignore[arg-type]
+            except ValueError:  # a front matter value JSON cannot hold: only slower
+                continue
+        self.store.add(entries)
+
+    def used(self, hashes: dict[str, str]) -> set[str]:
+        """The keys of the entries for these sources and bytes: what this build used."""
+        return {self._key(source, sha) for source, sha in hashes.items()}
 
 
 def _json(data: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -32,6 +33,7 @@ class Store:
     def __init__(self, folder: Path | None, write: bool) -> None:
         self.folder, self.write = folder, write  # no folder: a cache that holds nothing and keeps nothing
         self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()  # a forked worker connects anew: a connection must not cross a fork
 
     def open(self) -> Store:
         """Connect, making the folder and the database when writing; CacheUnusable when it cannot be used."""
@@ -59,14 +61,29 @@ class Store:
             raise CacheUnusable(f"{path}: {err}") from None
         return self
 
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._db = None  # the parent's: left alone (not even closed) in this process
+            self.open()
+        return self._db
+
     @property
     def writable(self) -> bool:
         """Whether what is saved is kept (a build's cache that could be opened)."""
         return self.write and self._db is not None
 
-    def info(self, key: str) -> str | None:
-        """The info of the parse result stored under `key`, or None."""
-        return self._one("SELECT info FROM guides WHERE key = ?", key)
+    def infos(self, keys: list[str]) -> dict[str, str]:
+        """The infos of the parse results stored under `keys` (those it has), in one query."""
+        db = self._connection()
+        if db is None or not keys:
+            return {}
+        try:
+            rows = db.execute("SELECT key, info FROM guides WHERE key IN (SELECT value FROM json_each(?))",
+                                    (json.dumps(keys),)).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {k: v for k, v in rows if isinstance(v, str)}
 
     def guide(self, key: str) -> str | None:
         """The whole guide stored under `key`, or None."""
@@ -77,17 +94,31 @@ class Store:
         return self._one("SELECT data FROM builds WHERE out = ?", out)
 
     def _one(self, query: str, key: str) -> str | None:
-        if self._db is None:
+        db = self._connection()
+        if db is None:
             return None
         try:
-            row = self._db.execute(query, (key,)).fetchone()
+            row = db.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row and isinstance(row[0], str) else None
 
-    def save(self, guides: dict[str, tuple[str, str | None]], used: set[str], out: str, record: str) -> None:
-        """In one transaction: a build's new entries, the entries it used, its record, and the pruning of
-        entries no build used for a while (each build is a generation; entries carry the last that used them)."""
+    def add(self, entries: dict[str, tuple[str, str | None]]) -> None:
+        """New parse results (key to its info and whole guide as JSON), in one transaction."""
+        db = self._connection()
+        if db is None or not self.write or not entries:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0)",
+                               [(k, info, data) for k, (info, data) in entries.items()])
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def save(self, used: set[str], out: str, record: str) -> None:
+        """In one transaction: the entries a build used, its record, and the pruning of entries no build used
+        for a while (each build is a generation; entries carry the last that used them)."""
         if self._db is None or not self.write:
             return
         try:
@@ -96,10 +127,8 @@ class Store:
                 row = self._db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
                 generation = (row[0] if row else 0) + 1
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
-                self._db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, ?)",
-                                     [(k, info, data, generation) for k, (info, data) in guides.items()])
-                self._db.executemany("UPDATE guides SET used = ? WHERE key = ?",
-                                     [(generation, k) for k in used - guides.keys()])
+                self._db.execute("UPDATE guides SET used = ? WHERE key IN (SELECT value FROM json_each(?))",
+                                 (generation, json.dumps(sorted(used))))
                 self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (out, record))
                 self._db.execute("DELETE FROM guides WHERE used <= ?", (generation - _KEEP_BUILDS,))
         except sqlite3.Error:

@@ -124,11 +124,8 @@ class Staging:
         return self.write(rel, Path(source).read_bytes())
 
     def keep(self, rel: str) -> None:
-        """The file at `rel` of `out` stays as it is."""
-        if not (_is(f"{self._out}/{_page_rel(rel)}", stat.S_ISREG) and _real_folders(self._out, rel)):
-            raise OutputError(f"{rel} was to stay as it is in {self.out}, but it is not a regular file there "
-                              "(the output changed during the build); build again")
-        self._record(rel, False)
+        """The file at `rel` of `out` stays as it is (commit() checks that it is there, as a regular file)."""
+        self._record(_page_rel(rel), False)
 
     def mark(self, rel: str, changed: bool) -> None:
         """Record what write_staged() returned for `rel` in another process (a forked worker)."""

@@ -20,13 +20,22 @@ from topicgen.reading.sources import Unreadable, find_sources, read_source
 
 
 class ParseCache(Protocol):
-    """What parsing a source gave before, by its path and the sha256 of its bytes (see topicgen.cache)."""
+    """What parsing a source gave before, by its path and the sha256 of its bytes (see topicgen.cache).
 
-    def info(self, source: str, sha: str) -> GuideInfo | Skipped | None: ...
+    `infos` and `keep` are called in worker processes, a chunk of sources at a time.
+    """
 
-    def guide(self, source: str, sha: str) -> Guide | None: ...
+    def infos(self, hashes: dict[str, str]) -> dict[str, GuideInfo | Skipped]:
+        """What is known of the sources of `hashes` (source to the sha256 of its bytes), by source."""
+        ...
 
-    def put(self, source: str, sha: str, result: Guide | Skipped, info: GuideInfo | None) -> None: ...
+    def guide(self, source: str, sha: str) -> Guide | None:
+        """The whole guide `source` with these bytes parsed to, or None."""
+        ...
+
+    def keep(self, parsed: list[tuple[str, str, Guide | Skipped, GuideInfo | None]]) -> None:
+        """Keep these parse results: (source, sha256 of its bytes, result, info of a guide)."""
+        ...
 
 
 @dataclass(slots=True)
@@ -92,37 +101,46 @@ class Collection:
         return sorted(found, key=lambda sd: (sd[0], sd[1].line))
 
 
+Read = tuple[str, str, "GuideInfo | Skipped", "Guide | None"]  # source, sha256, info or Skipped, guide if parsed
+
+
 def read_collection(src: Path, config: Config, cache: ParseCache | None = None) -> Collection:
     """Read and parse every source below `src`, then check the guides against each other.
 
     What `cache` holds for a source's exact bytes is taken from it instead of being parsed again.
     """
-    results: dict[str, GuideInfo | Skipped] = {}
-    hashes: dict[str, str] = {}
-    todo: list[tuple[str, bytes, bool]] = []
-    for rel in find_sources(src):
-        try:
-            data = read_source(src, rel)
-        except Unreadable as err:
-            results[rel] = Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),))
-            continue
-        hashes[rel] = hashlib.sha256(data).hexdigest()
-        cached = cache.info(rel, hashes[rel]) if cache is not None else None
-        if cached is not None:
-            results[rel] = cached
-        else:
-            todo.append((rel, data, config.raw_html))
-    parsed: dict[str, Guide] = {}
-    for (rel, _, _), result in zip(todo, workers.map_items(parse_source, todo)):
-        info = info_of(result) if isinstance(result, Guide) else None
-        if isinstance(result, Guide):
-            parsed[rel] = result
-        results[rel] = info or result  # type: ignore[assignment]
-        if cache is not None:
-            cache.put(rel, hashes[rel], result, info)
-    infos, skipped = check_collisions([results[rel] for rel in sorted(results)])
+    read = workers.map_chunks(_read_chunk, (src, config.raw_html, cache), find_sources(src))
+    hashes = {rel: sha for rel, sha, _, _ in read if sha}
+    parsed = {rel: guide for rel, _, _, guide in read if guide is not None}
+    infos, skipped = check_collisions([result for _, _, result, _ in read])
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
     return Collection(infos, skipped, hashes, resolve_images(infos, src), store)
+
+
+def _read_chunk(context: tuple[Path, bool, ParseCache | None], sources: list[str]) -> list[Read]:
+    """Sources read and hashed, and parsed unless the cache knows them (in a worker when there are many)."""
+    src, raw_html, cache = context
+    found: dict[str, Read] = {}
+    data: dict[str, bytes] = {}
+    for rel in sources:
+        try:
+            data[rel] = read_source(src, rel)
+        except Unreadable as err:
+            found[rel] = (rel, "", Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)), None)
+    hashes = {rel: hashlib.sha256(d).hexdigest() for rel, d in data.items()}
+    known = cache.infos(hashes) if cache is not None else {}
+    new: list[tuple[str, str, Guide | Skipped, GuideInfo | None]] = []
+    for rel, sha in hashes.items():
+        if rel in known:
+            found[rel] = (rel, sha, known[rel], None)
+            continue
+        result = parse_source((rel, data[rel], raw_html))
+        info = info_of(result) if isinstance(result, Guide) else None
+        new.append((rel, sha, result, info))
+        found[rel] = (rel, sha, info or result, result if isinstance(result, Guide) else None)  # type: ignore[arg-type]
+    if cache is not None and new:
+        cache.keep(new)
+    return [found[rel] for rel in sources]
 
 
 def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:

@@ -26,31 +26,23 @@ def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
 
 
 class _Job:
-    """Renders one page into the staging folder; made before the workers are forked, which inherit it."""
+    """What rendering every page needs; forked workers inherit it (see workers.map_items)."""
 
     def __init__(self, pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], out: Path, folder: Path):
         self.pages, self.theme, self.guides, self.out, self.folder = pages, theme, guides, out, folder
 
-    def __call__(self, index: int) -> bool:
-        page = self.pages[index]
-        return write_staged(self.out, self.folder, page.output, render_page(page, self.theme, self.guides))
 
-
-_JOB: list[_Job] = []  # the job of the running render_all, as forked workers see it
-
-
-def _run(index: int) -> bool:
-    return _JOB[0](index)
+def _render_into(job: _Job, indexes: list[int]) -> list[bool]:
+    """Some of the pages rendered into the staging folder: for each, whether its bytes are new."""
+    return [write_staged(job.out, job.folder, job.pages[i].output, render_page(job.pages[i], job.theme, job.guides))
+            for i in indexes]
 
 
 def render_all(pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], staging: Staging,
                advance: Callable[[int], None] | None = None) -> None:
     """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is)."""
-    theme.load_templates()  # once, here: forked workers inherit the compiled templates
-    _JOB[:] = [_Job(pages, theme, guides, staging.out, staging.folder)]
-    try:
-        changed = workers.map_items(_run, range(len(pages)), advance=advance)
-    finally:
-        _JOB.clear()
+    theme.load_templates()  # once, here: forked workers inherit the loaded templates
+    job = _Job(pages, theme, guides, staging.out, staging.folder)
+    changed = workers.map_chunks(_render_into, job, range(len(pages)), advance=advance)
     for page, was_changed in zip(pages, changed):
         staging.mark(page.output, was_changed)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -12,7 +14,16 @@ from topicgen.model import Guide
 
 def absolute_url(config: Config, target: str) -> str:
     """`target` (a site path, no leading slash) under base_url, percent-encoded; root-relative without base_url."""
-    return (config.base_url or "/") + quote(target, safe="/")
+    return (config.base_url or "/") + url_quote(target)
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch  # what quote(path, safe="/") leaves as it is
+
+
+@functools.lru_cache(maxsize=65536)  # a guide's path is quoted for its page, its translations', the sitemap
+def url_quote(path: str) -> str:
+    """quote(path, safe="/")."""
+    return path if _URL_SAFE(path) else quote(path, safe="/")
 
 
 def faq_jsonld(guide: Guide) -> dict[str, Any] | None:

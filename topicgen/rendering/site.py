@@ -171,7 +171,7 @@ def _guide_page(g: GuideInfo, config: Config, images: Images, links: dict[str, s
 
 def _found(targets: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
     """The entries of `targets` for the references `refs`, in the order of `refs`."""
-    return {ref: targets[ref] for ref in dict.fromkeys(refs) if ref in targets}
+    return {ref: targets[ref] for ref in refs if ref in targets}
 
 
 def _siblings(g: GuideInfo, config: Config, siblings: dict[str, GuideInfo],

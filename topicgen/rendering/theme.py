@@ -8,7 +8,6 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -16,6 +15,7 @@ from markupsafe import Markup, escape
 from topicgen.config import DEFAULT_THEME, Config
 from topicgen.errors import TopicgenError
 from topicgen.reading.images import is_external
+from topicgen.rendering.seo import url_quote
 from topicgen.rendering.strings import Strings
 
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
@@ -52,7 +52,7 @@ def relative_url(from_dir: str, target: str) -> str:
     elif trailing:
         rel += "/"
     # Targets are site paths, never with a query or fragment: `#`, `?` and `&` in a permalink are encoded.
-    return quote(rel, safe="/")
+    return url_quote(rel)
 
 
 _SRC_ATTR = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")', re.I)
@@ -121,7 +121,7 @@ class Theme:
         404.html, which a server shows at any depth).
         """
         base = self.config.base_path
-        url = (lambda target: base + quote(target, safe="/")) if absolute else (
+        url = (lambda target: base + url_quote(target)) if absolute else (
             lambda target: relative_url(folder, target))
         context = {"config": self.config, "url": url,
                    "t": self.strings.table(data.get("lang"), self.config.default_language), **data}
