@@ -38,14 +38,26 @@ def test_values_are_read(tmp_path):
     ("theme: nowhere\n", "`theme`: `nowhere` is not a folder"),
     ("languages: [en, 'x y']\n", "`languages`: must be a list of language codes"),
     ("languages: [en]\ndefault_language: ko\n", "`default_language`: `ko` is not one of `languages`"),
-    ("embed:\n  parent_origin: '*'\n", "`parent_origin`: must be an origin"),
-    ("embed:\n  parent_origin: https://a.example/path\n", "`parent_origin`: must be an origin"),
+    ("embed:\n  parent_origin: '*'\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: https://a.example/path\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: 'https://*'\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: 'https://*.example.com'\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: https://user:secret@app.example.com\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: https://app.example.com?x=1\n", "`parent_origin`: must be one origin"),
+    ("embed: yes\n", "`embed`: must be a mapping"),
     ("site_title: ''\n", "`site_title`: must be a non-empty text"),
 ])
 def test_bad_values_name_the_key(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")
                        .replace("*", r"\*")):
         load_config(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("origin, read", [("https://app.example.com", "https://app.example.com"),
+                                          ("HTTPS://App.Example.com:8443", "https://app.example.com:8443"),
+                                          ("http://[::1]:3000", "http://[::1]:3000"), ("'self'", "'self'")])
+def test_an_origin_is_scheme_host_and_port(tmp_path, origin, read):
+    assert load_config(write(tmp_path, f"embed:\n  parent_origin: \"{origin}\"\n")).parent_origin == read
 
 
 def test_unknown_keys_warn_with_their_line(tmp_path):

@@ -11,6 +11,7 @@ from topicgen.cache.store import CacheUnusable, Store
 from topicgen.config import Config
 from topicgen.diagnostics import Located, Reporter
 from topicgen.output.commit import check_output_folder, recover
+from topicgen.workers import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class BuildOptions:
     strict: bool = False
     use_cache: bool = True
     label: str = ""
+    progress: Progress | None = None  # shown on long steps
 
     def shown(self, source: str) -> str:
         """A source path as diagnostics print it: under the source folder as the user named it."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,7 +39,7 @@ def run() -> None:
     main()
 
 
-def _config(path: Path | None, **overrides: object) -> Config:
+def _config(path: Path | None, **overrides: Any) -> Config:
     config = load_config(path, Path())  # relative, so messages name `topicgen.yml` as the user sees it
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -66,7 +69,8 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
     reporter = Reporter(Reporter.default_format(fmt))
     try:
         config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
-        result = build(BuildOptions(src, out, config, strict, not no_cache, str(src)), reporter)
+        progress = _progress_bar if _interactive() else None
+        result = build(BuildOptions(src, out, config, strict, not no_cache, str(src), progress), reporter)
     except (TopicgenError, OSError) as err:
         _fail(err, "write the site")
         return
@@ -77,6 +81,21 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
         sys.exit(1)
     click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s ({result.rebuilt} rebuilt, "
                f"{result.unchanged} unchanged), {plural(reporter.warnings, 'warning')}", err=True)
+
+
+def _interactive() -> bool:
+    """A person is watching: standard error is a terminal and this is not a CI job."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+@contextmanager
+def _progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error, for steps long enough to be worth one."""
+    if total < 500:  # a few hundred items take well under a second: a bar would only flicker
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, width=30) as bar:
+        yield bar.update
 
 
 @main.command()

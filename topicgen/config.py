@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,73 @@ class Config:
 
 _BASE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_KEYS = {"site_title", "base_url", "theme", "languages", "default_language", "embed", "raw_html", "cache_dir"}
+# One exact origin: scheme, host (a name, an IPv4 address or an [IPv6] one) and an optional port, nothing else.
+_ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+                     r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$", re.I)
+
+
+class _Bad(Exception):
+    """A value the key cannot take; the message says what it must be."""
+
+
+def _text(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be a non-empty text")
+    return value.strip()
+
+
+def _base_url(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or (value.strip() and not _BASE_URL.match(value.strip())):
+        raise _Bad("must be an absolute http(s) URL such as https://docs.example.com/guides/")
+    return value.strip().rstrip("/") + "/" if value.strip() else ""
+
+
+def _theme(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be the path of a theme folder")
+    folder = (path.parent / value.strip()).resolve()
+    if not folder.is_dir():
+        raise _Bad(f"`{value}` is not a folder (it is read relative to {path.name})")
+    return str(folder)
+
+
+def _languages(value: Any, path: Path) -> tuple[str, ...]:
+    if not (isinstance(value, list) and value and all(isinstance(x, str) and _LANG.match(x.strip()) for x in value)):
+        raise _Bad("must be a list of language codes such as [en, ja, ko]")
+    return tuple(dict.fromkeys(x.strip() for x in value))
+
+
+def _flag(value: Any, path: Path) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be true or false")
+    return value
+
+
+def _cache_dir(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be the path of a folder (relative to the config file), such as .topicgen-cache")
+    return value.strip()
+
+
+def _origin(value: Any, path: Path) -> str:
+    if value == "'self'" or (isinstance(value, str) and _ORIGIN.match(value)):
+        return str(value).lower().rstrip("/") if value != "'self'" else value
+    raise _Bad("must be one origin such as https://app.example.com (scheme, host and port only: no path, "
+               "no wildcard, no user name or password), or 'self'")
+
+
+# topicgen.yml's keys (nested ones dotted): the Config field each sets and how its value is read.
+_SETTINGS: dict[str, tuple[str, Callable[[Any, Path], Any]]] = {
+    "site_title": ("site_title", _text),
+    "base_url": ("base_url", _base_url),
+    "theme": ("theme", _theme),
+    "languages": ("languages", _languages),
+    "default_language": ("default_language", _text),
+    "raw_html": ("raw_html", _flag),
+    "cache_dir": ("cache_dir", _cache_dir),
+    "embed.parent_origin": ("parent_origin", _origin),
+}
+_SECTIONS = {"embed": "a mapping such as {parent_origin: https://app.example.com}"}
 
 
 def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
@@ -75,10 +142,11 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         path = search_dir / CONFIG_NAME
     if path is None:
         return Config()
-    import yaml  # only when there is a file to read: start-up is most of a build with nothing to do
+    import yaml  # here: a build with nothing to do and no config file is spared its import
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
     except OSError as err:
         raise ConfigError(f"{path}: cannot be read: {err.strerror or err}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as err:
@@ -87,76 +155,43 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         raise ConfigError(f"{where}: error: not valid YAML: {getattr(err, 'problem', None) or err}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: error: the config must be a mapping of keys to values")
-    return _validate(data, path)
+    return _validate(data, path, text)
 
 
-def _validate(data: dict[str, Any], path: Path) -> Config:
-    errors: list[str] = []
-    warnings: list[Diagnostic] = []
-    values: dict[str, Any] = {}
-    text = path.read_text(encoding="utf-8")
+def _flatten(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The values by dotted key (`embed.parent_origin`), and the sections that are not mappings."""
+    flat: dict[str, Any] = {}
+    bad: list[str] = []
+    for key, value in data.items():
+        if str(key) in _SECTIONS:
+            if isinstance(value, dict):
+                flat.update({f"{key}.{k}": v for k, v in value.items()})
+            else:
+                bad.append(str(key))
+        else:
+            flat[str(key)] = value
+    return flat, bad
 
+
+def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     def line(key: str) -> int:
-        m = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+        m = re.search(rf"^\s*{re.escape(key.rsplit('.', 1)[-1])}\s*:", text, re.M)
         return text.count("\n", 0, m.start()) + 1 if m else 1
 
-    def err(key: str, msg: str) -> None:
-        errors.append(f"{path}:{line(key)}: error: `{key}`: {msg}")
-
-    for key in ("site_title", "default_language"):
-        if key in data:
-            if isinstance(data[key], str) and data[key].strip():
-                values[key] = data[key].strip()
-            else:
-                err(key, "must be a non-empty text")
-    if "base_url" in data:
-        url = data["base_url"]
-        if not isinstance(url, str) or (url.strip() and not _BASE_URL.match(url.strip())):
-            err("base_url", "must be an absolute http(s) URL such as https://docs.example.com/guides/")
-        else:
-            values["base_url"] = url.strip().rstrip("/") + "/" if url.strip() else ""
-    if "theme" in data:
-        if isinstance(data["theme"], str) and data["theme"].strip():
-            folder = (path.parent / data["theme"].strip()).resolve()
-            if folder.is_dir():
-                values["theme"] = str(folder)
-            else:
-                err("theme", f"`{data['theme']}` is not a folder (it is read relative to {path.name})")
-        else:
-            err("theme", "must be the path of a theme folder")
-    if "languages" in data:
-        langs = data["languages"]
-        if isinstance(langs, list) and langs and all(isinstance(x, str) and _LANG.match(x.strip()) for x in langs):
-            values["languages"] = tuple(dict.fromkeys(x.strip() for x in langs))
-        else:
-            err("languages", "must be a list of language codes such as [en, ja, ko]")
-    if "cache_dir" in data:
-        if isinstance(data["cache_dir"], str) and data["cache_dir"].strip():
-            values["cache_dir"] = data["cache_dir"].strip()
-        else:
-            err("cache_dir", "must be the path of a folder (relative to the config file), such as .topicgen-cache")
-    if "raw_html" in data:
-        if isinstance(data["raw_html"], bool):
-            values["raw_html"] = data["raw_html"]
-        else:
-            err("raw_html", "must be true or false")
-    if "embed" in data:
-        embed = data["embed"]
-        if not isinstance(embed, dict):
-            err("embed", "must be a mapping such as {parent_origin: https://app.example.com}")
-        else:
-            origin = embed.get("parent_origin")
-            if origin is not None and not (isinstance(origin, str) and re.match(r"^(https?://[^/\s]+|'self')$", origin)):
-                err("parent_origin", "must be an origin such as https://app.example.com (no path), or 'self'")
-            elif origin is not None:
-                values["parent_origin"] = origin
-            warnings += [Diagnostic("warning", line(str(key)), f"unknown config key `embed.{key}`")
-                         for key in embed if key != "parent_origin"]
-    warnings = [Diagnostic("warning", line(str(k)), f"unknown config key `{k}`")
-                for k in data if k not in _KEYS] + warnings
+    flat, bad_sections = _flatten(data)
+    errors = [f"{path}:{line(k)}: error: `{k}`: must be {_SECTIONS[k]}" for k in bad_sections]
+    values: dict[str, Any] = {}
+    for key, value in flat.items():
+        if key in _SETTINGS:
+            field_name, read = _SETTINGS[key]
+            try:
+                values[field_name] = read(value, path)
+            except _Bad as err:
+                errors.append(f"{path}:{line(key)}: error: `{key.rsplit('.', 1)[-1]}`: {err}")
+    warnings = tuple(Diagnostic("warning", line(k), f"unknown config key `{k}`") for k in flat if k not in _SETTINGS)
     if errors:
         raise ConfigError("\n".join(errors))
-    config = replace(Config(), path=path, warnings=tuple(warnings), **values)
+    config = replace(Config(), path=path, warnings=warnings, **values)
     if config.default_language not in config.languages:
         raise ConfigError(f"{path}:{line('default_language')}: error: `default_language`: "
                           f"`{config.default_language}` is not one of `languages` {list(config.languages)}")

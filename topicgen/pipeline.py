@@ -48,7 +48,7 @@ def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
 def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides) -> tuple[Collection, SitePlan, Theme]:
     """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
     report_config(options.config, reporter)
-    collection = read_collection(options.src, options.config, cache)
+    collection = read_collection(options.src, options.config, cache, options.progress)
     reporter.emit_all(located(options, collection.diagnostics()))
     theme = Theme(options.config)
     plan = plan_site(collection, options.config, theme.static_files())
@@ -94,7 +94,7 @@ def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: d
     """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once."""
     with Staging(options.out) as staging:
         shown = [p.guide for p in stale if p.guide is not None]
-        render_all(stale, theme, {source: collection.guide(source) for source in shown}, staging)
+        render_all(stale, theme, {source: collection.guide(source) for source in shown}, staging, options.progress)
         for rel in keys.keys() - {p.output for p in stale}:
             staging.keep(rel)
         for rel, path in plan.copies.items():

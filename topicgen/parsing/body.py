@@ -9,10 +9,12 @@ from dataclasses import dataclass, field, replace
 from topicgen.diagnostics import Diagnostic
 from topicgen.model import (
     Faq,
+    FaqKind,
     FaqSection,
     IntroSection,
     MarkdownSection,
     Resource,
+    ResourceKind,
     ResourceSection,
     Section,
     Video,
@@ -252,7 +254,7 @@ class _BodyParser:
         self._warn(node.start, f"unexpected {node.role.value} in the FAQs section: shown as a question")
         return self._answer(node, None) if node.role in (Role.DETAILS,) else None
 
-    def _link_item(self, node: Node, kind: str) -> Faq | None:
+    def _link_item(self, node: Node, kind: FaqKind) -> Faq | None:
         offset, content = self._content(node)
         question = plain(content)
         if not question:
@@ -353,8 +355,8 @@ class _BodyParser:
         line = self.lines.line(node.start)
         label = shapes.card_label(content)
         if label is not None:
-            kind = ("documentation" if "documentation" in label.lower()
-                    else "academy" if "academy" in label.lower() else "link")
+            kind: ResourceKind = ("documentation" if "documentation" in label.lower()
+                                  else "academy" if "academy" in label.lower() else "link")
             text = shapes.label_text(content)
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
         body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind

@@ -104,12 +104,13 @@ class Collection:
 Read = tuple[str, str, "GuideInfo | Skipped", "Guide | None"]  # source, sha256, info or Skipped, guide if parsed
 
 
-def read_collection(src: Path, config: Config, cache: ParseCache | None = None) -> Collection:
+def read_collection(src: Path, config: Config, cache: ParseCache | None = None,
+                    progress: workers.Progress | None = None) -> Collection:
     """Read and parse every source below `src`, then check the guides against each other.
 
     What `cache` holds for a source's exact bytes is taken from it instead of being parsed again.
     """
-    read = workers.map_chunks(_read_chunk, (src, config.raw_html, cache), find_sources(src))
+    read = workers.map_chunks(_read_chunk, (src, config.raw_html, cache), find_sources(src), progress, "reading")
     hashes = {rel: sha for rel, sha, _, _ in read if sha}
     parsed = {rel: guide for rel, _, _, guide in read if guide is not None}
     infos, skipped = check_collisions([result for _, _, result, _ in read])
@@ -137,7 +138,10 @@ def _read_chunk(context: tuple[Path, bool, ParseCache | None], sources: list[str
         result = parse_source((rel, data[rel], raw_html))
         info = info_of(result) if isinstance(result, Guide) else None
         new.append((rel, sha, result, info))
-        found[rel] = (rel, sha, info or result, result if isinstance(result, Guide) else None)  # type: ignore[arg-type]
+        if isinstance(result, Guide) and info is not None:
+            found[rel] = (rel, sha, info, result)
+        elif isinstance(result, Skipped):
+            found[rel] = (rel, sha, result, None)
     if cache is not None and new:
         cache.keep(new)
     return [found[rel] for rel in sources]

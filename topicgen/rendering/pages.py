@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup
@@ -39,10 +39,10 @@ def _render_into(job: _Job, indexes: list[int]) -> list[bool]:
 
 
 def render_all(pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], staging: Staging,
-               advance: Callable[[int], None] | None = None) -> None:
+               progress: workers.Progress | None = None) -> None:
     """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is)."""
     theme.load_templates()  # once, here: forked workers inherit the loaded templates
     job = _Job(pages, theme, guides, staging.out, staging.folder)
-    changed = workers.map_chunks(_render_into, job, range(len(pages)), advance=advance)
+    changed = workers.map_chunks(_render_into, job, range(len(pages)), progress, "rendering")
     for page, was_changed in zip(pages, changed):
         staging.mark(page.output, was_changed)

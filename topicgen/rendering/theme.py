@@ -24,8 +24,8 @@ _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # (docs/performance.md). STAMP names what they were compiled from; when it differs (an edited template,
 # another Jinja), they are not used. Regenerate with `python -m topicgen.rendering.theme`.
 COMPILED = DEFAULT_THEME / "_compiled"
-_ENV_SETTINGS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
-                 "lstrip_blocks": True, "keep_trailing_newline": True, "auto_reload": False}
+_ENV_SETTINGS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
+                                 "lstrip_blocks": True, "keep_trailing_newline": True, "auto_reload": False}
 
 
 class TemplateError(TopicgenError):

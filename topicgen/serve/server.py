@@ -61,7 +61,7 @@ def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bo
         if main:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
         preview.stop()
-        if serving:
+        if serving and server is not None:
             server.shutdown()
         if server is not None:
             server.server_close()
@@ -95,6 +95,6 @@ def _bind(host: str, port: int, preview: Preview) -> Server:
 
 
 def _url(server: Server, base_path: str) -> str:
-    host, port = server.server_address[:2]
-    shown = f"[{host}]" if ":" in str(host) else host
+    host, port = (str(part) for part in server.server_address[:2])
+    shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}{base_path}"

@@ -6,6 +6,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import watchfiles
@@ -63,7 +64,8 @@ class Watcher:
             self._watch([config.parent], False, lambda _change, path: Path(path).name == config.name,
                         self.ready[1], None)
 
-    def _watch(self, paths: list[Path], recursive: bool, keep: object, ready: threading.Event,
+    def _watch(self, paths: list[Path], recursive: bool, keep: Callable[[watchfiles.Change, str], bool],
+               ready: threading.Event,
                restart: threading.Event | None) -> None:
         stop = _Either(self.preview.stopping, *([restart] if restart else []))
         try:
