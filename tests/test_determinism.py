@@ -7,6 +7,7 @@ import random
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,12 +73,20 @@ def _fail_on_five(context: object, xs: list[int]) -> list[int]:
     return xs
 
 
+def counting(done: list[int]):
+    """A progress display that keeps what it is told."""
+    @contextmanager
+    def progress(label: str, total: int):
+        yield done.append
+    return progress
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 def test_worker_results_keep_the_input_order_and_errors_surface(monkeypatch):
     monkeypatch.setenv("TOPICGEN_JOBS", "2")
     monkeypatch.setattr(topicgen.workers, "MIN_ITEMS", 2)
     done: list[int] = []
-    assert map_chunks(_power, 3, list(range(50)), advance=done.append) == [x ** 3 for x in range(50)]
+    assert map_chunks(_power, 3, list(range(50)), progress=counting(done)) == [x ** 3 for x in range(50)]
     assert sum(done) == 50 and len(done) > 1, "the context reached the workers, every result came back in order"
     with pytest.raises(ValueError, match="five"):
         map_chunks(_fail_on_five, None, list(range(20)))
