@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from topicgen.cache.record import inputs_key, load_record
+from topicgen.cache.record import BuildRecord, inputs_key, load_record
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.config import Config
 from topicgen.diagnostics import Located, Reporter
@@ -49,36 +49,29 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     check_output_folder(options.out, options.src)
     recovered = recover(options.out)  # a commit cut short by a kill is finished before anything reads the output
     notes = (recovered,) if recovered else ()
-    if options.use_cache and not recovered:
-        skipped = _replay_if_current(options, reporter, notes)
-        if skipped is not None:
-            return skipped
+    inputs = inputs_key(options.src, options.config, options.label, skip=(options.out, options.config.cache_path))
+    last = _last_build(options) if options.use_cache and not recovered else None
+    if last is not None and last.inputs == inputs and last.output_intact(options.out):
+        report_config(options.config, reporter)
+        reporter.emit_all(last.diagnostics)  # the same input gives the same diagnostics
+        if reporter.failed(options.strict):
+            return BuildResult(0, False, notes=notes)
+        return BuildResult(last.pages, True, 0, len(last.outputs), notes)
     # Jinja2, Markdown and the parser are imported here, not above: a build with nothing to do needs none of them.
     from topicgen.pipeline import build_site
 
-    return build_site(options, reporter, notes)
+    return build_site(options, reporter, inputs, last, notes)
 
 
-def _replay_if_current(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...]) -> BuildResult | None:
-    """When nothing the last build read has changed and its output is intact, say what it said and stop."""
-    cache = options.config.cache_path
+def _last_build(options: BuildOptions) -> BuildRecord | None:
+    """The record of the last build into the output folder, if the cache has one."""
     if options.config.raw_html:
         return None  # builds that trust writers' HTML use no cache
     try:
-        store = Store(cache, write=False).open()
+        with Store(options.config.cache_path, write=False).open() as store:
+            return load_record(store, options.out)
     except CacheUnusable:
         return None  # the build says why
-    record = load_record(store, options.out)
-    store.close()
-    if record is None or not record.output_intact(options.out):
-        return None
-    if record.inputs != inputs_key(options.src, options.config, options.label, skip=(options.out, cache)):
-        return None
-    report_config(options.config, reporter)
-    reporter.emit_all(record.diagnostics)  # the same input gives the same diagnostics
-    if reporter.failed(options.strict):
-        return BuildResult(0, False, notes=notes)
-    return BuildResult(record.pages, True, 0, len(record.outputs), notes)
 
 
 def report_config(config: Config, reporter: Reporter) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from topicgen.build import BuildOptions, BuildResult, located, report_config, shown_path
 from topicgen.cache.keys import digest, environment_key, tree_key
 from topicgen.cache.parsed import ParsedGuides
-from topicgen.cache.record import BuildRecord, file_stat, inputs_key, load_record, record_json, record_key
+from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
 from topicgen.output.commit import CommitSummary, Staging
@@ -17,16 +17,19 @@ from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
 
 
-def build_site(options: BuildOptions, reporter: Reporter, notes: tuple[str, ...] = ()) -> BuildResult:
-    """Read, parse, plan, render and write; the output folder changes only when every step succeeded."""
-    inputs = inputs_key(options.src, options.config, options.label, skip=(options.out, options.config.cache_path))
+def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: BuildRecord | None,
+               notes: tuple[str, ...] = ()) -> BuildResult:
+    """Read, parse, plan, render and write; the output folder changes only when every step succeeded.
+
+    `inputs` is the key of everything the build reads, `last` the record of the last build into the output.
+    """
     cache, note = open_cache(options, write=True)
     with cache.store:
         collection, plan, theme = load(options, reporter, cache)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, options, theme)
-        stale = stale_pages(plan.pages, keys, cache, options)
+        stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
         try:
             summary = write_site(options, plan, stale, keys, theme, collection)
         except TemplateError as err:
@@ -81,12 +84,11 @@ def page_keys(pages: list[Page], collection: Collection, options: BuildOptions, 
     return {page.output: key(page) for page in pages}
 
 
-def stale_pages(pages: list[Page], keys: dict[str, str], cache: ParsedGuides, options: BuildOptions) -> list[Page]:
+def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> list[Page]:
     """The pages to render: all of them, but for those the last build made from the same data, still intact."""
-    record = load_record(cache.store, options.out) if cache.read else None
-    if record is None:
+    if last is None:
         return pages
-    return [p for p in pages if record.output_key(p.output, options.out) != keys[p.output]]
+    return [p for p in pages if last.output_key(p.output, options.out) != keys[p.output]]
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
@@ -103,7 +105,8 @@ def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: d
 
 
 def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan) -> dict[str, list[Any]]:
-    return {rel: [keys.get(rel, ""), *file_stat(options.out / rel)] for rel in [*keys, *plan.copies]}
+    out = str(options.out)
+    return {rel: [keys.get(rel, ""), *file_stat(f"{out}/{rel}")] for rel in [*keys, *plan.copies]}
 
 
 def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> list[Located]:

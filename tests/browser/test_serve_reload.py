@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import statistics
 import time
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import read_guide
-from topicgen.parsing.markdown import Renderer
-from topicgen.reading.permalink import url_path
 
 from ..conftest import GUIDES
 from ..serve_process import PLAN_USAGE, ServeProcess
@@ -79,41 +74,3 @@ def test_open_page_reloads_by_itself(tmp_path):
         assert errors == []
     finally:
         proc.kill()
-
-
-def measure(src: Path, project: Path, label: str) -> None:
-    """Five edits of one guide's title, each timed from the write until the open tab shows it."""
-    paths = sorted(src.rglob("*.md"))
-    path = next(p for p in paths[len(paths) // 2:] + paths if "title:" in p.read_text(encoding="utf-8"))
-    guide = read_guide(path, path.relative_to(src).as_posix(), Renderer())
-    proc = ServeProcess(project, "--src", src.name)
-    try:
-        with chromium() as browser:
-            page = open_page(browser, f"http://127.0.0.1:{proc.port}{url_path(guide.permalink)}")
-            times = []
-            text = path.read_text(encoding="utf-8")
-            for n in range(5):
-                marker = f"edit-{n}-marker"
-                wait_for(page, "window.topicgenLive === true")
-                started = time.monotonic()
-                path.write_text(text.replace("title:", f"title: {marker}", 1), encoding="utf-8")
-                wait_for(page, f"document.title.includes('{marker}')")
-                times.append(time.monotonic() - started)
-            assert proc.status()["ok"]
-            builds = [line.strip() for line in proc.lines if line.startswith("built")]
-            print(f"\n{label} ({guide.source}): edit visible in Chromium after "
-                  f"{', '.join(f'{t * 1000:.0f}' for t in times)} ms; median {statistics.median(times) * 1000:.0f} ms\n"
-                  + "\n".join(builds))
-    finally:
-        proc.kill()
-
-
-def test_bundled_edit_to_visible(tmp_path):
-    shutil.copytree(GUIDES, tmp_path / "guides")
-    measure(tmp_path / "guides", tmp_path, "bundled guides")
-
-
-def test_corpus_edit_to_visible(tmp_path, corpus):
-    """The 302-guide shared corpus (skipped when it is absent)."""
-    shutil.copytree(corpus, tmp_path / "guides")
-    measure(tmp_path / "guides", tmp_path, "corpus")

@@ -32,11 +32,12 @@ class BuildRecord:
     def output_key(self, rel: str, out: Path) -> str | None:
         """The key `rel` was made from, if the file is still exactly as the last build left it."""
         entry = self.outputs.get(rel)
-        return entry[0] if entry is not None and file_stat(out / rel) == entry[1:] else None
+        return entry[0] if entry is not None and file_stat(f"{out}/{rel}") == entry[1:] else None
 
     def output_intact(self, out: Path) -> bool:
         """Whether every file the last build wrote is still as it left it."""
-        return all(file_stat(out / rel) == entry[1:] for rel, entry in self.outputs.items())
+        folder = str(out)  # strings: a Path per file costs more than its lstat
+        return all(file_stat(f"{folder}/{rel}") == entry[1:] for rel, entry in self.outputs.items())
 
 
 def record_key(out: Path) -> str:
@@ -66,7 +67,7 @@ def record_json(record: BuildRecord) -> str:
                        "outputs": record.outputs}, ensure_ascii=False)
 
 
-def file_stat(path: Path) -> list[int]:
+def file_stat(path: str) -> list[int]:
     """Size and modification time (ns) of a regular file, as the record keeps them; [] when it is not one."""
     try:
         st = os.lstat(path)

@@ -108,40 +108,41 @@ def plain_paragraphs(text: str) -> str | None:
         piece = pieces.pop()
         body = piece.lstrip(" ")
         # Python-Markdown strips up to 3 spaces off a paragraph's start (4 make code, even of nothing);
-        # a line of spaces before it is only blank once a line break precedes it. Two spaces before a
-        # line break are `<br>`.
+        # a line of spaces before it is only blank once a line break precedes it.
         if len(piece) - len(body) > 3:
             return None
         if not body:
             continue
-        if body[0] == "#":
-            heading = _HEADING.match(piece)
-            if heading is None or "#" in heading.group(2) or not heading.group(2).strip(" "):
-                return None  # indented, 7 `#`, closing `#`s, or empty: left to Python-Markdown
-            html = _inline(heading.group(2).strip(" "))
-            if html is None:
-                return None
-            level = len(heading.group(1))
-            blocks.append(f"<h{level}>{html}</h{level}>")
-            after_list = False
-            if heading.end() < len(piece):
-                pieces.append(piece[heading.end():])  # the lines under it: a block of their own
-            continue
-        if body[0] in "-*+" and _LIST_LINE.match(piece):
-            items = _list_items(piece)
-            if items is None or after_list:
-                return None
-            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
-            after_list = True
-            continue
-        if body[0] == "\n" or _RISKY_LINE.search(body) or "  \n" in body:
+        block = _block(piece, body, pieces, after_list)
+        if block is None:
             return None
-        html = _inline(body)
+        blocks.append(block)
+        after_list = block.startswith("<ul>")
+    return "\n".join(blocks)
+
+
+def _block(piece: str, body: str, pieces: list[str], after_list: bool) -> str | None:
+    """The HTML of one block of plain_paragraphs (a heading puts the lines under it back on `pieces`)."""
+    if body[0] == "#":
+        heading = _HEADING.match(piece)
+        if heading is None or "#" in heading.group(2) or not heading.group(2).strip(" "):
+            return None  # indented, 7 `#`, closing `#`s, or empty: left to Python-Markdown
+        html = _inline(heading.group(2).strip(" "))
         if html is None:
             return None
-        blocks.append(f"<p>{html}</p>")
-        after_list = False
-    return "\n".join(blocks)
+        if heading.end() < len(piece):
+            pieces.append(piece[heading.end():])  # the lines under it: a block of their own
+        level = len(heading.group(1))
+        return f"<h{level}>{html}</h{level}>"
+    if body[0] in "-*+" and _LIST_LINE.match(piece):
+        items = _list_items(piece)
+        if items is None or after_list:
+            return None
+        return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+    if body[0] == "\n" or _RISKY_LINE.search(body) or "  \n" in body:
+        return None  # two spaces before a line break are `<br>`
+    html = _inline(body)
+    return f"<p>{html}</p>" if html is not None else None
 
 
 def _inline(text: str) -> str | None:

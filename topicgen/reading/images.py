@@ -1,4 +1,4 @@
-"""Images referenced by guides: resolved against the source root, copied to the output, missing ones warned."""
+"""Images referenced by guides: resolved against the source folder (the plan copies them), missing ones warned."""
 
 from __future__ import annotations
 
