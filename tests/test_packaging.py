@@ -20,5 +20,7 @@ def test_wheel_contains_default_theme(tmp_path):
              if p.is_file() and "__pycache__" not in p.parts}
     assert theme and {f"topicgen/themes/{t}" for t in theme} <= names
     assert not [n for n in names if n.startswith("topicgen/themes/") and "__pycache__" in n]
-    assert {"topicgen/livereload.js", "topicgen/overlay.css", "topicgen/cli.py"} <= names
+    assert {"topicgen/serve/livereload.js", "topicgen/serve/overlay.css", "topicgen/cli.py"} <= names
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "topicgen").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules <= names, f"modules missing from the wheel: {sorted(modules - names)}"
     assert not (ROOT / "build" / "lib").exists(), "setuptools must not stage in topicgen's output folder"
