@@ -158,6 +158,19 @@ class Guide:
         return tuple(r for s in self.sections if isinstance(s, ResourceSection) for r in s.items)
 
 
+ItemKind = Literal["answer", "link", "tour", "intro", "video", "documentation", "academy", "card"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a guide as its info lists it: a question (answer, link, tour), a video or a card."""
+
+    kind: ItemKind  # a question's kind, `intro` or `video`, a card's kind (`card` for a plain link card)
+    ref: str | None  # its URL (a tour's topic id)
+    text: str  # the question, the video's heading (else title), the card's text (else title)
+    line: int
+
+
 @dataclass(frozen=True, slots=True)
 class GuideInfo:
     """What the site shows of a guide beyond its own page, and what planning the site reads of it.
@@ -173,7 +186,12 @@ class GuideInfo:
     summary: str
     links: tuple[str, ...]  # its relative video, question and card URLs, each once, in source order
     images: tuple[tuple[int, str], ...]  # its local image references, with the line each is written on
+    items: tuple[Item, ...] = ()  # its questions, videos and cards, in source order within each
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    def count(self, *kinds: ItemKind) -> int:
+        """How many of its items are of these kinds."""
+        return sum(1 for item in self.items if item.kind in kinds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from topicgen.model import (
     Guide,
     GuideInfo,
     IntroSection,
+    Item,
     MarkdownSection,
     Permalink,
     Resource,
@@ -35,7 +36,8 @@ def encode_info(result: GuideInfo | Skipped) -> list[Any]:
     if isinstance(result, Skipped):
         return ["skipped", result.source, result.reason, diags]
     return ["info", result.source, result.title, result.permalink.path, result.heading, result.summary,
-            list(result.links), [list(i) for i in result.images], diags]
+            list(result.links), [list(i) for i in result.images],
+            [[i.kind, i.ref, i.text, i.line] for i in result.items], diags]
 
 
 def decode_info(data: Any, source: str) -> GuideInfo | Skipped:
@@ -44,12 +46,13 @@ def decode_info(data: Any, source: str) -> GuideInfo | Skipped:
         if data[0] == "skipped":
             result: GuideInfo | Skipped = _decode(data)  # type: ignore[assignment]
         else:
-            tag, src, title, path, heading, summary, links, images, diags = data
+            tag, src, title, path, heading, summary, links, images, items, diags = data
             if tag != "info":
                 raise ValueError(f"unknown entry {tag!r}")
             result = GuideInfo(_text(src), _text(title), _permalink(path), _text(heading), _text(summary),
                                tuple(_relative(u) for u in links),
-                               tuple((_int(line), _relative(ref)) for line, ref in images), _diagnostics(diags))
+                               tuple((_int(line), _relative(ref)) for line, ref in images),
+                               tuple(_item(i) for i in items), _diagnostics(diags))
     except (TypeError, ValueError, IndexError, KeyError, TopicgenError) as err:
         raise Invalid(f"malformed entry ({err})") from None
     if result.source != source:
@@ -123,6 +126,16 @@ def _decode_section(s: list[Any]) -> Section:
     if kind == "markdown":
         return MarkdownSection(line, _html(body), opened)
     raise ValueError(f"unknown section {kind!r}")
+
+
+_ITEM_KINDS = ("answer", "link", "tour", "intro", "video", "documentation", "academy", "card")
+
+
+def _item(i: list[Any]) -> Item:
+    kind, ref, text, line = i
+    if kind not in _ITEM_KINDS:
+        raise ValueError(f"unknown item kind {kind!r}")
+    return Item(kind, _url(ref) if kind != "tour" else _optional_text(ref), _text(text), _int(line))
 
 
 def _faq(f: list[Any]) -> Faq:

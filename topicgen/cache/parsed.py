@@ -9,7 +9,7 @@ from topicgen.cache.keys import digest
 from topicgen.cache.store import Store
 from topicgen.model import Guide, GuideInfo, Skipped
 
-_FORMAT = 1  # bump when the layout of an entry changes
+_FORMAT = 2  # bump when the layout of an entry changes
 
 
 class ParsedGuides:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from topicgen.model import Guide, GuideInfo
+from topicgen.model import Guide, GuideInfo, Item
 from topicgen.reading.images import is_external, references
 
 
@@ -13,4 +13,14 @@ def info_of(guide: Guide) -> GuideInfo:
     links = tuple(dict.fromkeys(r for r in refs if r and not is_external(r) and not r.startswith("#")))
     images = tuple((line, ref) for line, ref in references(guide) if not is_external(ref))
     return GuideInfo(guide.source, guide.title, guide.permalink, guide.heading, guide.summary, links, images,
-                     guide.diagnostics)
+                     items_of(guide), guide.diagnostics)
+
+
+def items_of(guide: Guide) -> tuple[Item, ...]:
+    """The guide's questions, then its introduction and videos, then its cards (what translations compare)."""
+    items = [Item(f.kind, f.topic_id if f.kind == "tour" else f.url, f.question, f.line) for f in guide.faqs]
+    if guide.intro:
+        items.append(Item("intro", guide.intro.url, guide.intro.heading or guide.intro.title, guide.intro.line))
+    items += [Item("video", v.url, v.heading or v.title, v.line) for v in guide.videos]
+    items += [Item(r.kind if r.kind != "link" else "card", r.url, r.text or r.title, r.line) for r in guide.resources]
+    return tuple(items)
