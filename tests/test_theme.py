@@ -142,3 +142,22 @@ def test_ui_strings_are_a_new_table_for_every_page():
     first["faqs"] = "changed"
     assert strings.table("ja", "en")["faqs"] == "よくある質問"
     assert strings.table(None, "ja")["faqs"] == "よくある質問" and strings.table("xx", "en")["faqs"] == "FAQs"
+
+
+def test_the_default_templates_compiled_in_advance_are_current():
+    """After editing a default template, run `python -m topicgen.rendering.theme`: a stale stamp means the
+    compiled templates are not used (correct, but every build compiles them again)."""
+    from topicgen.rendering import theme
+
+    assert theme._read_stamp() == theme._stamp(), "run `python -m topicgen.rendering.theme`"
+    names = {theme.jinja2.ModuleLoader.get_module_filename(n) for n in theme._template_names()}
+    assert names == {p.name for p in theme.COMPILED.glob("tmpl_*.py")}
+
+
+def test_a_project_template_wins_over_the_compiled_default(tmp_path):
+    from topicgen.config import Config
+    from topicgen.rendering.theme import Theme
+
+    (tmp_path / "404.html").write_text('{% extends "base.html" %}{% block content %}mine{% endblock %}')
+    html = Theme(Config(theme=str(tmp_path))).render("404.html", "", {"lang": "en", "noindex": True}, absolute=True)
+    assert "mine" in html and "<!DOCTYPE html>" in html
