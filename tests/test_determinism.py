@@ -7,7 +7,6 @@ import random
 import shutil
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import topicgen.workers
 from topicgen.build import BuildOptions, build
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
-from topicgen.workers import map_chunks
+from topicgen.workers import Crew
 
 from .conftest import GUIDES
 from .test_incremental import tree
@@ -62,34 +61,45 @@ def test_workers_give_the_same_output_and_report_as_one_process(tmp_path, monkey
     assert tree(tmp_path / "three") == tree(tmp_path / "one")
 
 
-def _power(exponent: int, xs: list[int]) -> list[int]:
+def _power(state: dict, xs: list[int], tick) -> list[int]:
     time.sleep(0.002 * (xs[0] % 3))  # workers finish out of order
-    return [x ** exponent for x in xs]
+    state.setdefault("seen", []).extend(xs)
+    tick(len(xs))
+    return [x ** state["exponent"] for x in xs]
 
 
-def _fail_on_five(context: object, xs: list[int]) -> list[int]:
+def _seen(state: dict, arg: None, tick) -> list[int]:
+    return state.get("seen", [])
+
+
+def _fail_on_five(state: dict, xs: list[int], tick) -> list[int]:
     if 5 in xs:
         raise ValueError("five")
     return xs
 
 
-def counting(done: list[int]):
-    """A progress display that keeps what it is told."""
-    @contextmanager
-    def progress(label: str, total: int):
-        yield done.append
-    return progress
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_worker_results_keep_the_input_order_and_errors_surface(monkeypatch):
+def test_a_crew_keeps_each_workers_state_and_the_order_of_results(monkeypatch):
     monkeypatch.setenv("TOPICGEN_JOBS", "2")
-    monkeypatch.setattr(topicgen.workers, "MIN_ITEMS", 2)
     done: list[int] = []
-    assert map_chunks(_power, 3, list(range(50)), progress=counting(done)) == [x ** 3 for x in range(50)]
-    assert sum(done) == 50 and len(done) > 1, "the context reached the workers, every result came back in order"
-    with pytest.raises(ValueError, match="five"):
-        map_chunks(_fail_on_five, None, list(range(20)))
+    with Crew({"exponent": 3}) as crew:
+        crew.start(500)
+        assert crew.size == 2
+        results = crew.spread(_power, [list(range(i, i + 5)) for i in range(0, 50, 5)], done.append)
+        assert [r for _, chunk in results for r in chunk] == [x ** 3 for x in range(50)]
+        assert sum(done) == 50, "the context reached the workers, ticks and results came back in order"
+        seen = crew.each(_seen, [None, None])
+        assert sorted(x for s in seen for x in s) == list(range(50)), "each worker kept what it did"
+        assert all(set(chunk) <= set(seen[worker]) for worker, chunk in
+                   [(w, list(range(i * 5, i * 5 + 5))) for i, (w, _) in enumerate(results)])
+        with pytest.raises(ValueError, match="five"):
+            crew.spread(_fail_on_five, [[1, 2], [4, 5]])
+
+
+def test_a_crew_of_one_runs_here():
+    with Crew({"exponent": 2}, size=1) as crew:
+        assert crew.spread(_power, [[1, 2], [3]]) == [(0, [1, 4]), (0, [9])]
+        assert crew.each(_seen, [None]) == [[1, 2, 3]]
 
 
 def test_no_timestamps_in_the_output(tmp_path, monkeypatch):

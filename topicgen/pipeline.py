@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from topicgen import workers
 from topicgen.build import BuildOptions, BuildResult, located, report_config, shown_path
 from topicgen.cache.keys import digest, environment_key, tree_key
 from topicgen.cache.parsed import ParsedGuides
@@ -11,7 +12,7 @@ from topicgen.cache.record import BuildRecord, file_stat, record_json, record_ke
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
 from topicgen.output.commit import CommitSummary, Staging
-from topicgen.reading.collect import Collection, read_collection
+from topicgen.reading.collect import Collection, read_collection, reading_context
 from topicgen.rendering.pages import render_all
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
@@ -24,14 +25,14 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
     `inputs` is the key of everything the build reads, `last` the record of the last build into the output.
     """
     cache, note = open_cache(options, write=True)
-    with cache.store:
-        collection, plan, theme = load(options, reporter, cache)
+    with cache.store, workers.Crew(reading_context(cache)) as crew:
+        collection, plan, theme = load(options, reporter, cache, crew)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, options, theme)
         stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
         try:
-            summary = write_site(options, plan, stale, keys, theme, collection)
+            summary = write_site(options, plan, stale, keys, theme, collection, crew)
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
@@ -42,16 +43,18 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
-    """Everything `build` reports but template errors, nothing written: for check and export."""
+    """Everything `build` reports but template errors, nothing written: for check and export (which gets the
+    whole guides from the workers)."""
     cache, _ = open_cache(options, write=False)
-    with cache.store:
-        return load(options, reporter, cache)[0]
+    with cache.store, workers.Crew(reading_context(cache)) as crew:
+        return load(options, reporter, cache, crew, whole=True)[0]
 
 
-def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides) -> tuple[Collection, SitePlan, Theme]:
+def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: workers.Crew,
+         whole: bool = False) -> tuple[Collection, SitePlan, Theme]:
     """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
     report_config(options.config, reporter)
-    collection = read_collection(options.src, options.config, cache, options.progress)
+    collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
     reporter.emit_all(located(options, collection.diagnostics()))
     theme = Theme(options.config)
     plan = plan_site(collection, options.config, theme.static_files())
@@ -92,11 +95,10 @@ def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | Non
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
-               collection: Collection) -> CommitSummary:
+               collection: Collection, crew: workers.Crew) -> CommitSummary:
     """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once."""
     with Staging(options.out) as staging:
-        shown = [p.guide for p in stale if p.guide is not None]
-        render_all(stale, theme, {source: collection.guide(source) for source in shown}, staging, options.progress)
+        render_all(stale, theme, collection, staging, crew, options.progress)
         for rel in keys.keys() - {p.output for p in stale}:
             staging.keep(rel)
         for rel, path in plan.copies.items():

@@ -82,6 +82,7 @@ class Collection:
     hashes: dict[str, str] = field(default_factory=dict)
     images: Images = field(default_factory=Images)
     store: GuideStore | None = None
+    holders: dict[str, int] = field(default_factory=dict)  # source -> the worker of the crew that keeps its guide
 
     def guide(self, source: str) -> Guide:
         """The whole guide of `source`."""
@@ -101,49 +102,69 @@ class Collection:
         return sorted(found, key=lambda sd: (sd[0], sd[1].line))
 
 
-Read = tuple[str, str, "GuideInfo | Skipped", "Guide | None"]  # source, sha256, info or Skipped, guide if parsed
+# What reading a source gave: the source, the sha256 of its bytes, its info (or Skipped), the whole guide when
+# asked for, and whether the worker that read it keeps the guide (it parsed it).
+Read = tuple[str, str, "GuideInfo | Skipped", "Guide | None", bool]
 
 
-def read_collection(src: Path, config: Config, cache: ParseCache | None = None,
-                    progress: workers.Progress | None = None) -> Collection:
+def read_collection(src: Path, config: Config, cache: ParseCache | None = None, crew: workers.Crew | None = None,
+                    progress: workers.Progress | None = None, whole: bool = True) -> Collection:
     """Read and parse every source below `src`, then check the guides against each other.
 
-    What `cache` holds for a source's exact bytes is taken from it instead of being parsed again.
+    What `cache` holds for a source's exact bytes is taken from it instead of being parsed again. With a
+    `crew` (made with `reading_context(cache)`), workers read and parse; the guides they parse stay with them
+    (for rendering their pages) unless `whole` asks for them here too.
     """
-    read = workers.map_chunks(_read_chunk, (src, config.raw_html, cache), find_sources(src), progress, "reading")
-    hashes = {rel: sha for rel, sha, _, _ in read if sha}
-    parsed = {rel: guide for rel, _, _, guide in read if guide is not None}
-    infos, skipped = check_collisions([result for _, _, result, _ in read])
+    sources = find_sources(src)
+    crew = crew or workers.Crew(reading_context(cache), size=1)
+    crew.start(len(sources))
+    chunks = workers.chunked(sources, crew.size)
+    with (progress or workers.no_progress)("reading", len(sources)) as tick:
+        done = crew.spread(_read_chunk, [(src, config.raw_html, whole, chunk) for chunk in chunks], tick)
+    read = [(worker, r) for worker, results in done for r in results]
+    hashes = {rel: sha for _, (rel, sha, _, _, _) in read if sha}
+    parsed = {rel: guide for _, (rel, _, _, guide, _) in read if guide is not None}
+    holders = {rel: worker for worker, (rel, _, _, _, held) in read if held}
+    infos, skipped = check_collisions([result for _, (_, _, result, _, _) in read])
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
-    return Collection(infos, skipped, hashes, resolve_images(infos, src), store)
+    return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders)
 
 
-def _read_chunk(context: tuple[Path, bool, ParseCache | None], sources: list[str]) -> list[Read]:
-    """Sources read and hashed, and parsed unless the cache knows them (in a worker when there are many)."""
-    src, raw_html, cache = context
+def reading_context(cache: ParseCache | None) -> workers.State:
+    """What every reading worker starts with: the cache (its workers connect to it anew)."""
+    return {"cache": cache}
+
+
+def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], tick: workers.Tick) -> list[Read]:
+    """Sources read and hashed, and parsed unless the cache knows them; what this worker parsed it keeps."""
+    src, raw_html, whole, sources = arg
+    cache: ParseCache | None = state.get("cache")
     found: dict[str, Read] = {}
     data: dict[str, bytes] = {}
     for rel in sources:
         try:
             data[rel] = read_source(src, rel)
         except Unreadable as err:
-            found[rel] = (rel, "", Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)), None)
+            found[rel] = (rel, "", Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)), None, False)
     hashes = {rel: hashlib.sha256(d).hexdigest() for rel, d in data.items()}
     known = cache.infos(hashes) if cache is not None else {}
     new: list[tuple[str, str, Guide | Skipped, GuideInfo | None]] = []
+    kept = state.setdefault("guides", {})
     for rel, sha in hashes.items():
         if rel in known:
-            found[rel] = (rel, sha, known[rel], None)
+            found[rel] = (rel, sha, known[rel], None, False)
             continue
         result = parse_source((rel, data[rel], raw_html))
         info = info_of(result) if isinstance(result, Guide) else None
         new.append((rel, sha, result, info))
         if isinstance(result, Guide) and info is not None:
-            found[rel] = (rel, sha, info, result)
+            kept[rel] = result
+            found[rel] = (rel, sha, info, result if whole else None, True)
         elif isinstance(result, Skipped):
-            found[rel] = (rel, sha, result, None)
+            found[rel] = (rel, sha, result, None, False)
     if cache is not None and new:
         cache.keep(new)
+    tick(len(sources))
     return [found[rel] for rel in sources]
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from topicgen import workers
+from topicgen.config import Config
+from topicgen.errors import TopicgenError
 from topicgen.model import Guide
 from topicgen.output.commit import Staging, write_staged
+from topicgen.reading.collect import Collection
 from topicgen.rendering.seo import faq_jsonld, script_json
 from topicgen.rendering.site import Page
 from topicgen.rendering.theme import Theme
@@ -25,24 +28,54 @@ def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
     return theme.render(page.template, page.folder, data, page.absolute).encode("utf-8")
 
 
-class _Job:
-    """What rendering every page needs; forked workers inherit it (see workers.map_items)."""
+def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, staging: Staging,
+               crew: workers.Crew | None = None, progress: workers.Progress | None = None) -> None:
+    """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is).
 
-    def __init__(self, pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], out: Path, folder: Path):
-        self.pages, self.theme, self.guides, self.out, self.folder = pages, theme, guides, out, folder
+    With a `crew`, a guide's page is rendered by the worker that keeps the guide (it parsed it); a guide the
+    cache had, and every other page, by whichever worker has the fewest pages.
+    """
+    own = crew is None
+    crew = crew or workers.Crew({}, size=1)
+    crew.start(len(pages))
+    shares: list[list[tuple[Page, str]]] = [[] for _ in range(crew.size)]
+    for page in sorted(pages, key=lambda p: p.guide not in collection.holders):  # kept guides first
+        worker = collection.holders.get(page.guide or "")
+        if worker is None:
+            worker = min(range(crew.size), key=lambda w: len(shares[w]))
+        shares[worker].append((page, collection.hashes.get(page.guide or "", "")))
+    if own:  # a crew of this call's own has no guides yet: the collection gives them
+        crew.each(_hand_over, [{s: collection.guide(s) for s in (p.guide for p, _ in shares[0]) if s}])
+    args = [(theme.config, str(staging.out), str(staging.folder), share) for share in shares]
+    with (progress or workers.no_progress)("rendering", len(pages)) as tick:
+        changed = crew.each(_render_share, args, tick)
+    for share, flags in zip(shares, changed):
+        for (page, _), was_changed in zip(share, flags):
+            staging.mark(page.output, was_changed)
 
 
-def _render_into(job: _Job, indexes: list[int]) -> list[bool]:
-    """Some of the pages rendered into the staging folder: for each, whether its bytes are new."""
-    return [write_staged(job.out, job.folder, job.pages[i].output, render_page(job.pages[i], job.theme, job.guides))
-            for i in indexes]
+def _hand_over(state: workers.State, guides: dict[str, Guide], tick: workers.Tick) -> None:
+    state.setdefault("guides", {}).update(guides)
 
 
-def render_all(pages: Sequence[Page], theme: Theme, guides: dict[str, Guide], staging: Staging,
-               progress: workers.Progress | None = None) -> None:
-    """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is)."""
-    theme.load_templates()  # once, here: forked workers inherit the loaded templates
-    job = _Job(pages, theme, guides, staging.out, staging.folder)
-    changed = workers.map_chunks(_render_into, job, range(len(pages)), progress, "rendering")
-    for page, was_changed in zip(pages, changed):
-        staging.mark(page.output, was_changed)
+def _render_share(state: workers.State, arg: tuple[Config, str, str, list[tuple[Page, str]]],
+                  tick: workers.Tick) -> list[bool]:
+    """A worker's pages rendered into the staging folder: for each, whether its bytes are new."""
+    config, out, folder, share = arg
+    theme = state.get("theme")
+    if theme is None or theme.config != config:
+        theme = state["theme"] = Theme(config)
+    kept: dict[str, Guide] = state.setdefault("guides", {})
+    cache = state.get("cache")
+    changed = []
+    for page, sha in share:
+        if page.guide is not None and page.guide not in kept:
+            guide = cache.guide(page.guide, sha) if cache is not None else None
+            if guide is None:
+                raise TopicgenError(f"{page.guide}: its parsed guide is gone from the cache; build again")
+            kept[page.guide] = guide
+        changed.append(write_staged(Path(out), Path(folder), page.output, render_page(page, theme, kept)))
+        if len(changed) % 25 == 0:
+            tick(25)
+    tick(len(changed) % 25)
+    return changed
