@@ -70,6 +70,8 @@ def measure(src: Path, project: Path, edits: int) -> tuple[str, list[float]]:
                 times.append(time.monotonic() - started)
     finally:
         proc.kill()
+    if "--verbose" in sys.argv:
+        print("".join(line for line in proc.lines if line.startswith("built")), file=sys.stderr)
     return info.source, times
 
 
@@ -78,6 +80,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--scale", type=int, default=1, help="copies of the corpus (bench.py's --scale)")
+    parser.add_argument("--verbose", action="store_true", help="print the server's build lines")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="topicgen-serve-bench-"))
     try:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from topicgen.cache.memory import Memory
 from topicgen.cache.record import BuildRecord, inputs_key, load_record
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.config import Config
@@ -25,6 +26,7 @@ class BuildOptions:
     use_cache: bool = True
     label: str = ""
     progress: Progress | None = None  # shown on long steps
+    memory: Memory | None = None  # what a long-running process (the preview) keeps between its builds
 
     def shown(self, source: str) -> str:
         """A source path as diagnostics print it: under the source folder as the user named it."""

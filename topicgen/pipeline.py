@@ -13,7 +13,7 @@ from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
 from topicgen.output.commit import CommitSummary, Staging
 from topicgen.reading.collect import Collection, read_collection, reading_context
-from topicgen.rendering.pages import render_all
+from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
 
@@ -25,11 +25,15 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
     `inputs` is the key of everything the build reads, `last` the record of the last build into the output.
     """
     cache, note = open_cache(options, write=True)
-    with cache.store, workers.Crew(reading_context(cache)) as crew:
-        collection, plan, theme = load(options, reporter, cache, crew)
+    theme, site = make_theme(options)
+    # A process that remembers its builds (the preview) builds in one process: what it parses, hashes and
+    # loads stays in its memory, and a rebuild has little to do.
+    size = 1 if options.memory is not None else None
+    with cache.store, workers.Crew({**reading_context(cache), **rendering_context(theme)}, size) as crew:
+        collection, plan = load(options, reporter, cache, crew, theme)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
-        keys = page_keys(plan.pages, collection, options, theme)
+        keys = page_keys(plan.pages, collection, site)
         stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
         try:
             summary = write_site(options, plan, stale, keys, theme, collection, crew)
@@ -47,19 +51,33 @@ def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
     whole guides from the workers)."""
     cache, _ = open_cache(options, write=False)
     with cache.store, workers.Crew(reading_context(cache)) as crew:
-        return load(options, reporter, cache, crew, whole=True)[0]
+        return load(options, reporter, cache, crew, make_theme(options)[0], whole=True)[0]
 
 
-def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: workers.Crew,
-         whole: bool = False) -> tuple[Collection, SitePlan, Theme]:
+def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: workers.Crew, theme: Theme,
+         whole: bool = False) -> tuple[Collection, SitePlan]:
     """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
     report_config(options.config, reporter)
     collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
     reporter.emit_all(located(options, collection.diagnostics()))
-    theme = Theme(options.config)
     plan = plan_site(collection, options.config, theme.static_files())
     reporter.emit_all(located(options, plan.diagnostics))
-    return collection, plan, theme
+    return collection, plan
+
+
+def make_theme(options: BuildOptions) -> tuple[Theme, str]:
+    """The theme, and a key of everything the pages' look depends on (topicgen, the config, the theme's files).
+
+    A process that remembers its builds keeps the theme while that key stays the same.
+    """
+    site = digest(environment_key(), repr(options.config), *(tree_key(f) for f in options.config.theme_folders))
+    memory = options.memory
+    if memory is not None and memory.theme is not None and memory.theme[0] == site:
+        return memory.theme[1], site
+    theme = Theme(options.config)
+    if memory is not None:
+        memory.theme = (site, theme)
+    return theme, site
 
 
 def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[str, ...]]:
@@ -71,12 +89,11 @@ def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[
     except CacheUnusable as err:
         return ParsedGuides(Store(None, write), ""), (f"the build cache cannot be used ({err}); "
                                                       "everything was built afresh",)
-    return ParsedGuides(store, environment_key(), read=options.use_cache), ()
+    return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory), ()
 
 
-def page_keys(pages: list[Page], collection: Collection, options: BuildOptions, theme: Theme) -> dict[str, str]:
-    """What each page is made from: topicgen, the config, the theme, its data, the guide it shows."""
-    site = digest(environment_key(), repr(options.config), *(tree_key(f) for f in theme.folders))
+def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str, str]:
+    """What each page is made from: topicgen, the config and the theme (`site`), its data, the guide it shows."""
     infos = {i.source: i for i in collection.infos}
 
     def key(page: Page) -> str:
@@ -117,4 +134,7 @@ def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> 
 
 def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection, record: BuildRecord) -> None:
     """Keep this build's parse results and what it read and wrote, for the next one."""
-    cache.store.save(cache.used(collection.hashes), record_key(options.out), record_json(record))
+    used = cache.used(collection.hashes)
+    cache.store.save(used, record_key(options.out), record_json(record))
+    if options.memory is not None:
+        options.memory.retain(used)

@@ -6,6 +6,7 @@ import json
 
 from topicgen.cache.codec import Invalid, decode, decode_info, encode, encode_info
 from topicgen.cache.keys import digest
+from topicgen.cache.memory import Memory
 from topicgen.cache.store import Store
 from topicgen.model import Guide, GuideInfo, Skipped
 
@@ -19,8 +20,8 @@ class ParsedGuides:
     Worker processes read and keep entries through connections of their own (SQLite serializes the writes).
     """
 
-    def __init__(self, store: Store, env: str, read: bool = True) -> None:
-        self.store, self.env, self.read = store, env, read
+    def __init__(self, store: Store, env: str, read: bool = True, memory: Memory | None = None) -> None:
+        self.store, self.env, self.read, self.memory = store, env, read, memory
         self.invalid: list[str] = []  # sources whose entry was damaged or tampered with (parsed again)
 
     def _key(self, source: str, sha: str) -> str:
@@ -29,22 +30,45 @@ class ParsedGuides:
     def infos(self, hashes: dict[str, str]) -> dict[str, GuideInfo | Skipped]:
         """The infos of what the sources of `hashes` with those bytes parsed to, those the cache holds valid."""
         keys = {self._key(source, sha): source for source, sha in hashes.items()}
-        found: dict[str, GuideInfo | Skipped] = {}
-        for key, text in (self.store.infos(list(keys)) if self.read else {}).items():
+        if not self.read:
+            return {}
+        remembered = self.memory.entries if self.memory is not None else {}
+        found = {keys[k]: remembered[k][0] for k in keys.keys() & remembered.keys()}
+        for key, text in self.store.infos([k for k in keys if keys[k] not in found]).items():
             try:
-                found[keys[key]] = decode_info(json.loads(text), keys[key])
+                found[keys[key]] = info = decode_info(json.loads(text), keys[key])
             except (ValueError, Invalid):  # json's errors are ValueErrors
                 self.invalid.append(keys[key])
+                continue
+            if self.memory is not None:
+                self.memory.entries[key] = (info, None)
         return found
 
     def guide(self, source: str, sha: str) -> Guide | None:
         """The whole guide `source` with these bytes parsed to, or None (not kept, or not valid)."""
-        text = self.store.guide(self._key(source, sha)) if self.read else None
+        key = self._key(source, sha)
+        entry = self.memory.entries.get(key) if self.memory is not None else None
+        if entry is not None and entry[1] is not None:
+            return entry[1]
+        text = self.store.guide(key) if self.read else None
         try:
-            return decode(json.loads(text), source) if text is not None else None
+            guide = decode(json.loads(text), source) if text is not None else None
         except (ValueError, Invalid):
             self.invalid.append(source)
             return None
+        if entry is not None and guide is not None:
+            self.memory.entries[key] = (entry[0], guide)  # type: ignore[union-attr]
+        return guide
+
+    def known_hash(self, source: str, signature: tuple[int, ...]) -> str | None:
+        """The sha256 of `source` when it was last read with this signature, if this process remembers it."""
+        remembered = self.memory.hashes.get(source) if self.memory is not None else None
+        return remembered[1] if remembered is not None and remembered[0] == signature else None
+
+    def hashed(self, source: str, signature: tuple[int, ...], sha: str) -> None:
+        """Remember that `source`, with this signature, had bytes of this sha256 (in this process only)."""
+        if self.memory is not None:
+            self.memory.hashes[source] = (signature, sha)
 
     def keep(self, parsed: list[tuple[str, str, Guide | Skipped, GuideInfo | None]]) -> None:
         """Keep these parse results, in one transaction (a worker process keeps what it parsed)."""
@@ -52,9 +76,12 @@ class ParsedGuides:
             return
         entries = {}
         for source, sha, result, info in parsed:
+            key = self._key(source, sha)
+            if self.memory is not None:
+                self.memory.entries[key] = (info or result, result if isinstance(result, Guide) else None)  # type: ignore[assignment]
             try:
                 data = _json(encode(result)) if isinstance(result, Guide) else None
-                entries[self._key(source, sha)] = (_json(encode_info(info or result)), data)  # type: ignore[arg-type]
+                entries[key] = (_json(encode_info(info or result)), data)  # type: ignore[arg-type]
             except ValueError:  # a front matter value JSON cannot hold: only slower
                 continue
         self.store.add(entries)

@@ -16,7 +16,7 @@ from topicgen.model import Diagnostic, Guide, GuideInfo, Skipped
 from topicgen.reading.images import Images, resolve_images
 from topicgen.reading.info import info_of
 from topicgen.reading.reader import parse_source
-from topicgen.reading.sources import Unreadable, find_sources, read_source
+from topicgen.reading.sources import Unreadable, find_sources, read_source, signature
 
 
 class ParseCache(Protocol):
@@ -35,6 +35,14 @@ class ParseCache(Protocol):
 
     def keep(self, parsed: list[tuple[str, str, Guide | Skipped, GuideInfo | None]]) -> None:
         """Keep these parse results: (source, sha256 of its bytes, result, info of a guide)."""
+        ...
+
+    def known_hash(self, source: str, signature: tuple[int, ...]) -> str | None:
+        """The sha256 of `source` when it was last read with this signature, if the cache remembers it."""
+        ...
+
+    def hashed(self, source: str, signature: tuple[int, ...], sha: str) -> None:
+        """Remember that `source`, with this signature, had bytes of this sha256."""
         ...
 
 
@@ -141,12 +149,21 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
     cache: ParseCache | None = state.get("cache")
     found: dict[str, Read] = {}
     data: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
     for rel in sources:
+        mark = signature(src, rel) if cache is not None else None
+        known_sha = cache.known_hash(rel, mark) if cache is not None and mark is not None else None
+        if known_sha is not None:
+            hashes[rel] = known_sha
+            continue
         try:
             data[rel] = read_source(src, rel)
         except Unreadable as err:
             found[rel] = (rel, "", Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)), None, False)
-    hashes = {rel: hashlib.sha256(d).hexdigest() for rel, d in data.items()}
+            continue
+        hashes[rel] = hashlib.sha256(data[rel]).hexdigest()
+        if cache is not None and mark is not None:
+            cache.hashed(rel, mark, hashes[rel])
     known = cache.infos(hashes) if cache is not None else {}
     new: list[tuple[str, str, Guide | Skipped, GuideInfo | None]] = []
     kept = state.setdefault("guides", {})
@@ -154,6 +171,9 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
         if rel in known:
             found[rel] = (rel, sha, known[rel], None, False)
             continue
+        if rel not in data:  # its bytes were known unchanged, but not what they parse to
+            data[rel] = read_source(src, rel)
+            hashes[rel] = sha = hashlib.sha256(data[rel]).hexdigest()  # as read now
         result = parse_source((rel, data[rel], raw_html))
         info = info_of(result) if isinstance(result, Guide) else None
         new.append((rel, sha, result, info))

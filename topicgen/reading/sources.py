@@ -33,6 +33,19 @@ def find_sources(src: Path) -> list[str]:
     return sorted(found)
 
 
+def signature(src: Path, rel: str) -> tuple[int, ...] | None:
+    """What tells a long-running process that a source is unchanged without reading it: inode, size and change
+    times of a regular file (None for anything else, a link included: those are read and checked each time)."""
+    path = os.path.join(src, rel)
+    try:
+        if os.path.islink(path):
+            return None
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) if stat.S_ISREG(st.st_mode) else None
+
+
 def read_source(src: Path, rel: str, limit: int = MAX_GUIDE_BYTES) -> bytes:
     """The bytes of `src/rel`; Unreadable unless it is a regular file (or a link to one inside `src`)."""
     path = os.path.join(src, rel)

@@ -8,7 +8,6 @@ from pathlib import Path
 from markupsafe import Markup
 
 from topicgen import workers
-from topicgen.config import Config
 from topicgen.errors import TopicgenError
 from topicgen.model import Guide
 from topicgen.output.commit import Staging, write_staged
@@ -30,13 +29,14 @@ def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
 
 def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, staging: Staging,
                crew: workers.Crew | None = None, progress: workers.Progress | None = None) -> None:
-    """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is).
+    """Render `pages` into `staging` (a page whose bytes are already the output's is left as it is); a crew
+    given must have been made with `rendering_context(theme)`.
 
     With a `crew`, a guide's page is rendered by the worker that keeps the guide (it parsed it); a guide the
     cache had, and every other page, by whichever worker has the fewest pages.
     """
     own = crew is None
-    crew = crew or workers.Crew({}, size=1)
+    crew = crew or workers.Crew(rendering_context(theme), size=1)
     crew.start(len(pages))
     shares: list[list[tuple[Page, str]]] = [[] for _ in range(crew.size)]
     for page in sorted(pages, key=lambda p: p.guide not in collection.holders):  # kept guides first
@@ -46,7 +46,7 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
         shares[worker].append((page, collection.hashes.get(page.guide or "", "")))
     if own:  # a crew of this call's own has no guides yet: the collection gives them
         crew.each(_hand_over, [{s: collection.guide(s) for s in (p.guide for p, _ in shares[0]) if s}])
-    args = [(theme.config, str(staging.out), str(staging.folder), share) for share in shares]
+    args = [(str(staging.out), str(staging.folder), share) for share in shares]
     with (progress or workers.no_progress)("rendering", len(pages)) as tick:
         changed = crew.each(_render_share, args, tick)
     for share, flags in zip(shares, changed):
@@ -54,17 +54,21 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
             staging.mark(page.output, was_changed)
 
 
+def rendering_context(theme: Theme) -> workers.State:
+    """What every rendering worker starts with: the theme (forked workers inherit it, templates loaded)."""
+    theme.load_templates()
+    return {"theme": theme}
+
+
 def _hand_over(state: workers.State, guides: dict[str, Guide], tick: workers.Tick) -> None:
     state.setdefault("guides", {}).update(guides)
 
 
-def _render_share(state: workers.State, arg: tuple[Config, str, str, list[tuple[Page, str]]],
+def _render_share(state: workers.State, arg: tuple[str, str, list[tuple[Page, str]]],
                   tick: workers.Tick) -> list[bool]:
     """A worker's pages rendered into the staging folder: for each, whether its bytes are new."""
-    config, out, folder, share = arg
-    theme = state.get("theme")
-    if theme is None or theme.config != config:
-        theme = state["theme"] = Theme(config)
+    out, folder, share = arg
+    theme: Theme = state["theme"]
     kept: dict[str, Guide] = state.setdefault("guides", {})
     cache = state.get("cache")
     changed = []

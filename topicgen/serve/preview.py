@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from topicgen.build import BuildOptions, build
+from topicgen.cache.memory import Memory
 from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
 from topicgen.diagnostics import Reporter
 from topicgen.errors import TopicgenError
@@ -45,6 +46,7 @@ class Preview:
         self._one_build = threading.Lock()  # builds share the output folder: one at a time
         self._printed: set[str] = set()
         self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
+        self.memory = Memory()  # parse results and source hashes, kept from one rebuild to the next
 
     def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError."""
@@ -62,7 +64,7 @@ class Preview:
         try:
             config = load_config(self.config_path, Path())
             reporter = Reporter(fmt="text", stream=captured)
-            result = build(BuildOptions(self.src, self.out, config, label=str(self.src)), reporter)
+            result = build(BuildOptions(self.src, self.out, config, label=str(self.src), memory=self.memory), reporter)
             pages = result.pages if result.written else 0
             if result.sources:  # none when nothing changed: the last mapping still holds
                 self._sources = dict(result.sources)

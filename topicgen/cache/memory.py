@@ -1,0 +1,23 @@
+"""What a long-running process keeps between its builds (the preview does): parse results, hashes, the theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from topicgen.model import Guide, GuideInfo, Skipped
+from topicgen.rendering.theme import Theme
+
+
+@dataclass(slots=True)
+class Memory:
+    """Parse results by cache key (the info, and the whole guide once loaded), and the sha256 of each source
+    as of its last signature, so that a rebuild reads, hashes and decodes only what changed."""
+
+    entries: dict[str, tuple[GuideInfo | Skipped, Guide | None]] = field(default_factory=dict)
+    hashes: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    theme: tuple[str, Theme] | None = None  # the last build's theme, with the key of what it was made from
+
+    def retain(self, keys: set[str]) -> None:
+        """Forget the entries not among `keys` (what the last build used): a preview edits for hours."""
+        for key in self.entries.keys() - keys:
+            del self.entries[key]
