@@ -51,9 +51,12 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     check_output_folder(options.out, options.src)
     recovered = recover(options.out)  # a commit cut short by a kill is finished before anything reads the output
     notes = (recovered,) if recovered else ()
-    inputs = inputs_key(options.src, options.config, options.label, skip=(options.out, options.config.cache_path))
-    last = _last_build(options) if options.use_cache and not recovered else None
-    if last is not None and last.inputs == inputs and last.output_intact(options.out):
+    if options.memory is not None:  # a long-running process was told what changed, and remembers the rest
+        last, inputs = (options.memory.record if not recovered else None), ""
+    else:
+        inputs = inputs_key(options.src, options.config, options.label, skip=(options.out, options.config.cache_path))
+        last = _last_build(options) if options.use_cache and not recovered else None
+    if last is not None and last.inputs == inputs and inputs and last.output_intact(options.out):
         report_config(options.config, reporter)
         reporter.emit_all(last.diagnostics)  # the same input gives the same diagnostics
         if reporter.failed(options.strict):

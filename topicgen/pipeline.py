@@ -133,8 +133,10 @@ def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> 
 
 
 def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection, record: BuildRecord) -> None:
-    """Keep this build's parse results and what it read and wrote, for the next one."""
+    """Keep what this build read and wrote for the next one: in the cache, or in the memory of this process."""
     used = cache.used(collection.hashes)
-    cache.store.save(used, record_key(options.out), record_json(record))
     if options.memory is not None:
         options.memory.retain(used)
+        options.memory.record = record
+    else:
+        cache.store.save(used, record_key(options.out), record_json(record))

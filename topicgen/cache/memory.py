@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from topicgen.cache.record import BuildRecord
 from topicgen.model import Guide, GuideInfo, Skipped
 from topicgen.rendering.theme import Theme
 
@@ -16,6 +17,7 @@ class Memory:
     entries: dict[str, tuple[GuideInfo | Skipped, Guide | None]] = field(default_factory=dict)
     hashes: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
     theme: tuple[str, Theme] | None = None  # the last build's theme, with the key of what it was made from
+    record: BuildRecord | None = None  # what the last build wrote
 
     def retain(self, keys: set[str]) -> None:
         """Forget the entries not among `keys` (what the last build used): a preview edits for hours."""
