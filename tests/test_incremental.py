@@ -345,3 +345,16 @@ def test_raw_html_builds_use_no_cache(tmp_path):
 def test_the_record_is_data(site):
     [record] = records(site)
     assert record["format"].startswith("topicgen-build-record") and record["pages"] == site.first.pages
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(site):
+    """Unchanged sources are known by inode, size, mtime and ctime, not read again: an edit of the same size
+    with its mtime put back still changes the ctime, and is read."""
+    path = site.src / EN / "planusage.md"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("links on Plan & Usage.", "links on Plan & Usag!.", 1), encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    site.check()
+    assert "Usag!." in (site.out / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")

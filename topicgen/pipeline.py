@@ -24,7 +24,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
 
     `inputs` is the key of everything the build reads, `last` the record of the last build into the output.
     """
-    cache, note = open_cache(options, write=True)
+    cache, note = open_cache(options, write=True, last=last)
     theme, site = make_theme(options)
     # A process that remembers its builds (the preview) builds in one process: what it parses, hashes and
     # loads stays in its memory, and a rebuild has little to do.
@@ -40,8 +40,9 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
-        remember(options, cache, collection, BuildRecord(inputs, _outputs(options, keys, plan),
-                                                         _reported(options, collection, plan), len(plan.pages)))
+        remember(options, cache, collection, BuildRecord(
+            inputs, _outputs(options, keys, plan), _reported(options, collection, plan), len(plan.pages),
+            {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None))
 
@@ -80,7 +81,8 @@ def make_theme(options: BuildOptions) -> tuple[Theme, str]:
     return theme, site
 
 
-def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[str, ...]]:
+def open_cache(options: BuildOptions, write: bool, last: BuildRecord | None = None
+               ) -> tuple[ParsedGuides, tuple[str, ...]]:
     """The parse cache (read unless the build is told to start afresh; written by builds only), and a note
     when it cannot be used (the build then goes on without)."""
     folder = None if options.config.raw_html else options.config.cache_path  # raw HTML: nothing to check it by
@@ -89,7 +91,8 @@ def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[
     except CacheUnusable as err:
         return ParsedGuides(Store(None, write), ""), (f"the build cache cannot be used ({err}); "
                                                       "everything was built afresh",)
-    return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory), ()
+    hashed = last.sources if last is not None else None
+    return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory, hashed=hashed), ()
 
 
 def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str, str]:

@@ -20,8 +20,11 @@ class ParsedGuides:
     Worker processes read and keep entries through connections of their own (SQLite serializes the writes).
     """
 
-    def __init__(self, store: Store, env: str, read: bool = True, memory: Memory | None = None) -> None:
+    def __init__(self, store: Store, env: str, read: bool = True, memory: Memory | None = None,
+                 hashed: dict[str, tuple[tuple[int, ...], str]] | None = None) -> None:
         self.store, self.env, self.read, self.memory = store, env, read, memory
+        # source -> (signature, sha256) as the last build hashed it (its record has them)
+        self.known = memory.hashes if memory is not None else (hashed or {})
         self.invalid: list[str] = []  # sources whose entry was damaged or tampered with (parsed again)
 
     def _key(self, source: str, sha: str) -> str:
@@ -61,8 +64,9 @@ class ParsedGuides:
         return guide
 
     def known_hash(self, source: str, signature: tuple[int, ...]) -> str | None:
-        """The sha256 of `source` when it was last read with this signature, if this process remembers it."""
-        remembered = self.memory.hashes.get(source) if self.memory is not None else None
+        """The sha256 of `source` when the last build read it with this signature (inode, size, mtime, ctime:
+        any write changes ctime), so that it need not be read again to be known unchanged."""
+        remembered = self.known.get(source) if self.read else None
         return remembered[1] if remembered is not None and remembered[0] == signature else None
 
     def hashed(self, source: str, signature: tuple[int, ...], sha: str) -> None:

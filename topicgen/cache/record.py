@@ -14,7 +14,7 @@ from topicgen.cache.store import Store
 from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
 
-_FORMAT = "topicgen-build-record 1"
+_FORMAT = "topicgen-build-record 2"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 
 
@@ -28,6 +28,7 @@ class BuildRecord:
     outputs: dict[str, list[Any]] = field(default_factory=dict)  # rel -> [key, size, mtime_ns]
     diagnostics: list[Located] = field(default_factory=list)
     pages: int = 0
+    sources: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)  # rel -> (signature, sha256)
 
     def output_key(self, rel: str, out: Path) -> str | None:
         """The key `rel` was made from, if the file is still exactly as the last build left it."""
@@ -55,7 +56,8 @@ def load_record(store: Store, out: Path) -> BuildRecord | None:
         diagnostics = [(str(p), Diagnostic(s, int(line), str(m))) for p, s, line, m in raw["diagnostics"]
                        if s in ("warning", "error")]
         outputs = {str(rel): [str(e[0]), int(e[1]), int(e[2])] for rel, e in raw["outputs"].items()}
-        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]))
+        sources = {str(rel): (tuple(int(n) for n in e[:-1]), str(e[-1])) for rel, e in raw["sources"].items()}
+        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]), sources)
     except (ValueError, TypeError, KeyError, IndexError):
         return None  # a damaged record only means a build that does everything
 
@@ -64,7 +66,9 @@ def record_json(record: BuildRecord) -> str:
     """The record as the cache keeps it."""
     return json.dumps({"format": _FORMAT, "inputs": record.inputs, "pages": record.pages,
                        "diagnostics": [[p, d.severity, d.line, d.message] for p, d in record.diagnostics],
-                       "outputs": record.outputs}, ensure_ascii=False)
+                       "outputs": record.outputs,
+                       "sources": {rel: [*mark, sha] for rel, (mark, sha) in record.sources.items()}},
+                      ensure_ascii=False)
 
 
 def file_stat(path: str) -> list[int]:

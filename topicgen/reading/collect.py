@@ -91,6 +91,7 @@ class Collection:
     images: Images = field(default_factory=Images)
     store: GuideStore | None = None
     holders: dict[str, int] = field(default_factory=dict)  # source -> the worker of the crew that keeps its guide
+    marks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # source -> its signature when hashed
 
     def guide(self, source: str) -> Guide:
         """The whole guide of `source`."""
@@ -110,9 +111,16 @@ class Collection:
         return sorted(found, key=lambda sd: (sd[0], sd[1].line))
 
 
-# What reading a source gave: the source, the sha256 of its bytes, its info (or Skipped), the whole guide when
-# asked for, and whether the worker that read it keeps the guide (it parsed it).
-Read = tuple[str, str, "GuideInfo | Skipped", "Guide | None", bool]
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What reading a source gave."""
+
+    source: str
+    sha: str  # of its bytes ("" when unreadable)
+    mark: tuple[int, ...] | None  # its signature (reading.sources.signature) when it was hashed
+    result: GuideInfo | Skipped
+    guide: Guide | None = None  # the whole guide, when asked for
+    held: bool = False  # whether the worker that read it keeps the guide (it parsed it)
 
 
 def read_collection(src: Path, config: Config, cache: ParseCache | None = None, crew: workers.Crew | None = None,
@@ -130,12 +138,13 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     with (progress or workers.no_progress)("reading", len(sources)) as tick:
         done = crew.spread(_read_chunk, [(src, config.raw_html, whole, chunk) for chunk in chunks], tick)
     read = [(worker, r) for worker, results in done for r in results]
-    hashes = {rel: sha for _, (rel, sha, _, _, _) in read if sha}
-    parsed = {rel: guide for _, (rel, _, _, guide, _) in read if guide is not None}
-    holders = {rel: worker for worker, (rel, _, _, _, held) in read if held}
-    infos, skipped = check_collisions([result for _, (_, _, result, _, _) in read])
+    hashes = {r.source: r.sha for _, r in read if r.sha}
+    marks = {r.source: r.mark for _, r in read if r.sha and r.mark is not None}
+    parsed = {r.source: r.guide for _, r in read if r.guide is not None}
+    holders = {r.source: worker for worker, r in read if r.held}
+    infos, skipped = check_collisions([r.result for _, r in read])
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
-    return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders)
+    return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders, marks)
 
 
 def reading_context(cache: ParseCache | None) -> workers.State:
@@ -143,15 +152,16 @@ def reading_context(cache: ParseCache | None) -> workers.State:
     return {"cache": cache}
 
 
-def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], tick: workers.Tick) -> list[Read]:
+def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], tick: workers.Tick) -> list[_Read]:
     """Sources read and hashed, and parsed unless the cache knows them; what this worker parsed it keeps."""
     src, raw_html, whole, sources = arg
     cache: ParseCache | None = state.get("cache")
-    found: dict[str, Read] = {}
+    found: dict[str, _Read] = {}
     data: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
+    marks: dict[str, tuple[int, ...] | None] = {}
     for rel in sources:
-        mark = signature(src, rel) if cache is not None else None
+        marks[rel] = mark = signature(src, rel)
         known_sha = cache.known_hash(rel, mark) if cache is not None and mark is not None else None
         if known_sha is not None:
             hashes[rel] = known_sha
@@ -159,7 +169,7 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
         try:
             data[rel] = read_source(src, rel)
         except Unreadable as err:
-            found[rel] = (rel, "", Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)), None, False)
+            found[rel] = _Read(rel, "", None, Skipped(rel, str(err), (Diagnostic("error", 0, str(err)),)))
             continue
         hashes[rel] = hashlib.sha256(data[rel]).hexdigest()
         if cache is not None and mark is not None:
@@ -169,19 +179,20 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
     kept = state.setdefault("guides", {})
     for rel, sha in hashes.items():
         if rel in known:
-            found[rel] = (rel, sha, known[rel], None, False)
+            found[rel] = _Read(rel, sha, marks[rel], known[rel])
             continue
         if rel not in data:  # its bytes were known unchanged, but not what they parse to
             data[rel] = read_source(src, rel)
             hashes[rel] = sha = hashlib.sha256(data[rel]).hexdigest()  # as read now
+            marks[rel] = None  # the signature was taken before this read
         result = parse_source((rel, data[rel], raw_html))
         info = info_of(result) if isinstance(result, Guide) else None
         new.append((rel, sha, result, info))
         if isinstance(result, Guide) and info is not None:
             kept[rel] = result
-            found[rel] = (rel, sha, info, result if whole else None, True)
+            found[rel] = _Read(rel, sha, marks[rel], info, result if whole else None, True)
         elif isinstance(result, Skipped):
-            found[rel] = (rel, sha, result, None, False)
+            found[rel] = _Read(rel, sha, marks[rel], result)
     if cache is not None and new:
         cache.keep(new)
     tick(len(sources))
