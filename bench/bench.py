@@ -143,12 +143,22 @@ def topicgen_cases(src: Path, out: Path, runs: int, edit: Path, aside: Aside) ->
     return results
 
 
-def jekyll_site(src: Path, site: Path) -> None:
-    """A Jekyll source folder: the guides, CommonMark with UNSAFE, one minimal layout."""
+KORE_LAYOUT = ROOT.parent / "shared" / "reference" / "kore-topic-layout"
+
+
+def jekyll_site(src: Path, site: Path, kore: bool = False) -> None:
+    """A Jekyll source folder: the guides, CommonMark with UNSAFE, and one layout: a minimal one, or the Kore
+    docs' own topic layout (`kore`), as the Kore site builds these guides today."""
     shutil.copytree(src, site)
     (site / "_layouts").mkdir()
     (site / "_includes").mkdir()
     (site / "_includes" / "links.html").write_text("")  # a few guides include it on the Kore site
+    (site / "_includes" / "head.html").write_text("<meta charset=\"utf-8\"><title>{{ page.title }}</title>\n")
+    if kore:
+        (site / "_layouts" / "default.html").write_text((KORE_LAYOUT / "topic.html").read_text(encoding="utf-8"))
+        (site / "css" / "layouts" / "topic").mkdir(parents=True)
+        shutil.copyfile(KORE_LAYOUT / "topic.css", site / "css" / "layouts" / "topic" / "topic.css")
+        return
     (site / "_layouts" / "default.html").write_text(
         "<!doctype html><html><head><title>{{ page.title }}</title></head><body>{{ content }}</body></html>\n")
     (site / "_config.yml").write_text(
@@ -175,15 +185,16 @@ def hugo_site(src: Path, site: Path) -> None:
 def others(src: Path, work: Path, aside: Aside) -> dict[str, tuple[list[str], Callable[[int], None], Path | None]]:
     """Full-build commands for Jekyll and Hugo where installed, each with what to clear before a run."""
     found: dict[str, tuple[list[str], Callable[[int], None], Path | None]] = {}
-    if shutil.which("jekyll"):
-        site, dest = work / "jekyll", work / "jekyll-out"
+    layouts = [("jekyll", False)] + ([("jekyll-kore", True)] if KORE_LAYOUT.is_dir() else [])
+    for name, kore in layouts if shutil.which("jekyll") else []:
+        site, dest = work / name, work / f"{name}-out"
         shutil.rmtree(site, ignore_errors=True)
-        jekyll_site(src, site)
+        jekyll_site(src, site, kore)
 
         def clean(i: int, site: Path = site, dest: Path = dest) -> None:  # bound now: `site` is reused below
             aside(dest)
             aside(site / ".jekyll-cache")
-        found["jekyll"] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean, None)
+        found[name] = (["jekyll", "build", "-s", str(site), "-d", str(dest), "--quiet"], clean, None)
     if shutil.which("hugo"):
         site = work / "hugo"
         shutil.rmtree(site, ignore_errors=True)
@@ -308,6 +319,7 @@ def table(t1: dict, t20: dict, f1: dict, f20: dict, scale: int) -> str:
     ]
     for name, label in (("topicgen", "topicgen (full theme, indexes, sitemap, JSON-LD)"),
                         ("jekyll", "Jekyll 4 + CommonMark (UNSAFE), minimal layout"),
+                        ("jekyll-kore", "Jekyll 4 + CommonMark (UNSAFE), the Kore topic layout"),
                         ("hugo", "Hugo, minimal layouts")):
         a, b = f1.get(name), f20.get(name)
         rows.append(f"| {label} | {s(a)} | {ratio(a)} | {mb(a)} | {s(b)} | {ratio(b)} | {mb(b)} |")
