@@ -277,10 +277,33 @@ def main() -> None:
         f20 = side_by_side(big, work / f"{args.scale}x" / "out", work / f"others-{args.scale}x", big_runs, aside)
         t20 = topicgen_cases(big, work / f"{args.scale}x" / "out", big_runs, _a_guide(big), aside)
         print(table({"full": f1["topicgen"][:2], **t1}, {"full": f20["topicgen"][:2], **t20}, f1, f20, args.scale))
+        print(serve_table(small, big, work, args.scale), flush=True)
     finally:
         aside.clear()
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def serve_table(small: Path, big: Path, work: Path, scale: int) -> str:
+    """`topicgen serve`, edit to visible in headless Chromium (see serve_bench.py), at 1x and at `scale`."""
+    try:
+        from serve_bench import measure  # beside this file; needs playwright and /usr/bin/chromium
+        from tests.browser.harness import browser_missing_reason
+    except ImportError as err:
+        return f"\nserve: not measured ({err})"
+    if browser_missing_reason():
+        return f"\nserve: not measured ({browser_missing_reason()})"
+    rows = ["", "| serve, edit to visible in Chromium | each (ms) | median |", "|---|---|---|"]
+    for label, src in (("1x", small), (f"{scale}x", big)):
+        project = work / f"serve-{label}"
+        project.mkdir(exist_ok=True)
+        link = project / "guides"
+        if not link.exists():
+            link.symlink_to(src, target_is_directory=True)
+        _, times = measure(link, project, 5)
+        rows.append(f"| {label} | {', '.join(f'{t * 1000:.0f}' for t in times)} | "
+                    f"{statistics.median(times) * 1000:.0f} |")
+    return "\n".join(rows)
 
 
 def _a_guide(src: Path) -> Path:
