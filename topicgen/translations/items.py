@@ -1,4 +1,4 @@
-"""Language-independent keys for a guide's items, so that a translation's items can be matched to the source's."""
+"""Language-independent keys for a guide's items (from its info), to match a translation's with the source's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from topicgen.model import Guide, Video
+from topicgen.model import GuideInfo, ItemKind
 
 # topicgen.config's default `languages`, for callers that do not pass the site's own.
 DEFAULT_LANGUAGES = ("en", "ja", "ko")
@@ -20,75 +20,78 @@ _PCT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 
-Section = Literal["faq", "video", "card"]
+Group = Literal["faq", "video", "card"]
+# Per kind of model.Item: its group, the prefix of its URL key, and the name unlinked ones are numbered by.
+_KINDS: dict[ItemKind, tuple[Group, str, str]] = {
+    "answer": ("faq", "", "answer"), "link": ("faq", "", "link"), "tour": ("faq", "tour:", "tour"),
+    "intro": ("video", "intro:", "intro"), "video": ("video", "video:", "video"),
+    "documentation": ("card", "card:", "card"), "academy": ("card", "card:", "card"), "card": ("card", "card:", "card"),
+}
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
-    """One FAQ, video or card of a guide, with its key, the text a translator translates and its line."""
+class Keyed:
+    """One question, video or card of a guide, with its key, the text a translator translates and its line."""
 
     key: str
-    section: Section
+    group: Group
     text: str
     line: int
 
 
-def item_keys(guide: Guide, languages: Iterable[str] = DEFAULT_LANGUAGES) -> dict[str, str]:
+def item_keys(info: GuideInfo, languages: Iterable[str] = DEFAULT_LANGUAGES) -> dict[str, str]:
     """Each item's key → its text (question, video heading or title, card text or title), in source order."""
-    return {item.key: item.text for item in guide_items(guide, languages)}
+    return {item.key: item.text for item in keyed_items(info, languages)}
 
 
-def guide_items(guide: Guide, languages: Iterable[str] = DEFAULT_LANGUAGES) -> tuple[Item, ...]:
-    """The guide's items with keys that are equal across its translations and unique within the guide.
+def keyed_items(info: GuideInfo, languages: Iterable[str] = DEFAULT_LANGUAGES) -> tuple[Keyed, ...]:
+    """The guide's items (its info's, see topicgen.model.Item) with keys that are equal across its translations
+    and unique within the guide.
 
     - An FAQ link or answer: its URL (`url_key`). A tour: `tour:<topic id>`. The intro video:
       `intro:<url>`, a video: `video:<url>`, a card: `card:<url>`. Videos and cards are prefixed because
       cards very often link the page an FAQ links (162 of the corpus's 302 guides do), and a writer told
       that `card:…` is missing knows where to look.
-    - An item without a URL (an answer with no link, a tour without topic id or URL) cannot be matched by
+    - An item without a URL (an answer with no link, a tour without topic id) cannot be matched by
       anything its translator keeps, so it is matched by order: `answer:#1` is the first answer without a
-      link, in either language; likewise `tour:#n`, `video:#n`, `card:#n`, `intro:#1`.
+      link, in either language; likewise `link:#n`, `tour:#n`, `video:#n`, `card:#n`, `intro:#1`.
     - The same key twice in one guide (two questions linking one page): the second is `key#2`, the third
       `key#3` (the next free number, should a URL's own fragment be `#2`), so duplicates are counted.
     """
     langs = frozenset(lang.casefold() for lang in languages)
-    raw: list[tuple[str | None, str, Section, str, int]] = []  # (URL-derived key, kind, section, text, line)
-    for faq in guide.faqs:
-        topic_id = " ".join((faq.topic_id or "").split()) if faq.kind == "tour" else ""
-        key = f"tour:{topic_id}" if topic_id else _linked("", faq.url, langs)
-        raw.append((key, faq.kind, "faq", faq.question, faq.line))
-    intro = guide.intro
-    videos: list[tuple[str, Video]] = [("intro", intro)] if intro else []
-    for kind, video in videos + [("video", v) for v in guide.videos]:
-        key = _linked(f"{kind}:", video.url, langs)
-        raw.append((key, kind, "video", video.heading or video.title, video.line))
-    for card in guide.resources:
-        key = _linked("card:", card.url, langs)
-        raw.append((key, "card", "card", card.text or card.title, card.line))
+    raw: list[tuple[str | None, str, Group, str, int]] = []  # (URL-derived key, numbered as, group, text, line)
+    for item in info.items:
+        group, prefix, numbered = _KINDS[item.kind]
+        if item.kind == "tour":
+            topic_id = " ".join((item.ref or "").split())
+            key = f"tour:{topic_id}" if topic_id else None
+        else:
+            key = _linked(prefix, item.ref, langs)
+        raw.append((key, numbered, group, item.text, item.line))
     return _unique(raw)
 
 
 def _linked(prefix: str, url: str | None, langs: frozenset[str]) -> str | None:
-    """The key of an item with a URL; None without one, or with one that names no page (a tour's `#`)."""
+    """The key of an item with a URL; None without one, or with one that names no page (a lone `#`)."""
     key = url_key(url, langs) if url else ""
     return prefix + key if key else None
 
 
-def _unique(raw: list[tuple[str | None, str, Section, str, int]]) -> tuple[Item, ...]:
+def _unique(raw: list[tuple[str | None, str, Group, str, int]]) -> tuple[Keyed, ...]:
     taken: set[str] = set()
     unlinked: dict[str, int] = {}
-    found: list[Item] = []
-    for key, kind, section, text, line in raw:
+    found: list[Keyed] = []
+    for key, numbered, group, text, line in raw:
         if key is None:
-            unlinked[kind] = unlinked.get(kind, 0) + 1
-            key = f"{kind}:#{unlinked[kind]}"
+            unlinked[numbered] = unlinked.get(numbered, 0) + 1
+            key = f"{numbered}:#{unlinked[numbered]}"
         if key in taken:
             n = 2
             while f"{key}#{n}" in taken:
                 n += 1
             key = f"{key}#{n}"
         taken.add(key)
-        found.append(Item(key, section, text, line))
+        found.append(Keyed(key, group, text, line))
     return tuple(found)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from topicgen.model import Guide
+from topicgen.model import GuideInfo
+from topicgen.translations.counts import PROBLEMS, Counts
 from topicgen.translations.history import History
-from topicgen.translations.items import Item, guide_items
+from topicgen.translations.items import Keyed, keyed_items
 
-# Every problem an entry can have, in the order entries list them and the summary counts them.
-PROBLEMS = ("missing", "orphan", "untranslated", "partly-untranslated", "drifted", "outdated")
 # The page notice when a page has several problems: the first of these it has. `untranslated` first, as
 # it is what the reader sees at once; `drifted` (the pages differ now) before `outdated` (the source page
 # changed since, perhaps only a typo). `partly-untranslated` shows none: the page is in its language but
@@ -51,26 +50,26 @@ class Report:
     outdated_checked: bool = False  # whether there was a git history to find outdated translations with
 
 
-def translation_report(guides: Iterable[Guide], source_language: str, history: History | None = None,
-                       languages: Iterable[str] | None = None) -> Report:
+def translation_report(guides: Iterable[GuideInfo], source_language: str, history: History | None = None,
+                       languages: Iterable[str] = ()) -> Report:
     """Compare each translation with its source-language guide.
 
     Problems: `missing` (no guide in that language), `orphan` (no source-language guide), `drifted` (the
-    guides' item keys differ, see guide_items), `untranslated` (every question compared is the source's
+    guides' item keys differ, see keyed_items), `untranslated` (every question compared is the source's
     text word for word once whitespace is collapsed; none compared, as in a guide without questions, is
     not untranslated), `partly-untranslated` (some are), `outdated` (`history` says the source changed
-    after the translation; not checked without a history).
+    after the translation; not checked without a history). Only the guides' infos are read.
 
     A topic is (product, version, name) of the permalink; a product and version's languages are those it
     has any guide in, and each topic gets an entry for each of them but `source_language`. A topic without
     a source-language guide gets entries only for the languages it has (each an `orphan`): a missing
     translation of nothing is not something to write. Guides whose permalink does not follow the pattern
     belong to no topic; of two guides of one topic and language the first by source path counts.
-    `languages` are the site's language codes, removed from URLs before they are compared (default: every
-    language of the guides, and the source language). `history` paths must be relative to the folder the
-    guides' `source` paths are relative to.
+    Language codes are removed from URLs before they are compared: those of the guides' permalinks, the
+    source language and `languages` (the site's, which may name a language no guide has yet). `history`
+    paths must be relative to the folder the guides' `source` paths are relative to.
     """
-    topics: dict[Topic, dict[str, Guide]] = {}
+    topics: dict[Topic, dict[str, GuideInfo]] = {}
     langs_of: dict[tuple[str, str], set[str]] = {}
     for guide in sorted(guides, key=lambda g: g.source):
         p = guide.permalink
@@ -78,10 +77,7 @@ def translation_report(guides: Iterable[Guide], source_language: str, history: H
             continue
         topics.setdefault((p.product, p.version, p.name), {}).setdefault(p.lang, guide)
         langs_of.setdefault((p.product, p.version), set()).add(p.lang)
-    if languages is None:
-        site = {lang for langs in langs_of.values() for lang in langs} | {source_language}
-    else:
-        site = set(languages) | {source_language}
+    site = {lang for langs in langs_of.values() for lang in langs} | {source_language, *languages}
     entries: list[Entry] = []
     for topic in sorted(topics):
         present = topics[topic]
@@ -93,7 +89,7 @@ def translation_report(guides: Iterable[Guide], source_language: str, history: H
     return Report(source_language, tuple(entries), history is not None)
 
 
-def _entry(topic: Topic, lang: str, source: Guide | None, translation: Guide | None,
+def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
            languages: frozenset[str], history: History | None) -> Entry:
     product, version, name = topic
     entry = Entry(product, version, name, lang, translation.source if translation else None,
@@ -105,11 +101,11 @@ def _entry(topic: Topic, lang: str, source: Guide | None, translation: Guide | N
     return _compare(entry, source, translation, languages, history)
 
 
-def _compare(entry: Entry, source: Guide, translation: Guide, languages: frozenset[str],
+def _compare(entry: Entry, source: GuideInfo, translation: GuideInfo, languages: frozenset[str],
              history: History | None) -> Entry:
     """Items by key: missing, extra and untranslated ones; outdated from the history."""
-    theirs = {item.key: item for item in guide_items(source, languages)}
-    ours = {item.key: item for item in guide_items(translation, languages)}
+    theirs = {item.key: item for item in keyed_items(source, languages)}
+    ours = {item.key: item for item in keyed_items(translation, languages)}
     missing = tuple(key for key in theirs if key not in ours)
     extra = tuple(key for key in ours if key not in theirs)
     same, compared = _untranslated(ours, theirs)
@@ -125,7 +121,7 @@ def _compare(entry: Entry, source: Guide, translation: Guide, languages: frozens
                    lines=tuple((key, ours[key].line) for key in dict.fromkeys(extra + same)))
 
 
-def _untranslated(ours: dict[str, Item], theirs: dict[str, Item]) -> tuple[tuple[str, ...], int]:
+def _untranslated(ours: dict[str, Keyed], theirs: dict[str, Keyed]) -> tuple[tuple[str, ...], int]:
     """The translation's questions that are the source's text word for word, and how many were compared.
 
     A question is compared with the source's question of its key. One whose key the source lacks is
@@ -134,14 +130,14 @@ def _untranslated(ours: dict[str, Item], theirs: dict[str, Item]) -> tuple[tuple
     key, and they are untranslated all the same; other unmatched questions are drift, not judged. Video
     titles and card texts are not judged: they are often names, kept in English on purpose.
     """
-    questions = {_words(i.text) for i in theirs.values() if i.section == "faq"} - {""}
+    questions = {_words(i.text) for i in theirs.values() if i.group == "faq"} - {""}
     same: list[str] = []
     compared = 0
     for key, item in ours.items():
         source = theirs.get(key)
-        if item.section != "faq":
+        if item.group != "faq":
             continue
-        if source is not None and source.section == "faq" and _words(source.text):
+        if source is not None and source.group == "faq" and _words(source.text):
             compared += 1  # (an empty source question says nothing about its translation)
             same += [key] if _words(item.text) == _words(source.text) else []
         elif source is None and _words(item.text) in questions:
@@ -154,17 +150,10 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def counts(report: Report) -> dict[str, int]:
-    """How many entries have each problem, for every problem of PROBLEMS (zeros included), in that order."""
-    return {problem: sum(problem in e.problems for e in report.entries) for problem in PROBLEMS}
-
-
-def summary_line(report: Report) -> str:
-    """`translations: 12 missing, 40 untranslated, 7 drifted`; `… all current`; `… none` with no translations."""
-    if not report.entries:
-        return "translations: none"
-    found = [f"{n} {problem}" for problem, n in counts(report).items() if n]
-    return "translations: " + (", ".join(found) if found else "all current")
+def counts(report: Report) -> Counts:
+    """How many entries have each problem (every problem of PROBLEMS, zeros included, in that order)."""
+    found = tuple((problem, sum(problem in e.problems for e in report.entries)) for problem in PROBLEMS)
+    return Counts(len(report.entries), found, report.outdated_checked)
 
 
 def status_of(report: Report) -> dict[str, str]:
