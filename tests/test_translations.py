@@ -1,13 +1,9 @@
-"""The translation report: item keys, each problem, git history, the JSON contract, and the shared corpus's figures."""
+"""The translation report from guides' infos: item keys, each problem, the JSON contract, the shared corpus's figures."""
 
 from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +12,7 @@ from topicgen.parsing.markdown import Renderer
 from topicgen.reading.info import info_of
 from topicgen.reading.reader import read_bytes
 from topicgen.translations.counts import PROBLEMS, Counts
-from topicgen.translations.history import Change, History, git_history
+from topicgen.translations.history import Change, History
 from topicgen.translations.items import item_keys, keyed_items, url_key
 from topicgen.translations.output import diagnostics, report_json, report_text
 from topicgen.translations.report import (
@@ -114,52 +110,6 @@ def test_duplicate_keys_are_counted():
     # Q3's own fragment is `#2`, so the next duplicate of `a` takes the next free number.
     assert item_keys(g) == {"https://d.example/a": "Q1", "https://d.example/a#2": "Q2",
                             "https://d.example/a#2#2": "Q3", "https://d.example/a#3": "Q4"}
-
-
-# -- git history -----------------------------------------------------------------------------------------------
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-HOOK_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
-
-
-def git(repo: Path, *args: str, when: str = "2024-01-01T00:00:00") -> None:
-    env = {k: v for k, v in os.environ.items() if k not in HOOK_VARS}
-    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.com", GIT_AUTHOR_DATE=f"{when} +0000",
-               GIT_COMMITTER_DATE=f"{when} +0000", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    subprocess.run(["git", "-C", str(repo), "-c", "commit.gpgsign=false", *args], env=env, check=True,
-                   capture_output=True, timeout=30)
-
-
-@needs_git
-def test_history_reads_every_file_name(tmp_path):
-    git(tmp_path, "init", "-q")
-    names = ["a b.md", "é/ü.md", "line\nbreak.md", "\nlead.md"]
-    try:
-        (tmp_path / os.fsdecode(b"\xff.md")).write_text("x")  # not UTF-8: Linux file systems take it
-        names.append(os.fsdecode(b"\xff.md"))
-    except (OSError, UnicodeError):
-        pass
-    for name in names:
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_text("x")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "all")
-    (tmp_path / "new.md").write_text("x")
-    history = git_history(tmp_path)
-    assert history is not None
-    assert {k: v.order for k, v in history.changes.items()} == {**{n: 1 for n in names}, "new.md": 2}
-
-
-def test_no_history_outside_git_or_without_git(tmp_path, monkeypatch):
-    assert git_history(tmp_path / "nowhere") is None
-    if shutil.which("git"):
-        ceiling = tmp_path.parent
-        monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))  # so that no repository above tmp counts
-        assert git_history(tmp_path) is None
-    monkeypatch.setenv("PATH", str(tmp_path))  # no git on the PATH
-    assert git_history(tmp_path) is None
-    assert git_history(tmp_path, timeout=0) is None
 
 
 # -- the report ------------------------------------------------------------------------------------------------
@@ -313,41 +263,6 @@ def test_summary_line():
     assert counts(translation_report([EN, current], "en")).line() == \
         "translations: all current (outdated not checked: no git history)"
     assert counts(translation_report([EN], "en")).line() == "translations: none"
-
-
-def write(src: Path, rel: str, lang: str, question: str) -> None:
-    text = (f"---\ntitle: T\npermalink: bots/topic-guide/{lang}/latest/T\n---\n<details>\n<summary>FAQs</summary>\n"
-            f"{link(question, 'https://d.example/a')}</details>\n")
-    (src / rel).parent.mkdir(parents=True, exist_ok=True)
-    (src / rel).write_text(text, encoding="utf-8")
-
-
-def report_of(src: Path, *rels: str) -> Report:
-    guides = [read_bytes((src / rel).read_bytes(), rel, RENDERER) for rel in rels]
-    return translation_report([info_of(g) for g in guides if isinstance(g, Guide)], "en", git_history(src))
-
-
-@needs_git
-def test_outdated_in_a_git_work_tree(tmp_path):
-    repo, src = tmp_path, tmp_path / "site guides"  # the guides in a folder of the repository, with a space
-    en, ja = "en/x y.md", "ja/x y.md"
-    git(repo, "init", "-q")
-    write(src, en, "en", "How?")
-    write(src, ja, "ja", "どう？")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "both", when="2024-01-01T00:00:00")
-    assert report_of(src, en, ja).entries[0].problems == ()
-    write(src, en, "en", "How, now?")
-    assert report_of(src, en, ja).entries[0].problems == ("outdated",)  # uncommitted source changes count
-    git(repo, "commit", "-q", "-am", "source", when="2024-02-01T00:00:00")
-    assert report_of(src, en, ja).entries[0].problems == ("outdated",)
-    write(src, ja, "ja", "今は？")
-    assert report_of(src, en, ja).entries[0].problems == ()  # the translation's edit, uncommitted, is newer
-    git(repo, "commit", "-q", "-am", "translation", when="2024-03-01T00:00:00")
-    history = git_history(src)
-    assert history is not None and history.commits == 3
-    assert history.last_change(ja) == Change(3, history.changes[ja].commit, 1709251200)
-    assert report_of(src, en, ja).entries[0].problems == ()
 
 
 # -- output ----------------------------------------------------------------------------------------------------

@@ -57,21 +57,93 @@ class History:
 def git_history(src: Path, timeout: float = 30.0) -> History | None:
     """The history of the work tree `src` is in; None when it is in none, git is missing, fails or is too slow.
 
-    Three git processes whatever the number of files (`rev-parse`, `log`, `status`), within `timeout`
-    seconds in all. A shallow clone gives its oldest commit every file it did not see change since, so
-    such files count as changed together and none is found outdated.
+    Outside a work tree (no `.git` in `src` or above it) no git process is started. Inside one, three
+    whatever the number of files (`rev-parse`, `log`, `status`), within `timeout` seconds in all; while
+    the work tree's HEAD stays as it was (see head_stamp), this process reuses the log it read and runs
+    `git status` alone: a preview rebuilds after every save. A shallow clone gives its oldest commit
+    every file it did not see change since, so such files count as changed together and none is found
+    outdated.
     """
+    stamp = head_stamp(src)
+    if not stamp:
+        return None
     deadline = time.monotonic() + timeout
+    key = (str(src.resolve()), stamp)
+    committed = _LOGS.get(key) or _read_log(src, deadline)
+    if committed is None:
+        return None
+    _LOGS.clear()  # the last work tree's only: a long-running preview must not collect them
+    _LOGS[key] = committed
+    prefix, changes, commits = committed
+    status = _git(src, _STATUS, deadline)
+    if status is None:
+        return None
+    return History({**changes, **_parse_status(status, prefix, commits + 1)}, commits)
+
+
+# (resolved source folder, head_stamp) → what the log said: the prefix of the folder in the repository,
+# each file's last commit, the number of commits.
+_LOGS: dict[tuple[str, str], tuple[bytes, dict[str, Change], int]] = {}
+
+
+def _read_log(src: Path, deadline: float) -> tuple[bytes, dict[str, Change], int] | None:
     prefix = _git(src, ["rev-parse", "--is-inside-work-tree", "--show-prefix"], deadline)
     if prefix is None or not prefix.startswith(b"true\n"):
         return None
     log = _git(src, _LOG, deadline)
-    status = _git(src, _STATUS, deadline) if log is not None else None
-    if log is None or status is None:
+    if log is None:
         return None
-    changes, commits = _parse_log(log)
-    changes.update(_parse_status(status, prefix.removeprefix(b"true\n").rstrip(b"\n"), commits + 1))
-    return History(changes, commits)
+    return (prefix.removeprefix(b"true\n").rstrip(b"\n"), *_parse_log(log))
+
+
+def git_dir(src: Path) -> Path | None:
+    """The git folder of the work tree `src` is in, found without running git: `.git` in `src` or a folder
+    above it, a folder or (in a linked work tree or a submodule) a file `gitdir: <path>`; else None."""
+    try:
+        here = src.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in (here, *here.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            try:
+                text = dot.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return None
+            return (folder / text[len("gitdir:"):].strip()).resolve() if text.startswith("gitdir:") else None
+    return None
+
+
+def head_stamp(src: Path) -> str:
+    """What a commit, checkout or reset in the work tree of `src` changes, by name, size and mtime: HEAD, its
+    reflog, the branch it names and the packed refs; "" outside a work tree. No git process: a build that
+    would do nothing asks only this, for its inputs key."""
+    found = git_dir(src)
+    if found is None:
+        return ""
+    common = found
+    try:
+        common = (found / (found / "commondir").read_text(encoding="utf-8").strip()).resolve()
+    except OSError:
+        pass  # not a linked work tree: its refs are its own
+    files = [found / "HEAD", found / "logs" / "HEAD", common / "packed-refs"]
+    try:
+        head = (found / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        head = ""
+    if head.startswith("ref: "):
+        files += [found / head[5:], common / head[5:], common / "logs" / head[5:]]
+    return " ".join([str(found), *(_stat(f) for f in files)])
+
+
+def _stat(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _git(src: Path, args: list[str], deadline: float) -> bytes | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from topicgen.config import Config
 from topicgen.model import GuideInfo
 from topicgen.translations.counts import PROBLEMS, Counts
-from topicgen.translations.history import History
+from topicgen.translations.history import History, git_history
 from topicgen.translations.items import Keyed, keyed_items
 
 # The page notice when a page has several problems: the first of these it has. `untranslated` first, as
@@ -48,6 +50,11 @@ class Report:
     source_language: str
     entries: tuple[Entry, ...]
     outdated_checked: bool = False  # whether there was a git history to find outdated translations with
+
+
+def site_report(guides: Iterable[GuideInfo], config: Config, src: Path) -> Report:
+    """The report of a site's guides (read from `src`), with the git history of `src` if it is in a work tree."""
+    return translation_report(guides, config.default_language, git_history(src), config.languages)
 
 
 def translation_report(guides: Iterable[GuideInfo], source_language: str, history: History | None = None,
