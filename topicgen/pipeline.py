@@ -15,6 +15,7 @@ from topicgen.reading.collect import Collection, read_collection
 from topicgen.rendering.pages import render_all
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
+from topicgen.translations.report import Report, counts, site_report, status_of
 
 
 def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: BuildRecord | None,
@@ -25,7 +26,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
     """
     cache, note = open_cache(options, write=True)
     with cache.store:
-        collection, plan, theme = load(options, reporter, cache)
+        collection, plan, theme, report = load(options, reporter, cache, translations=True)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, options, theme)
@@ -35,10 +36,12 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
+        found = counts(report) if report is not None else None
         remember(options, cache, collection, BuildRecord(inputs, _outputs(options, keys, plan),
-                                                         _reported(options, collection, plan), len(plan.pages)))
+                                                         _reported(options, collection, plan), len(plan.pages), found))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
-                       tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None))
+                       tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
+                       found, report)
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
@@ -48,15 +51,21 @@ def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
         return load(options, reporter, cache)[0]
 
 
-def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides) -> tuple[Collection, SitePlan, Theme]:
-    """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
+def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides,
+         translations: bool = False) -> tuple[Collection, SitePlan, Theme, Report | None]:
+    """What build, check, export and serve share: the guides read and parsed, the site planned, all reported.
+
+    With `translations` (a build) the translation report too, from the guides' infos and the git history,
+    and the plan gives each page its notice; check and export need neither, nor the git processes.
+    """
     report_config(options.config, reporter)
     collection = read_collection(options.src, options.config, cache, options.progress)
     reporter.emit_all(located(options, collection.diagnostics()))
     theme = Theme(options.config)
-    plan = plan_site(collection, options.config, theme.static_files())
+    report = site_report(collection.infos, options.config, options.src) if translations else None
+    plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {})
     reporter.emit_all(located(options, plan.diagnostics))
-    return collection, plan, theme
+    return collection, plan, theme, report
 
 
 def open_cache(options: BuildOptions, write: bool) -> tuple[ParsedGuides, tuple[str, ...]]:
