@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from topicgen.diagnostics import Diagnostic
@@ -48,11 +49,13 @@ def _utf8(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def diagnostics(report: Report) -> list[tuple[str, Diagnostic]]:
+def diagnostics(report: Report, shown: Callable[[str], str] = str) -> list[tuple[str, Diagnostic]]:
     """One warning per problem of each entry, at the file a writer has to open, for topicgen.diagnostics.Reporter.
 
     A missing translation is reported at the source-language guide (there is no file yet), every other
     problem at the translation, on the line of its first untranslated or extra item where there is one.
+    Paths are the guides' sources; messages name the source-language guide as `shown` gives it (as the
+    command line names the source folder).
     """
     found: list[tuple[str, Diagnostic]] = []
     src = report.source_language
@@ -65,7 +68,7 @@ def diagnostics(report: Report) -> list[tuple[str, Diagnostic]]:
                 keys = {"untranslated": e.untranslated, "partly-untranslated": e.untranslated,
                         "drifted": e.extra}.get(problem, ())
                 line = min((lines[k] for k in keys if k in lines), default=1)
-                found.append((e.path, Diagnostic("warning", line, _message(problem, e, src, lines))))
+                found.append((e.path, Diagnostic("warning", line, _message(problem, e, src, lines, shown))))
     return found
 
 
@@ -79,7 +82,7 @@ def _missing(e: Entry) -> str:
     return f"missing: no {e.lang} translation (a guide with permalink `{_permalink(e, e.lang)}`)"
 
 
-def _message(problem: str, e: Entry, src: str, lines: dict[str, int]) -> str:
+def _message(problem: str, e: Entry, src: str, lines: dict[str, int], shown: Callable[[str], str]) -> str:
     if problem == "orphan":
         return f"orphan: no {src} guide of this topic (permalink `{_permalink(e, src)}`) to translate from"
     if problem == "untranslated":
@@ -95,9 +98,9 @@ def _message(problem: str, e: Entry, src: str, lines: dict[str, int]) -> str:
             parts.append(f"{len(e.missing)} missing here ({_listed(e.missing)})")
         if e.extra:
             parts.append(f"{len(e.extra)} not in it ({_listed(e.extra)})")
-        return f"drifted: the items differ from {e.source_path}: " + "; ".join(parts)
+        return f"drifted: the items differ from {shown(e.source_path or '')}: " + "; ".join(parts)
     if problem == "outdated":
-        return f"outdated: {e.source_path} changed after this translation's last change (git)"
+        return f"outdated: {shown(e.source_path or '')} changed after this translation's last change (git)"
     return problem
 
 
