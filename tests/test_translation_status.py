@@ -209,3 +209,19 @@ def test_the_corpus_figures_from_the_command_and_a_build(runner, corpus, tmp_pat
     notices = [p for p in (tmp_path / "out").rglob("index.html") if "tg-translation-notice" in p.read_text("utf-8")]
     shown = {e["path"] for e in data["entries"] if e["source_path"] and {"untranslated", "drifted"} & set(e["problems"])}
     assert len(notices) == len(shown) == 99  # 86 untranslated and 31 drifted, 18 both
+
+
+def test_a_build_compares_every_page_from_infos_and_loads_only_the_guides_it_renders(runner, tmp_path, monkeypatch):
+    from topicgen.reading import collect
+
+    src = project(tmp_path)
+    args = ["build", "--src", str(src), "--out", str(tmp_path / "out")]
+    runner.invoke(main, args)
+    (src / "ko/current.md").write_text(text("ko", "Current", QUESTIONS["ko"]), encoding="utf-8")  # translated now
+    loaded: list[str] = []
+    real = collect.GuideStore.get
+    monkeypatch.setattr(collect.GuideStore, "get", lambda self, source: loaded.append(source) or real(self, source))
+    result = runner.invoke(main, args)
+    assert "(1 rebuilt, " in result.stderr and loaded == ["ko/current.md"]
+    assert result.stderr.splitlines()[-1].startswith("translations: 1 missing, 1 orphan, 1 partly-untranslated")
+    assert "tg-translation-notice" not in page(tmp_path / "out", "ko", "Current")
