@@ -77,6 +77,8 @@ def test_pages_carry_the_notice_in_their_language_and_the_build_says_the_counts(
     for lang, name in [("en", "Current"), ("ja", "Current"), ("ja", "Partly"), ("ko", "Partly"), ("ja", "Orphan")]:
         assert "tg-translation-notice" not in page(out, lang, name), (lang, name)
     assert "/ko/" not in page(out, "en", "Drift")  # the missing translation is not in the switcher
+    strict = runner.invoke(main, ["build", "--strict", "--no-cache", "--src", str(src), "--out", str(out)])
+    assert strict.exit_code == 0  # translations are not warnings of the build: `translations --strict` holds them
 
 
 @pytest.mark.parametrize("sources, strict, code", [
