@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from topicgen.cache.memory import Memory
 from topicgen.cache.record import BuildRecord, inputs_key, load_record
@@ -12,7 +13,11 @@ from topicgen.cache.store import CacheUnusable, Store
 from topicgen.config import Config
 from topicgen.diagnostics import Located, Reporter
 from topicgen.output.commit import check_output_folder, recover
+from topicgen.translations.counts import Counts
 from topicgen.workers import Progress
+
+if TYPE_CHECKING:  # the model and the report: a build with nothing to do imports neither
+    from topicgen.translations.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,8 @@ class BuildResult:
     unchanged: int = 0
     notes: tuple[str, ...] = ()  # what was repaired or could not be used on the way (an interrupted build, the cache)
     sources: tuple[tuple[str, str], ...] = ()  # (page folder, source as shown) of every guide page built
+    translations: Counts | None = None  # how many translations have each problem
+    report: Report | None = None  # the translation report; None when the build did nothing (or failed)
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -61,7 +68,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
         reporter.emit_all(last.diagnostics)  # the same input gives the same diagnostics
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes)
-        return BuildResult(last.pages, True, 0, len(last.outputs), notes)
+        return BuildResult(last.pages, True, 0, len(last.outputs), notes, translations=last.translations)
     # Jinja2, Markdown and the parser are imported here, not above: a build with nothing to do needs none of them.
     from topicgen.pipeline import build_site
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -14,7 +15,7 @@ from typing import Any
 import click
 
 from topicgen import __version__
-from topicgen.build import BuildOptions, build
+from topicgen.build import BuildOptions, build, located
 from topicgen.config import Config, load_config
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import TopicgenError
@@ -81,6 +82,8 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
         sys.exit(1)
     click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s ({result.rebuilt} rebuilt, "
                f"{result.unchanged} unchanged), {plural(reporter.warnings, 'warning')}", err=True)
+    if result.translations is not None and result.translations.entries:  # a site in one language has none
+        click.echo(result.translations.line(), err=True)
 
 
 def _interactive() -> bool:
@@ -143,6 +146,38 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
         _fail(err, f"write {out}")
         return
     sys.exit(1 if reporter.failed(strict) else 0)
+
+
+@main.command()
+@_SRC
+@_CONFIG
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+              help="Problems as diagnostics (text, github) or the report as JSON on standard output "
+                   "(default: github inside GitHub Actions, else text).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when any translation has a problem.")
+def translations(src: Path, config_path: Path | None, fmt: str | None, strict: bool) -> None:
+    """Report translations that are missing, orphaned, untranslated, drifted or outdated (git)."""
+    from topicgen.pipeline import check_site
+    from topicgen.translations.output import diagnostics, report_json
+    from topicgen.translations.report import counts, site_report
+
+    reporter = Reporter(Reporter.default_format(fmt if fmt != "json" else None))
+    try:
+        options = BuildOptions(src, Path("build"), _config(config_path), label=str(src))
+        # Only read errors are said here (a guide that cannot be read counts as absent); the rest is check's.
+        collection = check_site(options, Reporter(stream=io.StringIO()))
+        reporter.emit_all([(p, d) for p, d in located(options, collection.diagnostics()) if d.severity == "error"])
+        report = site_report(collection.infos, options.config, src)
+    except TopicgenError as err:
+        _fail(err)
+        return
+    if fmt == "json":
+        click.echo(report_json(report), nl=False)
+    else:
+        reporter.emit_all(located(options, diagnostics(report, options.shown)))
+    found = counts(report)
+    click.echo(found.line(), err=True)
+    sys.exit(1 if reporter.errors or (strict and any(e.problems for e in report.entries)) else 0)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from topicgen.reading.collect import Collection, read_collection, reading_contex
 from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
+from topicgen.translations.report import Report, counts, site_report, status_of
 
 
 def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: BuildRecord | None,
@@ -30,7 +31,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
     # loads stays in its memory, and a rebuild has little to do.
     size = 1 if options.memory is not None else None
     with cache.store, workers.Crew({**reading_context(cache), **rendering_context(theme)}, size) as crew:
-        collection, plan = load(options, reporter, cache, crew, theme)
+        collection, plan, report = load(options, reporter, cache, crew, theme, translations=True)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site)
@@ -40,11 +41,13 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
+        found = counts(report) if report is not None else None
         remember(options, cache, collection, BuildRecord(
             inputs, _outputs(options, keys, plan), _reported(options, collection, plan), len(plan.pages),
-            {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}))
+            {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
-                       tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None))
+                       tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
+                       found, report)
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
@@ -56,14 +59,19 @@ def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
 
 
 def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: workers.Crew, theme: Theme,
-         whole: bool = False) -> tuple[Collection, SitePlan]:
-    """What build, check, export and serve share: the guides read and parsed, the site planned, all reported."""
+         whole: bool = False, translations: bool = False) -> tuple[Collection, SitePlan, Report | None]:
+    """What build, check, export and serve share: the guides read and parsed, the site planned, all reported.
+
+    With `translations` (a build) the translation report too, from the guides' infos and the git history,
+    and the plan gives each page its notice; check and export need neither, nor the git processes.
+    """
     report_config(options.config, reporter)
     collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
     reporter.emit_all(located(options, collection.diagnostics()))
-    plan = plan_site(collection, options.config, theme.static_files())
+    report = site_report(collection.infos, options.config, options.src) if translations else None
+    plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {})
     reporter.emit_all(located(options, plan.diagnostics))
-    return collection, plan
+    return collection, plan, report
 
 
 def make_theme(options: BuildOptions) -> tuple[Theme, str]:

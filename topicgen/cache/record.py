@@ -13,6 +13,8 @@ from topicgen.cache.keys import digest, environment_key
 from topicgen.cache.store import Store
 from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
+from topicgen.translations.counts import PROBLEMS, Counts
+from topicgen.translations.history import head_stamp
 
 _FORMAT = "topicgen-build-record 2"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
@@ -22,13 +24,14 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 class BuildRecord:
     """The last successful build of one output folder: a key of everything it read (`inputs`), each file it
     wrote with the key of what that file was made from and its size and mtime (`outputs`), and what it
-    reported."""
+    reported: diagnostics and the translations' counts."""
 
     inputs: str = ""
     outputs: dict[str, list[Any]] = field(default_factory=dict)  # rel -> [key, size, mtime_ns]
     diagnostics: list[Located] = field(default_factory=list)
     pages: int = 0
     sources: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)  # rel -> (signature, sha256)
+    translations: Counts | None = None
 
     def output_key(self, rel: str, out: Path) -> str | None:
         """The key `rel` was made from, if the file is still exactly as the last build left it."""
@@ -57,15 +60,28 @@ def load_record(store: Store, out: Path) -> BuildRecord | None:
                        if s in ("warning", "error")]
         outputs = {str(rel): [str(e[0]), int(e[1]), int(e[2])] for rel, e in raw["outputs"].items()}
         sources = {str(rel): (tuple(int(n) for n in e[:-1]), str(e[-1])) for rel, e in raw["sources"].items()}
-        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]), sources)
+        return BuildRecord(str(raw["inputs"]), outputs, diagnostics, int(raw["pages"]), sources,
+                           _counts(raw["translations"]))
     except (ValueError, TypeError, KeyError, IndexError):
         return None  # a damaged record only means a build that does everything
 
 
+def _counts(raw: Any) -> Counts | None:
+    if raw is None:
+        return None
+    entries, checked, found = raw
+    if not isinstance(checked, bool) or [p for p, _ in found] != list(PROBLEMS):
+        raise ValueError("translations")
+    return Counts(int(entries), tuple((str(p), int(n)) for p, n in found), checked)
+
+
 def record_json(record: BuildRecord) -> str:
     """The record as the cache keeps it."""
+    counts = record.translations
     return json.dumps({"format": _FORMAT, "inputs": record.inputs, "pages": record.pages,
                        "diagnostics": [[p, d.severity, d.line, d.message] for p, d in record.diagnostics],
+                       "translations": [counts.entries, counts.outdated_checked, [list(p) for p in counts.problems]]
+                       if counts else None,
                        "outputs": record.outputs,
                        "sources": {rel: [*mark, sha] for rel, (mark, sha) in record.sources.items()}},
                       ensure_ascii=False)
@@ -87,9 +103,10 @@ def inputs_key(src: Path, config: Config, label: str, skip: tuple[Path, ...]) ->
     Change times, not contents: this decides only whether to skip the build altogether, and reading every
     source to decide it would cost what the build it spares costs. ctime changes with any write to a file,
     whatever the writer does with its mtime; any change makes the build run, and that build compares
-    contents.
+    contents. A commit changes which translations are outdated without changing a file of the sources:
+    the git work tree's HEAD is part of the key too (head_stamp, which runs no git process).
     """
-    parts = [_FORMAT, environment_key(), repr(config), label]
+    parts = [_FORMAT, environment_key(), repr(config), label, head_stamp(src)]
     skipped = {os.path.realpath(p) for p in skip}
     for root in (src, *config.theme_folders):
         parts.append(f"root:{root}")

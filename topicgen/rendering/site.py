@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,12 @@ Siblings = dict[tuple[Any, ...], dict[str, GuideInfo]]
 Listings = dict[tuple[str, str, str], list[GuideInfo]]
 
 
-def plan_site(collection: Collection, config: Config, static: dict[str, Path]) -> SitePlan:
-    """Every page and copied file of the site (`static`: the theme's assets, name under assets/ to file)."""
+def plan_site(collection: Collection, config: Config, static: dict[str, Path],
+              notices: Mapping[str, str] | None = None) -> SitePlan:
+    """Every page and copied file of the site (`static`: the theme's assets, name under assets/ to file).
+
+    `notices`: the translation notice of a guide's page by its source (topicgen.translations.report.status_of).
+    """
     guides = sorted(collection.infos, key=lambda g: g.permalink.path)
     translations: Siblings = defaultdict(dict)
     versions: Siblings = defaultdict(dict)
@@ -75,7 +79,8 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path]) -
             versions[(p.product, p.lang, p.name)][p.version] = g
             listings[(p.product, p.lang, p.version)].append(g)
     links = _links(guides, collection.images)
-    pages = [_guide_page(g, config, collection.images, links, translations, versions) for g in guides]
+    pages = [_guide_page(g, config, collection.images, links, (translations, versions), (notices or {}).get(g.source))
+             for g in guides]
     extra = [_listing_page(key, members, listings, config) for key, members in sorted(listings.items())]
     extra.append(_root_page(guides, listings, config))
     extra.append(Page("", "404.html", {"lang": config.default_language, "noindex": True}, filename="404.html",
@@ -151,9 +156,10 @@ def _parents(output: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _guide_page(g: GuideInfo, config: Config, images: Images, links: dict[str, str], translations: Siblings,
-                versions: Siblings) -> Page:
+def _guide_page(g: GuideInfo, config: Config, images: Images, links: dict[str, str],
+                siblings: tuple[Siblings, Siblings], notice: str | None) -> Page:
     p = g.permalink
+    translations, versions = siblings
     target = f"{p.path}/"
     data: dict[str, Any] = {
         "lang": p.lang or config.default_language,
@@ -163,10 +169,21 @@ def _guide_page(g: GuideInfo, config: Config, images: Images, links: dict[str, s
         "canonical": absolute_url(config, target), "translations": [], "versions": [], "alternates": [],
         "listing": f"{p.product}/topic-guide/{p.lang}/{p.version}/" if p.lang and p.version else None,
         "description": g.summary or g.heading,
+        "translation_notice": None,
     }
     if p.lang and p.version and p.product:
         data.update(_siblings(g, config, translations[p.sibling_key], versions[(p.product, p.lang, p.name)]))
+        data["translation_notice"] = _notice(g, config, translations[p.sibling_key], notice)
     return Page(p.path, "guide.html", data, guide=g.source)
+
+
+def _notice(g: GuideInfo, config: Config, siblings: dict[str, GuideInfo], status: str | None) -> dict[str, str] | None:
+    """What a translation's page says of itself (untranslated, drifted, outdated) and the page it links to:
+    the source-language guide of its topic."""
+    source = siblings.get(config.default_language)
+    if status is None or source is None or source is g:
+        return None
+    return {"status": status, "target": f"{source.permalink.path}/", "lang": config.default_language}
 
 
 def _found(targets: dict[str, str], refs: Iterable[str]) -> dict[str, str]:

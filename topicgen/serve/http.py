@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 
 from topicgen.serve.inject import INTERNAL, inject, placeholder, simple_page
 from topicgen.serve.preview import Preview, State
+from topicgen.serve.status import PAGE, status_page
 
 _ASSETS = Path(__file__).resolve().parent
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -106,6 +107,9 @@ class Handler(BaseHTTPRequestHandler):
         if name == "status":
             body = json.dumps({"version": state.version, "ok": not state.errors, "errors": list(state.errors)})
             return self._send(200, "application/json", body.encode(), head)
+        if name == PAGE:  # the writers' view of the translations, reloaded like any page after a build
+            page = status_page(state.translations, self.server.preview.config.languages, state.base_path)
+            return self._html(200, page.encode("utf-8"), state, head)
         if name in ("livereload.js", "overlay.css"):
             kind = "text/javascript" if name.endswith(".js") else "text/css"
             return self._send(200, f"{kind}; charset=utf-8", (_ASSETS / name).read_bytes(), head)

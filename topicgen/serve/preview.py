@@ -8,13 +8,16 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from topicgen.build import BuildOptions, build
 from topicgen.cache.memory import Memory
 from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
 from topicgen.diagnostics import Reporter
 from topicgen.errors import TopicgenError
+
+if TYPE_CHECKING:
+    from topicgen.translations.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,7 @@ class State:
     base_path: str  # `/` or `/sub/path/`, from the config's base_url
     errors: tuple[str, ...] = ()  # `path:line: error: message` lines; empty when the last build succeeded
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page folder: its guide's warnings
+    translations: Report | None = None  # the last report a build made (a build with nothing to do makes none)
 
 
 class Preview:
@@ -47,6 +51,7 @@ class Preview:
         self._printed: set[str] = set()
         self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
         self.memory = Memory()  # parse results and source hashes, kept from one rebuild to the next
+        self._translations = ""  # the translations' line last said
 
     def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError."""
@@ -61,6 +66,7 @@ class Preview:
         errors: list[str] = []
         pages, note = 0, ""
         config = self.config
+        report = self.state.translations
         try:
             config = load_config(self.config_path, Path())
             reporter = Reporter(fmt="text", stream=captured)
@@ -68,6 +74,8 @@ class Preview:
             pages = result.pages if result.written else 0
             if result.sources:  # none when nothing changed: the last mapping still holds
                 self._sources = dict(result.sources)
+            if result.written and result.report is not None:
+                report = result.report
             if result.unchanged:  # say how little had to be redone
                 note = f" ({result.rebuilt} rebuilt, {result.unchanged} unchanged)"
             if not result.written:
@@ -85,10 +93,11 @@ class Preview:
             self.builds += 1
             version = f"{self.session}-{self.builds}"
             if errors:
-                self.state = State(version, self.state.root, self.state.base_path, tuple(errors), warnings)
+                self.state = State(version, self.state.root, self.state.base_path, tuple(errors), warnings,
+                                   self.state.translations)
             else:
                 self.config = config
-                self.state = State(version, self.out, config.base_path, (), warnings)
+                self.state = State(version, self.out, config.base_path, (), warnings, report)
             self.building = False
             self.changed.notify_all()
         why = f" after a change to {reason}" if reason else ""
@@ -97,7 +106,17 @@ class Preview:
             self.say(f"build failed{why} in {elapsed:.2f} s; {kept}")
         else:
             self.say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
+            self._say_translations(report)
         return self.state
+
+    def _say_translations(self, report: Report | None) -> None:
+        # Like warnings, the counts are news only when they change: not on every save.
+        from topicgen.translations.report import counts
+
+        line = counts(report).line() if report is not None and report.entries else ""
+        if line and line != self._translations:
+            self.say(line)
+        self._translations = line
 
     def _page_warnings(self, lines: list[str]) -> dict[str, tuple[str, ...]]:
         # A writer looking at one guide wants its recovered markup (an unclosed tag) said there, not only

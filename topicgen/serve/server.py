@@ -15,7 +15,9 @@ from topicgen.cache.record import record_key
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.errors import TopicgenError
 from topicgen.serve.http import Handler, Server, Server6
+from topicgen.serve.inject import INTERNAL
 from topicgen.serve.preview import Preview
+from topicgen.serve.status import PAGE
 from topicgen.serve.watch import Watcher
 
 
@@ -49,6 +51,7 @@ def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bo
         serving = True
         url = _url(server, preview.state.base_path)
         preview.say(f"serving {src} at {url} (watching for changes; Ctrl-C to stop)")
+        preview.say(f"translation status at {_url(server, INTERNAL)}{PAGE}")
         if host not in ("127.0.0.1", "localhost", "::1"):
             preview.say(f"topicgen serve: warning: bound to {host}: other machines can read the preview")
         if open_browser:

@@ -93,8 +93,12 @@ def block_content(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     _block_vars = {}
-    l_0_m = resolve('m')
+    l_0_translation_notice = resolve('translation_notice')
+    l_0_n = resolve('n')
     l_0_t = resolve('t')
+    l_0_url = resolve('url')
+    l_0_strings = resolve('strings')
+    l_0_m = resolve('m')
     l_0_guide = resolve('guide')
     l_0_leaves = missing
     try:
@@ -116,18 +120,39 @@ def block_content(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'localize' found.")
     try:
-        t_4 = environment.filters['striptags']
+        t_4 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'striptags' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_5 = environment.filters['tojson']
+        t_5 = environment.filters['striptags']
     except KeyError:
         @internalcode
         def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'striptags' found.")
+    try:
+        t_6 = environment.filters['tojson']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'tojson' found.")
     pass
+    if (undefined(name='translation_notice') if l_0_translation_notice is missing else l_0_translation_notice):
+        pass
+        l_0_n = (undefined(name='translation_notice') if l_0_translation_notice is missing else l_0_translation_notice)
+        _block_vars['n'] = l_0_n
+        yield '<p class="tg-translation-notice" role="note" data-translation-status="'
+        yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'status'))
+        yield '">'
+        yield escape(environment.getitem((undefined(name='t') if l_0_t is missing else l_0_t), markup_join(('translation_', environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'status'), ))))
+        yield ' <a href="'
+        yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'target'), _block_vars=_block_vars))
+        yield '" hreflang="'
+        yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'lang'))
+        yield '">'
+        yield escape(t_4(context.eval_ctx, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'translation_source'), '{language}', environment.getattr(context.call((undefined(name='strings') if l_0_strings is missing else l_0_strings), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'lang'), _block_vars=_block_vars), 'language_name')))
+        yield '</a></p>\n'
     l_0_leaves = context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'leaves'), (undefined(name='t') if l_0_t is missing else l_0_t), _block_vars=_block_vars)
     _block_vars['leaves'] = l_0_leaves
     yield '<p class="tg-label">'
@@ -181,7 +206,7 @@ def block_content(context, missing=missing):
                     if (not environment.getattr(l_2_faq, 'external')):
                         pass
                         yield " data-tg-message='"
-                        yield escape(t_5(context.eval_ctx, {'action': 'faq', 'selector': 'topicGuide', 'payload': {'topicName': '', 'path': '', 'faqName': environment.getattr(l_2_faq, 'question'), 'faqDescription': t_4(environment.getattr(l_2_faq, 'answer_html'))}}))
+                        yield escape(t_6(context.eval_ctx, {'action': 'faq', 'selector': 'topicGuide', 'payload': {'topicName': '', 'path': '', 'faqName': environment.getattr(l_2_faq, 'question'), 'faqDescription': t_5(environment.getattr(l_2_faq, 'answer_html'))}}))
                         yield "'"
                     yield '>\n<summary>'
                     yield escape(environment.getattr(l_2_faq, 'question'))
@@ -206,7 +231,7 @@ def block_content(context, missing=missing):
                     yield '">\n<button type="button" class="tg-tour" title="'
                     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'tour_hint'))
                     yield '" data-tg-message=\''
-                    yield escape(t_5(context.eval_ctx, {'action': 'guidedTour', 'selector': 'topicGuide', 'payload': {'topicId': environment.getattr(l_2_faq, 'topic_id')}}))
+                    yield escape(t_6(context.eval_ctx, {'action': 'guidedTour', 'selector': 'topicGuide', 'payload': {'topicId': environment.getattr(l_2_faq, 'topic_id')}}))
                     yield '\'><span class="tg-icon tg-icon-tour" aria-hidden="true"></span><span>'
                     yield escape(environment.getattr(l_2_faq, 'question'))
                     yield '</span><span class="tg-visually-hidden"> ('
@@ -224,7 +249,7 @@ def block_content(context, missing=missing):
                         yield '<a href="'
                         yield escape((undefined(name='link') if l_2_link is missing else l_2_link))
                         yield '" target="_blank" rel="noopener" data-tg-message=\''
-                        yield escape(t_5(context.eval_ctx, {'action': 'faq', 'selector': 'topicGuide', 'payload': {'topicName': '', 'path': '', 'faqName': environment.getattr(l_2_faq, 'question')}}))
+                        yield escape(t_6(context.eval_ctx, {'action': 'faq', 'selector': 'topicGuide', 'payload': {'topicName': '', 'path': '', 'faqName': environment.getattr(l_2_faq, 'question')}}))
                         yield "'><span>"
                         yield escape(environment.getattr(l_2_faq, 'question'))
                         yield '</span>'
@@ -292,7 +317,7 @@ def block_content(context, missing=missing):
                     yield '<a class="tg-card-inner" href="'
                     yield escape((undefined(name='link') if l_2_link is missing else l_2_link))
                     yield '" target="_blank" rel="noopener" data-tg-message=\''
-                    yield escape(t_5(context.eval_ctx, (undefined(name='message') if l_2_message is missing else l_2_message)))
+                    yield escape(t_6(context.eval_ctx, (undefined(name='message') if l_2_message is missing else l_2_message)))
                     yield "'>"
                 else:
                     pass
@@ -339,4 +364,4 @@ def block_content(context, missing=missing):
     l_1_section = missing
 
 blocks = {'title': block_title, 'og_type': block_og_type, 'head': block_head, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=84&13=86&15=89&16=131&17=134&18=136&19=138&20=143&21=146&22=149&23=153&25=155&28=157&29=160&30=164&32=168&33=173&34=176&35=178&36=187&38=189&39=191&40=193&44=202&45=205&46=207&49=217&50=220&51=222&52=225&54=236&61=241&62=244&63=248&65=252&66=255&70=259&72=262&73=269&74=271&75=273&76=275&77=277&78=279&80=283&82=286&83=290&85=301&86=304&87=307&91=316&92=318&94=324&99=337'
+debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=84&13=86&15=89&16=141&17=143&18=146&20=156&21=159&22=161&23=163&24=168&25=171&26=174&27=178&29=180&32=182&33=185&34=189&36=193&37=198&38=201&39=203&40=212&42=214&43=216&44=218&48=227&49=230&50=232&53=242&54=245&55=247&56=250&58=261&65=266&66=269&67=273&69=277&70=280&74=284&76=287&77=294&78=296&79=298&80=300&81=302&82=304&84=308&86=311&87=315&89=326&90=329&91=332&95=341&96=343&98=349&103=362'
