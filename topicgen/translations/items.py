@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def keyed_items(info: GuideInfo, languages: Iterable[str] = DEFAULT_LANGUAGES) -
 
 def _linked(prefix: str, url: str | None, langs: frozenset[str]) -> str | None:
     """The key of an item with a URL; None without one, or with one that names no page (a lone `#`)."""
-    key = url_key(url, langs) if url else ""
+    key = _url_key(url, langs) if url else ""
     return prefix + key if key else None
 
 
@@ -107,7 +108,11 @@ def url_key(url: str, languages: Collection[str] = DEFAULT_LANGUAGES) -> str:
     with uppercase hex (`%7e` = `~`, `%E6%97%A5` = `日`, `%3d` = `%3D`). The fragment is kept: two
     anchors of one page are two items. Other query parameters are kept as written, in their order.
     """
-    langs = frozenset(lang.casefold() for lang in languages)
+    return _url_key(url, frozenset(lang.casefold() for lang in languages))
+
+
+@functools.lru_cache(maxsize=65536)  # a page is linked from each of its translations, and from many guides
+def _url_key(url: str, langs: frozenset[str]) -> str:
     parts = urlsplit(" ".join(url.split()))
     fragment, _, late_query = parts.fragment.partition("?")
     params = [p for p in f"{parts.query}&{late_query}".split("&") if p and not _is_lang_param(p, langs)]
