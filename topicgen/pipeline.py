@@ -6,7 +6,7 @@ from typing import Any
 
 from topicgen import workers
 from topicgen.build import BuildOptions, BuildResult, located, report_config, shown_path
-from topicgen.cache.keys import digest, environment_key, tree_key
+from topicgen.cache.keys import data_text, digest, environment_key, tree_key
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
@@ -104,13 +104,16 @@ def open_cache(options: BuildOptions, write: bool, last: BuildRecord | None = No
 
 
 def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str, str]:
-    """What each page is made from: topicgen, the config and the theme (`site`), its data, the guide it shows."""
-    infos = {i.source: i for i in collection.infos}
+    """What each page is made from: topicgen, the config and the theme (`site`), its data, the guide it shows.
+
+    A guide (its info in a page's data, or the guide a guide's page shows) counts as its source, its bytes
+    and its diagnostics: all of it is made from those.
+    """
+    guides = {i.source: digest(i.source, collection.hashes[i.source], repr(i.diagnostics)) for i in collection.infos}
 
     def key(page: Page) -> str:
-        info = infos[page.guide] if page.guide is not None else None
-        shown = digest(info.source, collection.hashes[info.source], repr(info.diagnostics)) if info else ""
-        return digest(site, page.template, page.output, str(page.absolute), repr(page.data), shown)
+        shown = guides[page.guide] if page.guide is not None else ""
+        return digest(site, page.template, page.output, str(page.absolute), data_text(page.data, guides), shown)
 
     return {page.output: key(page) for page in pages}
 
