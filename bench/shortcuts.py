@@ -7,7 +7,8 @@ turned off in the process that runs it (the code is patched before the build, no
 
 - `no fast path`: every markdown fragment goes to Python-Markdown (parsing.markdown.plain_paragraphs off);
 - `no precompiled templates`: Jinja compiles the default theme's templates (the shipped ones unused);
-- `one process`: no worker processes (TOPICGEN_JOBS=1).
+- `one process`: no worker processes (TOPICGEN_JOBS=1);
+- `no gc.freeze`: the collection left in the cycle collector's passes (pipeline._thawed_at_end).
 
 Prints the median wall time and CPU time (workers included) of each, and its ratio to the build with every
 shortcut on.
@@ -33,6 +34,7 @@ VARIANTS = {
     "no fast path": "import topicgen.parsing.markdown as m; m.plain_paragraphs = lambda text: None",
     "no precompiled templates": "import topicgen.rendering.theme as t; t._read_stamp = lambda: 'none'",
     "one process": "import os; os.environ['TOPICGEN_JOBS'] = '1'",
+    "no gc.freeze": "import gc; gc.freeze = lambda: None",
 }
 
 
