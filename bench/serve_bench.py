@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import DEFAULT_CORPUS, scale_corpus  # noqa: E402  (bench/bench.py, beside this file)
+from corpus import DEFAULT_CORPUS, scale_corpus  # noqa: E402  (bench/corpus.py, beside this file)
+
 from tests.browser.harness import chromium, offline  # noqa: E402
 from tests.serve_process import ServeProcess  # noqa: E402
 from topicgen.config import Config  # noqa: E402

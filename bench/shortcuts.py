@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import DEFAULT_CORPUS, Aside, scale_corpus, settle  # noqa: E402
+from corpus import DEFAULT_CORPUS, Aside, scale_corpus, settle  # noqa: E402
 
 VARIANTS = {
     "every shortcut on": "",

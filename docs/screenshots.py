@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.harness import browser_missing_reason, chromium, offline, serve  # noqa: E402
-from topicgen.build import BuildOptions, build  # noqa: E402
+from topicgen.build import build  # noqa: E402
 from topicgen.config import Config  # noqa: E402
 from topicgen.diagnostics import Reporter  # noqa: E402
+from topicgen.options import BuildOptions  # noqa: E402
 
 # (file name, permalink, widths): Dialog Editor has the intro video and a tour; Plan & Usage has answers
 # translated into Japanese, shown with the first one open.

@@ -13,9 +13,10 @@ import pytest
 
 import topicgen.reading.collect
 import topicgen.workers
-from topicgen.build import BuildOptions, build
+from topicgen.build import build
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
+from topicgen.options import BuildOptions
 from topicgen.workers import Crew
 
 from .conftest import GUIDES

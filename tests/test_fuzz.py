@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import read_guide
-from topicgen.build import BuildOptions, build
+from topicgen.build import build
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
 from topicgen.model import Guide, Skipped
+from topicgen.options import BuildOptions
 from topicgen.parsing.markdown import Renderer
 
 from .conftest import GUIDES

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from topicgen.build import BuildOptions, BuildResult, build
+from topicgen.build import build
 from topicgen.cli import main
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
+from topicgen.options import BuildOptions, BuildResult
 
 from .conftest import GUIDES
 

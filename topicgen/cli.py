@@ -15,10 +15,11 @@ from typing import Any
 import click
 
 from topicgen import __version__
-from topicgen.build import BuildOptions, build, located
+from topicgen.build import build
 from topicgen.config import Config, load_config
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import TopicgenError
+from topicgen.options import BuildOptions, located
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
                     show_default=True, help="Folder of guide sources.")

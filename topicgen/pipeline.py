@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from topicgen import workers
-from topicgen.build import BuildOptions, BuildResult, located, report_config, shown_path
-from topicgen.cache.keys import data_text, digest, environment_key, tree_key
+from topicgen.cache.keys import digest, environment_key, tree_key
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
+from topicgen.model import GuideInfo
+from topicgen.options import BuildOptions, BuildResult, located, report_config, shown_path
 from topicgen.output.commit import CommitSummary, Staging
 from topicgen.reading.collect import Collection, read_collection, reading_context
 from topicgen.rendering.pages import render_all, rendering_context
@@ -133,6 +134,18 @@ def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str,
         return digest(site, page.template, page.output, str(page.absolute), data_text(page.data, guides), shown)
 
     return {page.output: key(page) for page in pages}
+
+
+def data_text(value: Any, guides: dict[str, str]) -> str:
+    """A text that differs whenever the plain data `value` does; a guide's info in it stands as its key in
+    `guides` (source to a key of what it is made from), much shorter than the info written out."""
+    if isinstance(value, GuideInfo):
+        return f"<{guides[value.source]}>"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{data_text(v, guides)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(data_text(v, guides) for v in value) + "]"
+    return repr(value)
 
 
 def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> list[Page]:

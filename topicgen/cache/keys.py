@@ -7,10 +7,8 @@ import hashlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from topicgen import __version__
-from topicgen.model import GuideInfo
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
@@ -24,18 +22,6 @@ def digest(*parts: str) -> str:
         h.update(b"%d:" % len(data))
         h.update(data)
     return h.hexdigest()
-
-
-def data_text(value: Any, guides: dict[str, str]) -> str:
-    """A text that differs whenever the plain data `value` does; a guide's info in it stands as its key in
-    `guides` (source to a key of what it is made from), much shorter than the info written out."""
-    if isinstance(value, GuideInfo):
-        return f"<{guides[value.source]}>"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{data_text(v, guides)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(data_text(v, guides) for v in value) + "]"
-    return repr(value)
 
 
 def file_hashes(root: Path) -> dict[str, str]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from topicgen.cache.record import BuildRecord
-from topicgen.model import Guide, GuideInfo, Skipped
-from topicgen.rendering.theme import Theme
+
+if TYPE_CHECKING:
+    from topicgen.model import Guide, GuideInfo, Skipped
+    from topicgen.rendering.theme import Theme
 
 
 @dataclass(slots=True)

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from topicgen.build import BuildOptions, build
+from topicgen.build import build
 from topicgen.cache.memory import Memory
 from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
 from topicgen.diagnostics import Reporter
 from topicgen.errors import TopicgenError
+from topicgen.options import BuildOptions
 
 if TYPE_CHECKING:
     from topicgen.translations.report import Report
