@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -32,7 +33,10 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]),
 @click.group(context_settings={"max_content_width": 100})
 @click.version_option(__version__, prog_name="topicgen")
 def main() -> None:
-    """topicgen: topic guides into a typed model, JSON and a static site."""
+    """topicgen: topic guides into a typed model, JSON and a static site.
+
+    New here? `topicgen new mysite` makes a project that builds as it is; docs/tutorial.md goes on from there.
+    """
 
 
 def run() -> None:
@@ -275,7 +279,7 @@ def new_project_command(folder: Path, languages: str, force: bool) -> None:
         return
     for file in written:
         click.echo(f"created {file.path}" if file.created else f"kept {file.path} (a file is already there)")
-    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {_shell_word(str(folder))} && "
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
     click.echo(f"next: {where}topicgen serve --open")
 
 
@@ -303,10 +307,3 @@ def new_guide_command(permalink: str, title: str | None, src: Path | None) -> No
     click.echo(f"created {os.path.relpath(made.path)} (permalink {made.permalink})")
     for note in made.notes:
         click.echo(f"topicgen: note: {note}", err=True)
-
-
-def _shell_word(text: str) -> str:
-    """`text` as one word of a shell command, quoted only when it needs to be."""
-    import shlex
-
-    return shlex.quote(text)
