@@ -167,7 +167,11 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
                    "(default: github inside GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when any translation has a problem.")
 def translations(src: Path, config_path: Path | None, fmt: str | None, strict: bool) -> None:
-    """Report translations that are missing, orphaned, untranslated, drifted or outdated (git)."""
+    """Check each translation against its source-language guide.
+
+    Reports translations that are missing, orphaned, untranslated, drifted or outdated (outdated: from the
+    git history, inside a work tree).
+    """
     from topicgen.pipeline import check_site
     from topicgen.translations.output import diagnostics, report_json
     from topicgen.translations.report import counts, site_report
