@@ -288,6 +288,7 @@ def serve_table(small: Path, big: Path, work: Path, scale: int) -> str:
     """`topicgen serve`, edit to visible in headless Chromium (see serve_bench.py), at 1x and at `scale`."""
     try:
         from serve_bench import measure  # beside this file; needs playwright and /usr/bin/chromium
+
         from tests.browser.harness import browser_missing_reason
     except ImportError as err:
         return f"\nserve: not measured ({err})"
