@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -33,7 +34,10 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]),
 @click.group(context_settings={"max_content_width": 100})
 @click.version_option(__version__, prog_name="topicgen")
 def main() -> None:
-    """topicgen: topic guides into a typed model, JSON and a static site."""
+    """topicgen: topic guides into a typed model, JSON and a static site.
+
+    New here? `topicgen new mysite` makes a project that builds as it is; docs/tutorial.md goes on from there.
+    """
 
 
 def run() -> None:
@@ -66,7 +70,11 @@ def _fail(err: TopicgenError | OSError, doing: str = "") -> None:
               help="Build everything afresh, ignoring the build cache (a new one is written).")
 def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str | None,
                   base_url: str | None, no_cache: bool) -> None:
-    """Build every guide into themed pages at <out>/<permalink>/index.html."""
+    """Build the guides into a static site (default: build/).
+
+    Every guide becomes <out>/<permalink>/index.html, with indexes, a sitemap and a 404 page; the output
+    folder changes only when the whole build succeeds.
+    """
     started = time.perf_counter()
     reporter = Reporter(Reporter.default_format(fmt))
     try:
@@ -108,7 +116,7 @@ def _progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 @_STRICT
 @_FORMAT
 def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None) -> None:
-    """Parse every guide and report what build would report; nothing is written."""
+    """Report every problem build would report; write nothing."""
     from topicgen.pipeline import check_site
 
     reporter = Reporter(Reporter.default_format(fmt))
@@ -131,7 +139,10 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None) ->
 @_CONFIG
 @_STRICT
 def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool) -> None:
-    """Write the model of every guide as JSON (guides with errors are listed under "skipped", exit 1)."""
+    """Write the model of every guide as JSON.
+
+    Guides with errors are listed under "skipped", and the command exits 1.
+    """
     from topicgen.output.export import export_json
     from topicgen.pipeline import check_site
 
@@ -157,7 +168,11 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
                    "(default: github inside GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when any translation has a problem.")
 def translations(src: Path, config_path: Path | None, fmt: str | None, strict: bool) -> None:
-    """Report translations that are missing, orphaned, untranslated, drifted or outdated (git)."""
+    """Check each translation against its source-language guide.
+
+    Reports translations that are missing, orphaned, untranslated, drifted or outdated (outdated: from the
+    git history, inside a work tree).
+    """
     from topicgen.pipeline import check_site
     from topicgen.translations.output import diagnostics, report_json
     from topicgen.translations.report import counts, site_report
@@ -190,7 +205,11 @@ def translations(src: Path, config_path: Path | None, fmt: str | None, strict: b
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
 @_CONFIG
 def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path | None) -> None:
-    """Preview the site: build it privately, serve it, rebuild and reload open tabs on every change."""
+    """Preview the site, rebuilt and reloaded on every save.
+
+    The site is built into a private folder (never build/), served, and rebuilt on every change of the
+    sources, the theme or the config; open tabs reload.
+    """
     from topicgen.serve.server import serve as preview
 
     try:
@@ -215,3 +234,81 @@ def _write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class _NewGroup(click.Group):
+    """`new DIR` and `new guide PERMALINK`: anything but a subcommand's name goes to `new project`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["project", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_NewGroup, subcommand_metavar="DIR | guide PERMALINK")
+def new() -> None:
+    """Start a project (new DIR) or a guide (new guide PERMALINK).
+
+    \b
+    topicgen new DIR [--languages en,ja] [--force]
+        A project in DIR: topicgen.yml with every setting explained, a sample guide per language that
+        shows every part of a topic guide, images/, .gitignore and a GitHub Pages workflow.
+    topicgen new guide PERMALINK [--title TEXT]
+        Inside a project: a new guide from the sample, at the file its permalink implies
+        (guides/<product>/topic-guide/<lang>/<version>/<name>.md).
+
+    Neither ever overwrites a file. (`topicgen new project DIR` is the long form of the first, for a
+    folder named `guide`.)
+    """
+
+
+@new.command("project")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--languages", default="en", show_default=True, metavar="CODES",
+              help="Languages of the project, comma-separated; the first is the default one.")
+@click.option("--force", is_flag=True, help="Add the project's files to a folder that is not empty (none is "
+                                            "overwritten).")
+def new_project_command(folder: Path, languages: str, force: bool) -> None:
+    """Make a project in DIR that builds with no warnings."""
+    from topicgen.scaffold.project import new_project, parse_languages
+    from topicgen.scaffold.template import ScaffoldError
+
+    try:
+        codes = parse_languages(languages)
+    except ScaffoldError as err:
+        raise click.BadParameter(str(err), param_hint="'--languages'") from None
+    try:
+        written = new_project(folder, codes, force)
+    except (TopicgenError, OSError) as err:
+        _fail(err, f"write the project in {folder}")
+        return
+    for file in written:
+        click.echo(f"created {file.path}" if file.created else f"kept {file.path} (a file is already there)")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+    click.echo(f"next: {where}topicgen serve --open")
+
+
+@new.command("guide")
+@click.argument("permalink")
+@click.option("--title", help="The guide's title and heading (default: the permalink's name).")
+@click.option("--src", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of guide sources (default: guides/ beside the project's topicgen.yml).")
+def new_guide_command(permalink: str, title: str | None, src: Path | None) -> None:
+    """Write a new guide at PERMALINK, inside a project.
+
+    PERMALINK is <product>/topic-guide/<lang>/<version>/<name>; the guide is written to
+    <src>/<product>/topic-guide/<lang>/<version>/<name>.md, the name in lower-case letters and digits.
+    A permalink already in use, or one the build would warn about, is refused.
+    """
+    from topicgen.scaffold.guide import BadPermalink, new_guide
+
+    try:
+        made = new_guide(permalink, Path.cwd(), src, title)
+    except BadPermalink as err:
+        raise click.BadParameter(str(err), param_hint="'PERMALINK'") from None
+    except (TopicgenError, OSError) as err:
+        _fail(err, "write the guide")
+        return
+    click.echo(f"created {os.path.relpath(made.path)} (permalink {made.permalink})")
+    for note in made.notes:
+        click.echo(f"topicgen: note: {note}", err=True)

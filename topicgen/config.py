@@ -72,6 +72,11 @@ _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]
                      r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$", re.I)
 
 
+def is_language_code(code: str) -> bool:
+    """Whether `languages` accepts `code` (en, ja, pt-BR): `topicgen new` checks its `--languages` with it."""
+    return bool(_LANG.match(code))
+
+
 class _Bad(Exception):
     """A value the key cannot take; the message says what it must be."""
 

@@ -1,0 +1,1 @@
+"""`topicgen new`: a project, or a guide of one, made from the template shipped in `project/`."""
