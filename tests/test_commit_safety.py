@@ -586,3 +586,28 @@ def test_an_invalid_journal_is_an_error_that_says_what_to_remove(tmp_path, journ
     with pytest.raises(OutputError, match=r"\.topicgen-journal .*cannot be read .*remove it"):
         recover(out)
     assert tree(out) == {**OLD_TREE, ".topicgen-journal": journal.encode()}, "nothing was moved"
+
+
+def test_full_and_incremental_builds_into_a_mount_point(mounted, tmp_path):
+    """`topicgen build` itself, into an output folder that is a mount point (a Docker volume, a partition)."""
+    import io
+    import shutil
+
+    from topicgen.build import build
+    from topicgen.config import Config
+    from topicgen.diagnostics import Reporter
+    from topicgen.options import BuildOptions
+
+    from .conftest import GUIDES
+
+    src = tmp_path / "guides"
+    shutil.copytree(GUIDES, src)
+    options = BuildOptions(src, mounted, Config(cache_dir=str(tmp_path / "cache")), label="guides")
+    first = build(options, Reporter(stream=io.StringIO()))
+    assert first.written and os.path.ismount(mounted) and (mounted / "index.html").is_file()
+    guide = src / "platform/topic-guide/en/latest/planusage.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("Check out", "Mounted: check out", 1), encoding="utf-8")
+    again = build(options, Reporter(stream=io.StringIO()))
+    assert again.written and 0 < again.rebuilt < first.rebuilt and os.path.ismount(mounted)
+    assert "Mounted: check out" in (mounted / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text()
+    assert not [n for n in os.listdir(mounted) if n.startswith(".topicgen-") and n != ".topicgen-output"]
