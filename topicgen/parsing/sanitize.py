@@ -17,28 +17,34 @@ _TAGS = {
 }
 _ATTRS = {
     "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href", "target"},
+    "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "details": {"open"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
+# A link opens in a new tab or in the page's own frame; `_top` or `_parent` (or a named frame) would let it
+# replace the product's window around the frame.
+_VALUES = {"a": {"target": {"_blank", "_self"}}}
 SCHEMES = {"http", "https", "mailto", "tel"}
 # One cleaner for the process: building ammonia's settings from these sets costs more than most fragments.
-_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRS, url_schemes=SCHEMES, clean_content_tags={"script", "style"},
-                       link_rel="noopener noreferrer")
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRS, tag_attribute_values=_VALUES, url_schemes=SCHEMES,
+                       clean_content_tags={"script", "style"}, link_rel="noopener noreferrer")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20]")
-# What the sanitizer removes and a writer should hear about: script-capable tags, event handlers inside a
-# tag, and scripting URLs where a URL is written (an attribute, a markdown link or reference definition,
-# an autolink). `data:` or `on…=` in a sentence is neither a URL nor HTML, and gets no warning.
+# What the sanitizer removes and a writer should hear about: script-capable tags, event handlers and link
+# targets other than _blank and _self inside a tag or a `{: …}` attribute list, and scripting URLs where a
+# URL is written (an attribute, a markdown link or reference definition, an autolink). `data:` or `on…=`
+# in a sentence is neither a URL nor HTML, and gets no warning.
 _SCRIPT_URL = r"\s*(javascript|vbscript|data)\s*:"
+_IN_TAG = r"(?:<[a-z][^<>]*?\s|\{:?[ \t]*(?:[^{}\n]*?\s)?)"
 _DANGER = re.compile(
     r"<\s*(script|iframe|style|object|embed|form|input|button|textarea|svg|math|link|meta|base|frame)\b"
-    r"|<[a-z][^<>]*?\s(on[a-z]+\s*=)"
+    rf"|{_IN_TAG}(on[a-z]+\s*=)"
     rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}"
-    rf"|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}",
+    rf"|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}"
+    rf"|{_IN_TAG}(target\s*=\s*(?![\"']?_(?:blank|self)(?![^\s\"'<>{{}}/]))(?:\"[^\"\n]+\"|'[^'\n]+'|[^\s\"'<>{{}}]+))",
     re.I | re.M,
 )
 
@@ -64,11 +70,20 @@ def safe_url(url: str | None) -> str | None:
 def dangers(text: str, first_line: int) -> list[Diagnostic]:
     """A warning per script-capable construct in a fragment; the sanitizer removes each of them."""
     return [
-        Diagnostic("warning", first_line + text.count("\n", 0, m.start(_found(m))),
-                   f"removed unsafe HTML `{_shown(m)}` (scripts, frames, styles, event handlers "
-                   "and javascript:/data: URLs cannot run inside the product's frame)")
+        Diagnostic("warning", first_line + text.count("\n", 0, m.start(_found(m))), _message(m))
         for m in _DANGER.finditer(text)
     ]
+
+
+def _message(m: re.Match[str]) -> str:
+    if m.lastindex == _TARGET:
+        return (f"removed `{m.group(_TARGET)}`: a link opens in a new tab (`_blank`) or in the guide's own "
+                "frame (`_self`), never in the product's window around it")
+    return (f"removed unsafe HTML `{_shown(m)}` (scripts, frames, styles, event handlers "
+            "and javascript:/data: URLs cannot run inside the product's frame)")
+
+
+_TARGET = _DANGER.groups  # the group of a link target
 
 
 def _found(m: re.Match[str]) -> int:

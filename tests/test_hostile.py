@@ -1,0 +1,59 @@
+"""Hostile and unusual input (issue 12): each case is refused or made safe, with a diagnostic at its file and
+line, the same in `check` as in `build`; nothing hangs, nothing is a traceback, nothing unsafe is published."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from topicgen.cli import main
+
+LINE = re.compile(r"^(?P<path>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<sev>warning|error): (?P<msg>.+)$")
+ANSWER = ('<details>\n<summary>FAQs</summary>\n<a class="nested-accordian-link" href="https://d.example/">\n'
+          '<details class="nested-details">\n<summary>Q?</summary>\n\n{}\n</details>\n</a>\n</details>\n')
+
+
+def guide(permalink: str = "demo/topic-guide/en/latest/G", body: str = "Text.\n", front: str = "") -> str:
+    return f"---\ntitle: G\npermalink: \"{permalink}\"\n{front}---\n{body}"
+
+
+def source(tmp_path: Path, **files: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    return src
+
+
+def reported(output: str) -> list[tuple[str, int, str, str]]:
+    """The diagnostics printed, as (file name, line, severity, message)."""
+    return [(Path(m["path"]).name, int(m["line"] or 0), m["sev"], m["msg"])
+            for m in map(LINE.match, output.splitlines()) if m]
+
+
+def check_and_build(runner, src: Path, out: Path, *args: str) -> tuple[int, list[tuple[str, int, str, str]]]:
+    """The build's exit code and diagnostics, once `check` was seen to report exactly the same."""
+    checked = runner.invoke(main, ["check", "--src", str(src), *args])
+    built = runner.invoke(main, ["build", "--src", str(src), "--out", str(out), *args])
+    for result in (checked, built):
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert "Traceback" not in result.output
+    assert reported(checked.stderr) == reported(built.stderr)
+    assert checked.exit_code == built.exit_code
+    return built.exit_code, reported(built.stderr)
+
+
+# --- frames -------------------------------------------------------------------------------------------------
+
+
+def test_link_targets_other_than_blank_and_self_are_dropped_with_a_warning(runner, tmp_path):
+    answer = ('<a href="https://a.example/" target="_top">top</a> <a href="https://b.example/" target="_parent">'
+              'parent</a>\n<a href="https://c.example/" target="_blank">blank</a> '
+              '<a href="https://d.example/" target="_self">self</a>\n[md](https://e.example/){: target="_top" }')
+    src = source(tmp_path, g=guide(body=ANSWER.format(answer)))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0 and [(line, msg.split(":")[0]) for _, line, _, msg in got] == [
+        (11, 'removed `target="_top"`'), (11, 'removed `target="_parent"`'), (13, 'removed `target="_top"`')]
+    page = (tmp_path / "site" / "demo/topic-guide/en/latest/G/index.html").read_text()
+    assert "_top" not in page and "_parent" not in page
+    assert 'href="https://c.example/" target="_blank"' in page and 'target="_self"' in page
