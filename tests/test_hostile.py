@@ -3,7 +3,9 @@ line, the same in `check` as in `build`; nothing hangs, nothing is a traceback, 
 
 from __future__ import annotations
 
+import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from topicgen.cli import main
@@ -57,3 +59,39 @@ def test_link_targets_other_than_blank_and_self_are_dropped_with_a_warning(runne
     page = (tmp_path / "site" / "demo/topic-guide/en/latest/G/index.html").read_text()
     assert "_top" not in page and "_parent" not in page
     assert 'href="https://c.example/" target="_blank"' in page and 'target="_self"' in page
+
+
+# --- escaping -----------------------------------------------------------------------------------------------
+
+
+class _Messages(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.messages: list[dict] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("data-tg-message"):
+            self.messages.append(json.loads(a["data-tg-message"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def test_entities_in_the_vocabulary_s_attributes_are_decoded_once(runner, tmp_path):
+    faqs = ('<details>\n<summary>FAQs</summary>\n<a class="doc-link" href="https://d.example/?a=1&amp;b=2&copy=3">'
+            'Link?</a>\n<a class="doc-link tour-guide" topic-id="a&amp;b&#39;c">Tour</a>\n'
+            '<a class="doc-link" href="&#106;avascript:alert(1)">Sneaky?</a>\n</details>\n')
+    src = source(tmp_path, g=guide(body=faqs))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0 and [msg for *_, msg in got] == [
+        "removed unsafe link `javascript:alert(1)`: only http, https, mailto, tel and relative links are kept"]
+    raw = (tmp_path / "site" / "demo/topic-guide/en/latest/G/index.html").read_text()
+    assert 'href="https://d.example/?a=1&amp;b=2&amp;copy=3"' in raw and "&amp;amp;" not in raw
+    page = _Messages()
+    page.feed(raw)
+    assert "https://d.example/?a=1&b=2&copy=3" in page.hrefs
+    assert {"action": "guidedTour", "selector": "topicGuide", "payload": {"topicId": "a&b'c"}} in page.messages
+    exported = json.loads(runner.invoke(main, ["export", "--src", str(src), "--out", "-"]).stdout)
+    assert [(f["url"], f["topic_id"]) for f in exported["guides"][0]["faqs"]] == [
+        ("https://d.example/?a=1&b=2&copy=3", None), (None, "a&b'c"), (None, None)]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
+from html.entities import html5
 from itertools import accumulate
 
 from topicgen.diagnostics import Diagnostic
@@ -17,6 +19,7 @@ _COMMENT_CLOSE = "-->"
 _TAG = re.compile(r"<(/?)(details-video|details|summary|a)(?=[\s>/])([^<>]*)>", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CLOSING_FENCES: dict[str, re.Pattern[str]] = {}
+_CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
 class Tag:
@@ -130,12 +133,24 @@ def mask_code(text: str) -> str:
 
 
 def parse_attrs(raw: str) -> dict[str, str]:
-    """Attributes of a tag; a bare attribute (`open`) has the value ""."""
+    """Attributes of a tag, their character references decoded; a bare attribute (`open`) has the value ""."""
     attrs: dict[str, str] = {}
     # findall gives "" for the value forms that did not match; at most one did, and "" is the default.
     for name, double, single, bare in _ATTR.findall(raw):
-        attrs.setdefault(name.lower(), double or single or bare)
+        value = double or single or bare
+        attrs.setdefault(name.lower(), _CHARREF.sub(_decode_ref, value) if "&" in value else value)
     return attrs
+
+
+def _decode_ref(m: re.Match[str]) -> str:
+    """A character reference as a browser reads it in an attribute value: the values are text from here on
+    (the templates escape them again), so `&amp;` must not reach a page as `&amp;amp;`."""
+    ref = m.group(0)
+    # Without its `;`, a named reference is decoded only when it is a legacy one (`&amp`) that is not
+    # followed by `=` (HTML's rule for attributes, which keeps `?a=1&copy=2` a query).
+    if ref[1] != "#" and not ref.endswith(";") and (ref[1:] not in html5 or m.string.startswith("=", m.end())):
+        return ref
+    return html.unescape(ref)
 
 
 def find_tags(masked: str) -> list[Tag]:
