@@ -44,6 +44,8 @@ def test_values_are_read(tmp_path):
     ("embed:\n  parent_origin: 'https://*.example.com'\n", "`parent_origin`: must be one origin"),
     ("embed:\n  parent_origin: https://user:secret@app.example.com\n", "`parent_origin`: must be one origin"),
     ("embed:\n  parent_origin: https://app.example.com?x=1\n", "`parent_origin`: must be one origin"),
+    ("embed:\n  parent_origin: \"https://app.example.com\\n\"\n", "`parent_origin`: must be one origin"),
+    ("base_url: \"https://h.example/a\\u0001b/\"\n", "`base_url`: must be an absolute http(s) URL"),
     ("embed: yes\n", "`embed`: must be a mapping"),
     ("site_title: ''\n", "`site_title`: must be a non-empty text"),
 ])

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from topicgen.cli import main
 
@@ -95,3 +98,22 @@ def test_entities_in_the_vocabulary_s_attributes_are_decoded_once(runner, tmp_pa
     exported = json.loads(runner.invoke(main, ["export", "--src", str(src), "--out", "-"]).stdout)
     assert [(f["url"], f["topic_id"]) for f in exported["guides"][0]["faqs"]] == [
         ("https://d.example/?a=1&b=2&copy=3", None), (None, "a&b'c"), (None, None)]
+
+
+def test_robots_txt_is_text_and_the_sitemap_is_xml(runner, tmp_path):
+    src = source(tmp_path, g=guide("demo/topic-guide/en/latest/A & B <c>"))
+    base = "https://host.example/a&b'/"
+    result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
+    assert result.exit_code == 0, result.output
+    robots = (tmp_path / "site" / "robots.txt").read_text()
+    assert robots.splitlines()[-1] == f"Sitemap: {base}sitemap.xml"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.parse(tmp_path / "site" / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert f"{base}demo/topic-guide/en/latest/A%20%26%20B%20%3Cc%3E/" in locs and all(u.startswith(base) for u in locs)
+
+
+@pytest.mark.parametrize("base", ["https://host.example/a\n", "https://host.example/\x01/", "https://host.example/\tx/"])
+def test_a_base_url_that_would_break_robots_txt_is_refused(runner, tmp_path, base):
+    src = source(tmp_path, g=guide())
+    result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
+    assert result.exit_code == 1 and "`base_url` (--base-url)" in result.output and "Traceback" not in result.output

@@ -43,7 +43,7 @@ class Config:
     def __post_init__(self) -> None:
         # Checked here too, so a value from the command line (`--base-url`, set with `replace`) is validated
         # like one from topicgen.yml.
-        if self.base_url and not _BASE_URL.match(self.base_url):
+        if self.base_url and not _BASE_URL.fullmatch(self.base_url):
             raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be an absolute http(s) URL "
                               "such as https://docs.example.com/guides/")
 
@@ -65,7 +65,9 @@ class Config:
         return (self.path.parent if self.path is not None else Path()) / self.cache_dir
 
 
-_BASE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", re.I)
+# No space or control character: the URL is written as it is into robots.txt, a text file of lines. These
+# are used with fullmatch: `$` would let a last line break through.
+_BASE_URL = re.compile(r"https?://[^/\s?#\x00-\x1f\x7f]+(/[^\s?#\x00-\x1f\x7f]*)?", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # One exact origin: scheme, host (a name, an IPv4 address or an [IPv6] one) and an optional port, nothing else.
 _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
@@ -88,7 +90,7 @@ def _text(value: Any, path: Path) -> str:
 
 
 def _base_url(value: Any, path: Path) -> str:
-    if not isinstance(value, str) or (value.strip() and not _BASE_URL.match(value.strip())):
+    if not isinstance(value, str) or (value.strip() and not _BASE_URL.fullmatch(value.strip())):
         raise _Bad("must be an absolute http(s) URL such as https://docs.example.com/guides/")
     return value.strip().rstrip("/") + "/" if value.strip() else ""
 
@@ -121,7 +123,7 @@ def _cache_dir(value: Any, path: Path) -> str:
 
 
 def _origin(value: Any, path: Path) -> str:
-    if value == "'self'" or (isinstance(value, str) and _ORIGIN.match(value)):
+    if value == "'self'" or (isinstance(value, str) and _ORIGIN.fullmatch(value)):
         return str(value).lower().rstrip("/") if value != "'self'" else value
     raise _Bad("must be one origin such as https://app.example.com (scheme, host and port only: no path, "
                "no wildcard, no user name or password), or 'self'")

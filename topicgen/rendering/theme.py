@@ -24,8 +24,19 @@ _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # (docs/performance.md). STAMP names what they were compiled from; when it differs (an edited template,
 # another Jinja), they are not used. Regenerate with `python -m topicgen.rendering.theme`.
 COMPILED = DEFAULT_THEME / "_compiled"
-_ENV_SETTINGS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
-                                 "lstrip_blocks": True, "keep_trailing_newline": True, "auto_reload": False}
+# Templates are escaped for what they make: HTML pages and the XML sitemap (HTML's escaping is XML's too:
+# `&amp;`, `&lt;`, `&#34;`), but not robots.txt, a plain text file whose only value, the sitemap's URL, has
+# no line break or control character (config.py refuses them in base_url).
+_PLAIN_TEXT = (".txt",)
+
+
+def _autoescape(name: str | None) -> bool:
+    return not (name or "").endswith(_PLAIN_TEXT)
+
+
+_ENV_SETTINGS: dict[str, Any] = {"autoescape": _autoescape, "undefined": jinja2.StrictUndefined,
+                                 "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
+                                 "auto_reload": False}
 
 
 class TemplateError(TopicgenError):
@@ -195,7 +206,8 @@ def _template_names() -> list[str]:
 
 def _stamp() -> str:
     """What the compiled templates depend on: Jinja's version, the settings, every default template's text."""
-    h = hashlib.sha256(f"{jinja2.__version__}\n{sorted((k, repr(v)) for k, v in _ENV_SETTINGS.items())}".encode())
+    settings = sorted((k, repr(_PLAIN_TEXT) if v is _autoescape else repr(v)) for k, v in _ENV_SETTINGS.items())
+    h = hashlib.sha256(f"{jinja2.__version__}\n{settings}".encode())
     for name in _template_names():
         h.update(name.encode() + b"\0" + (DEFAULT_THEME / name).read_bytes() + b"\0")
     return h.hexdigest()

@@ -13,7 +13,7 @@ def root(context, missing=missing):
     if (undefined(name='sitemap') if l_0_sitemap is missing else l_0_sitemap):
         pass
         yield 'Sitemap: '
-        yield escape((undefined(name='sitemap') if l_0_sitemap is missing else l_0_sitemap))
+        yield str((undefined(name='sitemap') if l_0_sitemap is missing else l_0_sitemap))
         yield '\n'
 
 blocks = {}
