@@ -117,3 +117,36 @@ def test_a_base_url_that_would_break_robots_txt_is_refused(runner, tmp_path, bas
     src = source(tmp_path, g=guide())
     result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
     assert result.exit_code == 1 and "`base_url` (--base-url)" in result.output and "Traceback" not in result.output
+
+
+def test_the_export_is_strict_json_whatever_the_front_matter_holds(runner, tmp_path):
+    front = ("score: .nan\nrange: [-.inf, 1, .inf]\nnested: {deep: [.NaN]}\nblob: !!binary aGVsbG8=\n"
+             "tags: !!set {b, a}\nbig: 0x" + "f" * 4000 + "\nwhen: 2024-01-02\n")
+    src = source(tmp_path, g=guide(front=front))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0
+    odd = [(line, msg) for _, line, _, msg in got if "exported as null" in msg]
+    assert odd == [(4, "front matter `score` holds `.nan`, which JSON has no number for: exported as null"),
+                   (5, "front matter `range` holds `-.inf`, which JSON has no number for; `.inf`, which JSON has "
+                       "no number for: exported as null"),
+                   (6, "front matter `nested` holds `.nan`, which JSON has no number for: exported as null"),
+                   (9, "front matter `big` holds a number of more than 4,000 digits, too long to write: "
+                       "exported as null")]
+    result = runner.invoke(main, ["export", "--src", str(src), "--out", "-"])
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    exported = json.loads(result.stdout, parse_constant=refuse)
+    assert exported["guides"][0]["front_matter"] == {"score": None, "range": [None, 1, None],
+                                                     "nested": {"deep": [None]}, "blob": "aGVsbG8=",
+                                                     "tags": ["a", "b"], "big": None, "when": "2024-01-02"}
+
+
+def test_a_number_too_long_for_python_is_an_error_at_its_line(runner, tmp_path):
+    src = source(tmp_path, g=guide(front="fine: 1\nlong: " + "9" * 5000 + "\n"),
+                 t=f"---\ntitle: 0x{'f' * 5000}\npermalink: demo/topic-guide/en/latest/T\n---\nText.\n")
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 1 and [(name, line, sev) for name, line, sev, _ in got] == [("g.md", 5, "error"),
+                                                                               ("t.md", 2, "error")]
+    assert "more than 4,300 digits" in got[0][3] and "`title` is a number of more than 4,000 digits" in got[1][3]

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from topicgen.build import build
+from topicgen.cache.keys import environment_key
+from topicgen.cache.parsed import ParsedGuides
+from topicgen.cache.store import Store
 from topicgen.cli import main
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
@@ -301,6 +304,18 @@ def test_a_tampered_cache_cannot_put_script_on_a_page(site, what, tamper):
     assert result.written
     html = "".join(p.read_text(encoding="utf-8") for p in site.out.rglob("*.html"))
     assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_a_cached_guide_with_nan_or_infinity_is_not_used(site):
+    # topicgen never writes them (the reader makes front matter's `.nan` null); Python's json would read them
+    # back, and the export, strict JSON, could not write them.
+    assert rewrite(site, lambda t: t[: -len(",[],[]]")] + ',[["score",NaN],["big",-Infinity]],[]]'
+                   if t.endswith(",[],[]]") else t)
+    source = f"{EN}/planusage.md"
+    sha = hashlib.sha256((site.src / source).read_bytes()).hexdigest()
+    with Store(site.cache, write=False).open() as store:
+        cached = ParsedGuides(store, environment_key())
+        assert cached.guide(source, sha) is None and cached.invalid == [source]
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(site, tmp_path):

@@ -39,7 +39,7 @@ class ParsedGuides:
         found = {keys[k]: remembered[k][0] for k in keys.keys() & remembered.keys()}
         for key, text in self.store.infos([k for k in keys if keys[k] not in found]).items():
             try:
-                found[keys[key]] = info = decode_info(json.loads(text), keys[key])
+                found[keys[key]] = info = decode_info(_loads(text), keys[key])
             except (ValueError, Invalid):  # json's errors are ValueErrors
                 self.invalid.append(keys[key])
                 continue
@@ -55,7 +55,7 @@ class ParsedGuides:
             return entry[1]
         text = self.store.guide(key) if self.read else None
         try:
-            guide = decode(json.loads(text), source) if text is not None else None
+            guide = decode(_loads(text), source) if text is not None else None
         except (ValueError, Invalid):
             self.invalid.append(source)
             return None
@@ -97,3 +97,13 @@ class ParsedGuides:
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str) -> object:
+    """JSON as topicgen writes it: Python's `NaN` and `Infinity`, which it never writes, are refused (the
+    export, strict JSON, could not hold them)."""
+    return json.loads(text, parse_constant=_refuse)
+
+
+def _refuse(constant: str) -> None:
+    raise ValueError(f"{constant} is not JSON")

@@ -56,4 +56,6 @@ def export_json(collection: Collection) -> str:
         "skipped": [{"source": s.source, "reason": s.reason, "diagnostics": [_diag(d) for d in s.diagnostics]}
                     for s in collection.skipped],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    # allow_nan=False: strict JSON, which `JSON.parse` and every other reader accept (the reader turned
+    # front matter's `.nan` and `.inf` into null, with a warning); a NaN here would be a bug, not output.
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str, allow_nan=False) + "\n"

@@ -14,6 +14,7 @@ _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # pyyaml's safe loader, in C where pyyaml was built with libyaml (python-frontmatter makes the same choice).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,11 @@ def load_yaml(raw: str, first_line: int = 2) -> object:
         return yaml.load(raw, Loader=_LOADER)  # noqa: S506 (a safe loader: CSafeLoader or SafeLoader)
     except yaml.YAMLError as err:
         raise SourceError(*_yaml_problem(err, first_line)) from None
+    except ValueError:  # pyyaml's int(): Python reads no number of more than 4,300 digits
+        long = _LONG_NUMBER.search(raw)
+        line = first_line + raw.count("\n", 0, long.start()) if long else first_line
+        raise SourceError(line, "front matter holds a number of more than 4,300 digits, which topicgen "
+                                "does not read (quote it to keep it as text)") from None
 
 
 def _refuse_aliases(raw: str, first_line: int) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import math
 import re
 
 from topicgen.errors import SourceError
@@ -51,7 +53,7 @@ def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
             diags.append(Diagnostic("warning", _key_line(text, key), f"unknown front matter key `{key}`: kept, "
                                     "but topicgen does not use it"))
     body = parse_body(split.body, split.body_line, renderer)
-    extra = tuple((k, _json_safe(v)) for k, v in front.items() if k not in ("title", "permalink"))
+    extra = _extra(front, text, diags)
     return Guide(
         source=source, title=title, permalink=permalink, heading=body.heading or title,
         summary=body.summary, summary_html=body.summary_html, sections=body.sections, extra=extra,
@@ -63,6 +65,8 @@ def _required(front: dict[str, object], key: str, text: str) -> object:
     value = front.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         raise SourceError(_key_line(text, key) if key in front else 1, f"front matter has no `{key}`")
+    if isinstance(value, int) and value.bit_length() > _INT_BITS:  # str() of it would raise
+        raise SourceError(_key_line(text, key), f"`{key}` is a number of more than 4,000 digits, not a text")
     return value
 
 
@@ -79,12 +83,42 @@ def _key_line(text: str, key: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
-def _json_safe(value: object) -> object:
-    """Front matter values as JSON can hold them (YAML dates become ISO text)."""
+def _extra(front: dict[str, object], text: str, diags: list[Diagnostic]) -> tuple[tuple[str, object], ...]:
+    """The front matter keys topicgen does not read, as JSON can hold them; a warning for each key with a
+    number JSON has no form for."""
+    extra = []
+    for key, value in front.items():
+        if key in ("title", "permalink"):
+            continue
+        odd: list[str] = []
+        extra.append((key, _json_safe(value, odd)))
+        if odd:
+            diags.append(Diagnostic("warning", _key_line(text, key), f"front matter `{key}` holds "
+                                    f"{'; '.join(sorted(set(odd)))}: exported as null"))
+    return tuple(extra)
+
+
+_NON_FINITE = {"nan": "`.nan`", "inf": "`.inf`", "-inf": "`-.inf`"}  # YAML's spelling
+_INT_BITS = 14_000  # about 4,200 digits: Python writes no int of more than 4,300 as text (json.dumps included)
+
+
+def _json_safe(value: object, odd: list[str]) -> object:
+    """A front matter value as JSON holds it: YAML dates as ISO text, `!!binary` as its base64 text, a
+    `!!set` as a sorted list; `.nan`, `.inf` and numbers too long to write are None, named in `odd`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        odd.append(f"{_NON_FINITE[repr(value)]}, which JSON has no number for")
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_BITS:
+        odd.append("a number of more than 4,000 digits, too long to write")
+        return None
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
+        return {str(k): _json_safe(v, odd) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_json_safe(v, odd) for v in value), key=repr)
     if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
+        return [_json_safe(v, odd) for v in value]
     return value
