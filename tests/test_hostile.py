@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from topicgen.cli import main
+from topicgen.output import commit
+from topicgen.reading.permalink import OWN_PREFIX
 
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<sev>warning|error): (?P<msg>.+)$")
 ANSWER = ('<details>\n<summary>FAQs</summary>\n<a class="nested-accordian-link" href="https://d.example/">\n'
@@ -46,6 +49,44 @@ def check_and_build(runner, src: Path, out: Path, *args: str) -> tuple[int, list
     assert reported(checked.stderr) == reported(built.stderr)
     assert checked.exit_code == built.exit_code
     return built.exit_code, reported(built.stderr)
+
+
+# --- names a file system cannot hold, and topicgen's own ----------------------------------------------------
+
+
+@pytest.mark.parametrize("permalink, message", [
+    ("demo/topic-guide/en/latest/" + "x" * 256, "a segment of 256 bytes"),
+    ("demo/topic-guide/en/latest/" + "é" * 128, "a segment of 256 bytes"),
+    ("/".join(["d" * 200] * 6), "1,205 bytes long"),
+    (".topicgen-output", f"a segment starting with `{OWN_PREFIX}`"),
+    (".topicgen-cache/state.pickle", f"a segment starting with `{OWN_PREFIX}`"),
+    (".topicgen-cache", f"a segment starting with `{OWN_PREFIX}`"),
+    ("demo/.topicgen-staging/x", f"a segment starting with `{OWN_PREFIX}`"),
+    (".TOPICGEN-journal", f"a segment starting with `{OWN_PREFIX}`"),
+])
+def test_permalinks_no_file_system_holds_or_that_are_topicgen_s_own_are_errors_at_their_line(
+        runner, tmp_path, permalink, message):
+    src = source(tmp_path, a=guide(permalink), ok=guide("demo/topic-guide/en/latest/OK"))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 1 and len(got) == 1
+    name, line, sev, msg = got[0]
+    assert (name, line, sev) == ("a.md", 3, "error") and message in msg, msg
+    assert not (tmp_path / "site").exists()
+
+
+def test_topicgen_s_own_output_entries_all_carry_the_prefix_permalinks_may_not_use():
+    assert all(name.startswith(OWN_PREFIX) for name in commit._RESERVED)
+
+
+def test_permalinks_equal_but_for_unicode_normalization_are_warned_like_case_twins(runner, tmp_path):
+    nfc, nfd = (unicodedata.normalize(form, "demo/topic-guide/en/latest/Café") for form in ("NFC", "NFD"))
+    assert nfc != nfd
+    src = source(tmp_path, a=guide(nfc), b=guide(nfd), c=guide("demo/topic-guide/en/latest/Other"))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0 and [(name, line, sev) for name, line, sev, _ in got] == [("a.md", 1, "warning"),
+                                                                               ("b.md", 1, "warning")]
+    assert "differs only in Unicode normalization" in got[0][3] and "b.md" in got[0][3]
+    assert "macOS" in got[0][3]
 
 
 # --- frames -------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -207,7 +208,7 @@ def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInf
     by_fold: dict[str, list[GuideInfo]] = defaultdict(list)
     for info in infos:
         by_path[info.permalink.path].append(info)
-        by_fold[info.permalink.path.casefold()].append(info)
+        by_fold[_fold(info.permalink.path)].append(info)
     for path, same in by_path.items():
         for info in same[1:]:
             msg = f"permalink `{path}` is already used by {same[0].source}; a page can only have one guide"
@@ -222,14 +223,32 @@ def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInf
     return final, tuple(sorted(skipped, key=lambda s: s.source))
 
 
+def _fold(path: str) -> str:
+    """What a case-insensitive, normalizing file system (macOS's) makes one name of."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
 def _case_warnings(by_fold: dict[str, list[GuideInfo]], dropped: set[str]) -> dict[str, list[Diagnostic]]:
     extra: dict[str, list[Diagnostic]] = defaultdict(list)
     for same in by_fold.values():
         kept = [i for i in same if i.source not in dropped]
         if len({i.permalink.path for i in kept}) > 1:
             for info in kept:
-                others = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in kept if o is not info)
+                others = [o for o in kept if o is not info]
+                shown = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in others)
+                how, where = _twins(info.permalink.path, [o.permalink.path for o in others])
                 extra[info.source].append(Diagnostic(
-                    "warning", 1, f"permalink `{info.permalink.path}` differs only in case from {others}: "
-                                  "they collide on case-insensitive file systems and hosts"))
+                    "warning", 1, f"permalink `{info.permalink.path}` differs {how} from {shown}: they collide "
+                                  f"on {where}"))
     return extra
+
+
+def _twins(path: str, others: list[str]) -> tuple[str, str]:
+    """How permalinks that are one name to some file systems differ, and where that makes them collide."""
+    if all(o.casefold() == path.casefold() for o in others):
+        return "only in case", "case-insensitive file systems and hosts"
+    nfc = unicodedata.normalize("NFC", path)
+    if all(unicodedata.normalize("NFC", o) == nfc for o in others):
+        return ("only in Unicode normalization (`é` as one character or as `e` and an accent)",
+                "file systems that normalize names (macOS's) and the hosts that use them")
+    return "only in case and Unicode normalization", "case-insensitive file systems that normalize names (macOS's)"
