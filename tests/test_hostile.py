@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -49,6 +50,22 @@ def check_and_build(runner, src: Path, out: Path, *args: str) -> tuple[int, list
     assert reported(checked.stderr) == reported(built.stderr)
     assert checked.exit_code == built.exit_code
     return built.exit_code, reported(built.stderr)
+
+
+# --- YAML ---------------------------------------------------------------------------------------------------
+
+BOMB = "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"
+               for p, n in zip(["", *"abcdefgh"], "abcdefghi"))  # 9**9 strings once expanded
+
+
+def test_a_yaml_alias_bomb_is_refused_at_its_line_at_once(runner, tmp_path):
+    assert len(BOMB) < 600
+    src = source(tmp_path, bomb=guide(front=BOMB))
+    started = time.monotonic()
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert time.monotonic() - started < 20
+    assert code == 1 and [(line, sev) for _, line, sev, _ in got] == [(5, "error")]
+    assert "YAML alias `*a`" in got[0][3]
 
 
 # --- names a file system cannot hold, and topicgen's own ----------------------------------------------------
