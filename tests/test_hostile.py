@@ -4,7 +4,11 @@ line, the same in `check` as in `build`; nothing hangs, nothing is a traceback, 
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import subprocess
+import sys
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -16,6 +20,8 @@ import pytest
 from topicgen.cli import main
 from topicgen.output import commit
 from topicgen.reading.permalink import OWN_PREFIX
+
+from .conftest import GUIDES, ROOT
 
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<sev>warning|error): (?P<msg>.+)$")
 ANSWER = ('<details>\n<summary>FAQs</summary>\n<a class="nested-accordian-link" href="https://d.example/">\n'
@@ -50,6 +56,76 @@ def check_and_build(runner, src: Path, out: Path, *args: str) -> tuple[int, list
     assert reported(checked.stderr) == reported(built.stderr)
     assert checked.exit_code == built.exit_code
     return built.exit_code, reported(built.stderr)
+
+
+def in_subprocess(cwd: Path, *args: str, memory: int = 2 << 30) -> subprocess.CompletedProcess[str]:
+    """topicgen run as its own process under a memory limit and a time limit: a hang or a read of a whole
+    special file is a failed test, not a stuck suite."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TOPICGEN_JOBS": "1"}
+    return subprocess.run([sys.executable, "-m", "topicgen", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120, preexec_fn=limit)
+
+
+def sparse(path: Path, size: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.truncate(size)  # no disk space: the file system fills the holes with zeros when read
+
+
+# --- special files in --src ------------------------------------------------------------------------------
+
+
+def test_special_and_huge_sources_are_errors_that_never_block_or_exhaust_memory(tmp_path):
+    src = source(tmp_path, good=guide())
+    os.mkfifo(src / "pipe.md")  # opening it for reading would wait for a writer forever
+    os.symlink("/dev/zero", src / "zero.md")  # reading it never ends
+    sparse(src / "huge.md", 6 << 30)  # 6 GB: reading it whole is a MemoryError
+    sparse(src / "images" / "unused.png", 6 << 30)  # referenced by nothing
+    os.mkfifo(src / "images" / "unused-pipe.png")
+    os.symlink("/dev/zero", src / "images" / "unused-zero.png")
+    results = {cmd: in_subprocess(tmp_path, *args) for cmd, args in {
+        "check": ["check", "--src", "src"], "build": ["build", "--src", "src", "--out", "site"]}.items()}
+    for result in results.values():
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    got = reported(results["build"].stderr)
+    assert got == reported(results["check"].stderr)
+    assert [(name, line, sev) for name, line, sev, _ in got] == [("huge.md", 0, "error"), ("pipe.md", 0, "error"),
+                                                                 ("zero.md", 0, "error")]
+    messages = " / ".join(msg for *_, msg in got)
+    assert "6,442,450,944 bytes, more than the 16,777,216 a guide may have" in messages
+    assert "not a regular file (a named pipe)" in messages and "link to a file outside the source folder" in messages
+    assert not (tmp_path / "site").exists()  # an error: nothing is written
+    for name in ("pipe.md", "zero.md", "huge.md"):
+        (src / name).unlink()
+    started = time.monotonic()
+    result = in_subprocess(tmp_path, "build", "--src", "src", "--out", "site")
+    assert result.returncode == 0 and reported(result.stderr) == [], result.stderr
+    assert time.monotonic() - started < 60  # the unreferenced 6 GB file is never read
+    assert not (tmp_path / "site" / "images").exists()
+
+
+def test_referenced_images_that_are_special_or_too_big_are_warned_and_not_copied(runner, tmp_path):
+    body = "".join(f"![{name}](images/{name})\n\n" for name in ("ok.png", "pipe.png", "zero.png", "big.png",
+                                                                 "folder.png", "missing.png"))
+    src = source(tmp_path, g=guide(body=body))
+    (src / "images").mkdir()
+    (src / "images" / "ok.png").write_bytes(b"\x89PNG ok")
+    os.mkfifo(src / "images" / "pipe.png")
+    os.symlink("/dev/zero", src / "images" / "zero.png")
+    sparse(src / "images" / "big.png", 40 << 20)
+    (src / "images" / "folder.png").mkdir()
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0
+    assert [(line, msg) for _, line, _, msg in got] == [  # images are warned at the line of their paragraph
+        (5, "image `images/pipe.png` is not a regular file (a named pipe); it is not copied"),
+        (5, "image `images/zero.png` is outside the source folder; it is not copied"),
+        (5, "image `images/big.png` is 41,943,040 bytes, more than the 33,554,432 an image may have; it is not copied"),
+        (5, "image `images/folder.png` is not a regular file (a folder); it is not copied"),
+        (5, "image `images/missing.png` not found (looked for images/missing.png in the source folder)")]
+    assert sorted(p.name for p in (tmp_path / "site" / "images").iterdir()) == ["ok.png"]
 
 
 # --- YAML ---------------------------------------------------------------------------------------------------
@@ -95,6 +171,21 @@ def test_topicgen_s_own_output_entries_all_carry_the_prefix_permalinks_may_not_u
     assert all(name.startswith(OWN_PREFIX) for name in commit._RESERVED)
 
 
+@pytest.mark.parametrize("ref, message", [
+    ("images/a%00.png", "has a name no file system can hold"),
+    ("images/" + "a" * 300 + ".png", "has a name no file system can hold"),
+    (".topicgen-staging/x.png", "folder named like topicgen's own"),
+])
+def test_image_names_a_file_system_cannot_hold_are_warnings_not_tracebacks(runner, tmp_path, ref, message):
+    src = source(tmp_path, g=guide(body=f"Text.\n\n![x]({ref})\n"))
+    (src / ".topicgen-staging").mkdir()
+    (src / ".topicgen-staging" / "x.png").write_bytes(b"png")
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0 and [(line, sev) for _, line, sev, _ in got] == [(5, "warning")]
+    assert message in got[0][3]
+    assert not (tmp_path / "site" / ".topicgen-staging").exists()
+
+
 def test_permalinks_equal_but_for_unicode_normalization_are_warned_like_case_twins(runner, tmp_path):
     nfc, nfd = (unicodedata.normalize(form, "demo/topic-guide/en/latest/Café") for form in ("NFC", "NFD"))
     assert nfc != nfd
@@ -104,6 +195,37 @@ def test_permalinks_equal_but_for_unicode_normalization_are_warned_like_case_twi
                                                                                ("b.md", 1, "warning")]
     assert "differs only in Unicode normalization" in got[0][3] and "b.md" in got[0][3]
     assert "macOS" in got[0][3]
+
+
+# --- SVG ----------------------------------------------------------------------------------------------------
+
+EVIL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script>'
+            '<foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(2)</script></body>'
+            '</foreignObject><a href="javascript:alert(3)"><rect width="10" height="10"/></a></svg>')
+
+
+def test_svg_images_are_copied_without_script_and_warned_at_the_guide_s_line(runner, tmp_path):
+    body = ANSWER.format("![e](images/evil.svg)\n![c](images/clean.svg)\n![d](images/doctype.svg)\n![h](images/h.svg)")
+    src = source(tmp_path, g=guide(body=body), g2=guide("demo/topic-guide/en/latest/G2", body))
+    (src / "images").mkdir()
+    (src / "images" / "evil.svg").write_text(EVIL_SVG)
+    clean = (GUIDES / "images" / "docIcon.svg").read_bytes()
+    (src / "images" / "clean.svg").write_bytes(clean)
+    (src / "images" / "doctype.svg").write_text('<!DOCTYPE svg [<!ENTITY x "x">]><svg xmlns="http://www.w3.org/2000/svg"/>')
+    (src / "images" / "h.svg").write_text("<html><script>alert(1)</script></html>")
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0
+    # The answer's line; a cleaned SVG is said once, where it is first referenced, what is not copied everywhere.
+    assert [(name, line) for name, line, _, _ in got] == [("g.md", 8)] * 3 + [("g2.md", 8)] * 2
+    assert got[0][3].startswith("image `images/evil.svg`: `onload=`, `<script>`, `<foreignObject>`, "
+                                '`href="javascript:alert(3)"` removed from the copy')
+    assert "is not a safe SVG image: it has a DOCTYPE" in got[1][3] and "root element is not `<svg>`" in got[2][3]
+    images = tmp_path / "site" / "images"
+    assert sorted(p.name for p in images.iterdir()) == ["clean.svg", "evil.svg"]
+    assert (images / "clean.svg").read_bytes() == clean
+    published = (images / "evil.svg").read_text()
+    assert "script" not in published and "onload" not in published and "javascript" not in published
+    assert '<rect width="10" height="10"/>' in published
 
 
 # --- frames -------------------------------------------------------------------------------------------------

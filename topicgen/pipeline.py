@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from topicgen import workers
@@ -13,10 +14,13 @@ from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
+from topicgen.errors import TopicgenError
 from topicgen.model import GuideInfo
 from topicgen.options import BuildOptions, BuildResult, located, report_config, shown_path
 from topicgen.output.commit import CommitSummary, Staging
 from topicgen.reading.collect import Collection, read_collection, reading_context
+from topicgen.reading.images import image_bytes
+from topicgen.reading.sources import Unreadable
 from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
@@ -162,9 +166,21 @@ def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: d
         render_all(stale, theme, collection, staging, crew, options.progress)
         for rel in keys.keys() - {p.output for p in stale}:
             staging.keep(rel)
+        images = collection.images.copies
         for rel, path in plan.copies.items():
-            staging.copy(rel, path)
+            if images.get(rel) == path:  # a guide's image: what it is safe to publish of it
+                staging.write(rel, _image(options, path))
+            else:
+                staging.copy(rel, path)
         return staging.commit()
+
+
+def _image(options: BuildOptions, path: Path) -> bytes:
+    try:
+        return image_bytes(path)
+    except Unreadable as err:  # it was fine when the guides were read
+        raise TopicgenError(f"{options.shown(str(path.relative_to(options.src.resolve())))} changed while the "
+                            f"site was being built ({err}); build again") from None
 
 
 def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan) -> dict[str, list[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -11,9 +12,14 @@ from urllib.parse import unquote, urlsplit
 
 from topicgen.diagnostics import Diagnostic, Located
 from topicgen.model import Guide, GuideInfo, IntroSection, MarkdownSection, ResourceSection, VideoSection
+from topicgen.parsing.svg import Refused, clean_svg
+from topicgen.reading.permalink import MAX_NAME_BYTES, OWN_PREFIX
+from topicgen.reading.sources import Unreadable, check_regular, read_regular
 
 # Only these are copied: a reference such as `index.html` must never overwrite a page of the site.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp"}
+# Far above any real picture (the largest of the corpus is 56 KB) and below what would exhaust memory.
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
 _IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
 
 
@@ -66,46 +72,94 @@ def site_path(ref: str) -> str | None:
 
 
 def resolve_images(infos: Iterable[GuideInfo], src: Path) -> Images:
-    """Find every local image of every guide under `src`; a missing one is a warning naming guide and line."""
+    """Find every local image of every guide under `src`; a missing one is a warning naming guide and line,
+    and so is an SVG the copy of which leaves something out (said once, where it is first referenced)."""
     images = Images()
     root = src.resolve()
-    checked: dict[str, tuple[str, Path | None]] = {}  # site path -> what is wrong with it ("" when nothing)
+    checked: dict[str, _Checked] = {}  # site path -> what was found there
     for guide in infos:
         for line, ref in guide.images:
             if ref in images.found:
                 continue
             target = site_path(ref)
-            problem, file = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
-            if problem:
-                images.diagnostics.append((guide.source, Diagnostic("warning", line, _problem(problem, ref, target))))
-            else:
-                images.found[ref] = target  # type: ignore[assignment]
-                images.copies[target] = file  # type: ignore[index,assignment]
+            found = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
+            problem, detail, file = found
+            if problem and problem != "cleaned":
+                images.diagnostics.append((guide.source, Diagnostic("warning", line,
+                                                                    _problem(problem, detail, ref, target))))
+                continue
+            if problem and target not in images.copies:
+                images.diagnostics.append((guide.source, Diagnostic("warning", line,
+                                                                    _problem(problem, detail, ref, target))))
+            images.found[ref] = target  # type: ignore[assignment]
+            images.copies[target] = file  # type: ignore[index,assignment]
     return images
 
 
-def _problem(problem: str, ref: str, target: str | None) -> str:
+def image_bytes(file: Path) -> bytes:
+    """What is published of an image resolve_images found: its bytes, an SVG's without what could run or fetch
+    anything. Unreadable when it is no longer what resolve_images found (it changed during the build)."""
+    data = read_regular(file, MAX_IMAGE_BYTES, "an image")
+    if file.suffix.lower() != ".svg":
+        return data
+    try:
+        return clean_svg(data).data
+    except Refused as err:
+        raise Unreadable(str(err)) from None
+
+
+_Checked = tuple[str, str, "Path | None"]  # what is wrong ("" when nothing), its details, the file
+
+
+def _problem(problem: str, detail: str, ref: str, target: str | None) -> str:
     if problem == "outside":
         return f"image `{ref}` is outside the source folder; it is not copied"
     if problem == "suffix":
         return f"image `{ref}` is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}); it is not copied"
     if problem == "name":
         return f"image `{ref}` has a name no file system can hold; it is not copied"
+    if problem == "own":
+        return f"image `{ref}` is in a folder named like topicgen's own (`{OWN_PREFIX}…`); it is not copied"
+    if problem == "unreadable":
+        return f"image `{ref}` {detail}; it is not copied"
+    if problem == "refused":
+        return f"image `{ref}` is not a safe SVG image: {detail}; it is not copied"
+    if problem == "cleaned":
+        return (f"image `{ref}`: {detail} removed from the copy (an SVG opened on its own runs on the site's "
+                "origin: no script, event handler, foreign content or outside reference is published)")
     return f"image `{ref}` not found (looked for {target} in the source folder)"
 
 
-def _check(root: Path, target: str | None) -> tuple[str, Path | None]:
+def _check(root: Path, target: str | None) -> _Checked:
     """What is wrong with an image at `target` under `root` ("" when nothing), and its file."""
-    if target is not None and "\x00" in target:
-        return "name", None
+    if target is not None and ("\x00" in target or any(len(s.encode()) > MAX_NAME_BYTES for s in target.split("/"))):
+        return "name", "", None
+    if target is not None and any(s.casefold().startswith(OWN_PREFIX) for s in target.split("/")):
+        return "own", "", None
     try:
         file = (root / target).resolve() if target else None
         if file is None or root not in file.parents:
-            return "outside", None
+            return "outside", "", None
         if file.suffix.lower() not in IMAGE_SUFFIXES:
-            return "suffix", None
-        if not file.is_file():
-            return "missing", None
+            return "suffix", "", None
+        os.stat(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing", "", None
     except (OSError, ValueError):  # a name too long for the file system, say
-        return "name", None
-    return "", file
+        return "name", "", None
+    try:
+        # Looked at here, not only when copied: `check` reports what `build` would. Only what a guide names
+        # is looked at, so big files that nothing references cost nothing.
+        removed: tuple[str, ...] = ()
+        if file.suffix.lower() == ".svg":
+            removed = clean_svg(read_regular(file, MAX_IMAGE_BYTES, "an image")).removed
+        else:
+            check_regular(file, MAX_IMAGE_BYTES, "an image")
+    except Unreadable as err:
+        return "unreadable", str(err).removesuffix("; not read"), None
+    except Refused as err:
+        return "refused", str(err), None
+    if removed:
+        return "cleaned", ", ".join(f"`{r}`" for r in removed[:6]) + (
+            f" and {len(removed) - 6} more" if len(removed) > 6 else ""), file
+    return "", "", file

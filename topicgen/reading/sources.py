@@ -49,31 +49,53 @@ def signature(src: Path, rel: str) -> tuple[int, ...] | None:
 def read_source(src: Path, rel: str, limit: int = MAX_GUIDE_BYTES) -> bytes:
     """The bytes of `src/rel`; Unreadable unless it is a regular file (or a link to one inside `src`)."""
     path = os.path.join(src, rel)
+    if os.path.islink(path):
+        real, root = os.path.realpath(path), os.path.realpath(src)
+        if os.path.commonpath([real, root]) != root:
+            raise Unreadable("is a symbolic link to a file outside the source folder; not read")
+    return read_regular(path, limit, "a guide")
+
+
+def read_regular(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of the file at `path`; Unreadable unless it is a regular file of at most `limit` bytes
+    (`what` names such a file in the message: "a guide")."""
+    fd = _open_regular(path, limit, what)
     try:
-        if os.path.islink(path):
-            real, root = os.path.realpath(path), os.path.realpath(src)
-            if os.path.commonpath([real, root]) != root:
-                raise Unreadable("is a symbolic link to a file outside the source folder; not read")
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any other special file.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as err:
-        raise Unreadable(f"cannot be read: {err.strerror or err}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"is not a regular file ({_kind(info.st_mode)}); not read")
-        if info.st_size > limit:
-            raise Unreadable(f"is {info.st_size:,} bytes, more than the {limit:,} a guide may have; not read")
         with os.fdopen(fd, "rb", buffering=0, closefd=False) as f:
             data = f.read(limit + 1)
         if len(data) > limit:  # it grew while being read
-            raise Unreadable(f"is more than the {limit:,} bytes a guide may have; not read")
+            raise Unreadable(f"is more than the {limit:,} bytes {what} may have; not read")
         return data
     except OSError as err:
         reason = "is a folder" if err.errno == errno.EISDIR else f"cannot be read: {err.strerror or err}"
         raise Unreadable(reason) from None
     finally:
         os.close(fd)
+
+
+def check_regular(path: str | Path, limit: int, what: str) -> None:
+    """Unreadable when read_regular() would refuse `path`, found without reading it."""
+    os.close(_open_regular(path, limit, what))
+
+
+def _open_regular(path: str | Path, limit: int, what: str) -> int:
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any other special file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        raise Unreadable(f"cannot be read: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+    except OSError as err:
+        os.close(fd)
+        raise Unreadable(f"cannot be read: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise Unreadable(f"is not a regular file ({_kind(info.st_mode)}); not read")
+    if info.st_size > limit:
+        os.close(fd)
+        raise Unreadable(f"is {info.st_size:,} bytes, more than the {limit:,} {what} may have; not read")
+    return fd
 
 
 def _kind(mode: int) -> str:
