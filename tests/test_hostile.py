@@ -128,6 +128,29 @@ def test_referenced_images_that_are_special_or_too_big_are_warned_and_not_copied
     assert sorted(p.name for p in (tmp_path / "site" / "images").iterdir()) == ["ok.png"]
 
 
+def test_serve_with_a_fifo_in_the_source_folder_answers_and_stops_on_sigterm(tmp_path):
+    import shutil
+    import signal
+
+    from .serve_process import PLAN_USAGE, ServeProcess
+
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    os.mkfifo(tmp_path / "guides" / "pipe.md")
+    os.mkfifo(tmp_path / "guides" / "images" / "pipe.png")  # not referenced: not even opened
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        status = proc.status()
+        assert not status["ok"] and any("pipe.md: error:" in e and "named pipe" in e for e in status["errors"])
+        (tmp_path / "guides" / "pipe.md").unlink()  # fixed: the watcher rebuilds, and the site is served
+        proc.poll(PLAN_USAGE, lambda body: "topicgen-overlay" not in body)
+        private = proc.site.parent
+        code, took = proc.interrupt(signal.SIGTERM)
+        assert code == 0 and took < 10 and "Traceback" not in proc.stderr
+        assert not private.exists()
+    finally:
+        proc.kill()
+
+
 # --- YAML ---------------------------------------------------------------------------------------------------
 
 BOMB = "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import signal
 import socket
@@ -19,7 +20,7 @@ from topicgen.serve.http import contained, split_path
 from topicgen.serve.inject import inject, overlay
 from topicgen.serve.preview import State
 
-from .conftest import GUIDES
+from .conftest import GUIDES, ROOT
 from .serve_process import PLAN_USAGE, ServeProcess
 
 KO_PLAN = Path("guides/platform/topic-guide/ko/latest/planusage.md")
@@ -365,5 +366,65 @@ def test_inject_places_script_before_body_end_and_escapes_errors():
     assert page.endswith(b"</BODY></html>")
     assert b'data-version="v-1"' in page
     assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and b"<script>alert" not in page
-    assert inject(b"no body", State("v", None, "/")).startswith(b"no body<script")
+    assert inject(b"no body", State("v", None, "/")).startswith(b"no body<div data-topicgen-preview><script")
     assert overlay(()) == ""
+
+
+def test_the_injected_script_and_overlay_cannot_be_shadowed_by_a_guide_s_ids():
+    state = State("v-2", None, "/", ("a.md:3: error: broken",))
+    decoys = b'<p id="topicgen-livereload">x</p><b id="topicgen-overlay"></b><i id="topicgen-overlay-close"></i>'
+    page = inject(b"<html><body>" + decoys + b"</body></html>", state, ("a.md:4: warning: w",))
+    added = page.split(decoys, 1)[1]
+    # All that the preview adds is in one element of its own, the script last, so that the script finds itself
+    # (document.currentScript) and the overlay inside its parent, whatever ids the guide's elements carry.
+    assert added.startswith(b"<div data-topicgen-preview>") and added.endswith(b"</script></div>\n</body></html>")
+    assert added.count(b'id="topicgen-overlay"') == 1 and b'id="topicgen-warnings"' in added
+    script = (Path(ROOT) / "topicgen" / "serve" / "livereload.js").read_text()
+    assert "getElementById" not in script and "document.currentScript" in script
+    css = re.sub(r"/\*.*?\*/", "", (Path(ROOT) / "topicgen" / "serve" / "overlay.css").read_text(), flags=re.S)
+    rules = [rule.strip() for rule in re.findall(r"([^{};]+)\{", css) if "#topicgen-" in rule]  # the selectors
+    assert rules and all(rule.startswith("[data-topicgen-preview] > #topicgen-") for rule in rules), rules
+
+
+def test_idle_and_half_sent_connections_are_closed_and_the_server_keeps_answering(tmp_path, monkeypatch):
+    import io
+
+    from topicgen.serve.http import Handler, Server
+    from topicgen.serve.preview import Preview
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "g.md").write_text("---\ntitle: G\npermalink: demo/topic-guide/en/latest/G\n---\nText.\n")
+    preview = Preview(tmp_path / "src", None, tmp_path / "site", io.StringIO())
+    preview.rebuild()
+    monkeypatch.setattr(Handler, "timeout", 3.0)  # 10 s in use; the test need not wait that long
+    server = Server(("127.0.0.1", 0), Handler)
+    server.preview, server.check_host = preview, True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    port = server.server_address[1]
+
+    def get() -> float:
+        started = time.monotonic()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/demo/topic-guide/en/latest/G/")
+        assert conn.getresponse().status == 200
+        conn.close()
+        return time.monotonic() - started
+
+    try:
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(200)]
+        half = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(200)]
+        for i, sock in enumerate(half):
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never the blank line that ends a request
+            if i % 3 == 0:
+                sock.shutdown(socket.SHUT_WR)  # the client went away mid-request: nothing is sent back
+        assert get() < 5  # hundreds of silent sockets do not keep pages from being served
+        started = time.monotonic()
+        for sock in idle + half:
+            assert sock.recv(1024) == b""  # closed by the server (timed out, or gone), never answered
+        assert time.monotonic() - started < 15
+        for sock in idle + half:
+            sock.close()
+        assert max(get() for _ in range(5)) < 5
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -74,3 +74,35 @@ def test_open_page_reloads_by_itself(tmp_path):
         assert errors == []
     finally:
         proc.kill()
+
+
+def test_a_guide_s_elements_with_the_preview_s_ids_neither_loop_nor_take_over(tmp_path):
+    # The sanitizer keeps ids; a guide's element named like the reload script once made the page reload
+    # without end, and one named like the overlay's button would have taken its place.
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    guide = tmp_path / KO_PLAN
+    decoys = ('\n<span id="topicgen-livereload">decoy</span> <span id="topicgen-overlay">decoy</span> '
+              '<b id="topicgen-overlay-close">decoy</b>\n')
+    guide.write_text(guide.read_text(encoding="utf-8") + decoys, encoding="utf-8")  # free text after the rest
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        with chromium() as browser:
+            context = browser.new_context()
+            offline(context)
+            context.add_init_script("sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1)")
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{proc.port}{PLAN_USAGE}")
+            wait_for(page, "window.topicgenLive === true")
+            assert page.evaluate("document.querySelectorAll('[id=topicgen-livereload]').length") == 2
+            time.sleep(2)
+            assert page.evaluate("sessionStorage.loads") == "1"  # loaded once, not over and over
+
+            guide.write_text(guide.read_text(encoding="utf-8").replace("title: Plan", "title: [Plan"),
+                             encoding="utf-8")
+            wait_for(page, "!!document.querySelector('[data-topicgen-preview] > #topicgen-overlay')")
+            assert page.evaluate("sessionStorage.loads") == "2"
+            page.click("[data-topicgen-preview] #topicgen-overlay-close")
+            assert not page.is_visible("[data-topicgen-preview] > #topicgen-overlay")
+            assert page.is_visible("main #topicgen-overlay")  # the guide's own element is left alone
+    finally:
+        proc.kill()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import mimetypes
 import socket
@@ -9,6 +10,7 @@ import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 from topicgen.serve.inject import INTERNAL, inject, placeholder, simple_page
@@ -21,6 +23,9 @@ _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream must not hold up shutdown
+    # socketserver's default of 5 pending connections makes every client but the first few of a burst (a
+    # browser opening a page's assets, or a flood of idle sockets) wait a second or more for its SYN again.
+    request_queue_size = 128
     preview: Preview
     check_host: bool
 
@@ -35,11 +40,35 @@ class Server6(Server):
     address_family = socket.AF_INET6
 
 
+class _Request:
+    """A connection's request stream, noting when it ended: a client that went away in the middle of its
+    headers has asked for nothing, and is not answered."""
+
+    def __init__(self, stream: io.BufferedIOBase) -> None:
+        self.stream = stream
+        self.ended = False
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.stream.readline(limit)
+        self.ended = self.ended or not line
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 class Handler(BaseHTTPRequestHandler):
     """GET/HEAD of the last good site, canonical redirects, the overlay and the reload endpoints."""
 
     server: Server
     server_version = "topicgen-serve"
+    # A connection that says nothing for this long is closed (http.server's "Request timed out"): idle and
+    # half-open sockets must not pile up, each holding a thread, until the preview stops answering.
+    timeout = 10.0
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = _Request(self.rfile)  # type: ignore[assignment]
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         self._respond(head=False)
@@ -51,6 +80,10 @@ class Handler(BaseHTTPRequestHandler):
         pass  # one line per request would drown the build messages writers need to see
 
     def _respond(self, head: bool) -> None:
+        if self.rfile.ended:  # type: ignore[attr-defined]
+            # Thousands of such half-sent requests, closed at once, would each be served a page for nobody.
+            self.close_connection = True
+            return
         if not self._host_allowed():
             return self._plain(403, "forbidden: unexpected Host header", head)
         path, _, query = self.path.partition("?")

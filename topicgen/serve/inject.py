@@ -7,14 +7,19 @@ import html
 from topicgen.serve.preview import State
 
 INTERNAL = "/__topicgen/"  # the preview's own endpoints; never part of a built site
+PREVIEW_ATTRIBUTE = "data-topicgen-preview"  # marks what the preview adds; the sanitizer keeps no data- attribute
 
 
 def inject(data: bytes, state: State, warnings: tuple[str, ...] = ()) -> bytes:
     """The page with the reload script, the error overlay when the last build failed and the page's own
     warnings, before `</body>`."""
     script = (f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
-              f'data-version="{html.escape(state.version)}" defer></script>\n')
-    snippet = (overlay(state.errors) + notice(warnings) + script).encode("utf-8")
+              f'data-version="{html.escape(state.version)}" defer></script>')
+    # One element around all of it: the script finds itself as document.currentScript and the overlay inside
+    # its own parent, so that a guide's element with the same id (sanitized HTML keeps ids) cannot stand in
+    # for them, and overlay.css styles only what is inside it.
+    snippet = (f"<div {PREVIEW_ATTRIBUTE}>" + overlay(state.errors) + notice(warnings) + script
+               + "</div>\n").encode("utf-8")
     at = data.lower().rfind(b"</body>")
     return data[:at] + snippet + data[at:] if at >= 0 else data + snippet
 

@@ -2,9 +2,13 @@
 // rebuild finishes, and lets the writer dismiss the error overlay. Same origin only, no third-party host.
 (function () {
   "use strict";
-  var tag = document.getElementById("topicgen-livereload");
+  // This script's own element, and the preview's box around it: never looked up by id, which an element of
+  // a guide could also carry (a page that found another element here would reload without end).
+  var tag = document.currentScript;
+  var box = tag ? tag.parentNode : null;
   var version = tag ? tag.getAttribute("data-version") : null;
   var source = null;
+  if (!version || !box) return;
 
   function connect() {
     // A hidden tab gives its connection back: browsers allow only six per host, and writers open many tabs.
@@ -29,10 +33,10 @@
   document.addEventListener("visibilitychange", function () {
     if (document.hidden) disconnect(); else connect();
   });
-  var close = document.getElementById("topicgen-overlay-close");
+  var close = box.querySelector("#topicgen-overlay-close");
   if (close) {
     close.addEventListener("click", function () {
-      document.getElementById("topicgen-overlay").hidden = true;
+      box.querySelector("#topicgen-overlay").hidden = true;
     });
   }
   connect();
