@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 import pytest
 
@@ -152,3 +153,53 @@ def test_commented_out_item_disappears_alone() -> None:
                 failures.append(f"{path.relative_to(CORPUS)}:{first}: commented item: new warnings {new}")
     assert count > 1500
     assert not failures, f"{len(failures)} of {count}:\n" + "\n".join(failures[:30])
+
+
+class _ShownText(HTMLParser):
+    """The text a reader sees on a page (code blocks aside), in pieces."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.code = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.code += tag in ("code", "pre", "script", "style")
+
+    def handle_endtag(self, tag):
+        self.code -= tag in ("code", "pre", "script", "style") and self.code > 0
+
+    def handle_data(self, data):
+        if not self.code:
+            self.texts.append(data)
+
+
+MARKUP = {  # what a writer wrote for a heading, link, image, tag or strong text, if it is shown as text
+    "heading": re.compile(r"(?:^|\n)[ \t]*#{1,6}[ \t]+\S"),
+    "link": re.compile(r"\[[^\]\n]*\]\([^)\s]*\)"),
+    "image": re.compile(r"!\[[^\]\n]*\]"),
+    "tag": re.compile(r"</?(?:details|summary|details-video|a|img|br|table|div|p|span|b|strong|em|ul|li|h[1-6])\b"
+                      r"[^<>]*>", re.I),
+    "strong": re.compile(r"\*\*\S[^*\n]*\S\*\*"),
+}
+
+
+def test_no_page_of_the_corpus_shows_a_writer_s_markup_as_text(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from topicgen.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--src", str(CORPUS), "--out", str(tmp_path / "site"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    shown = []
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    for page in pages:
+        parser = _ShownText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        shown += [f"{page.relative_to(tmp_path / 'site')}: {kind}: {m.group(0)!r}" for text in parser.texts
+                  for kind, pattern in MARKUP.items() for m in pattern.finditer(text)]
+    assert len(pages) > 300 and shown == []
+    survey = (tmp_path / "site" / "platform/topic-guide/en/latest/Feedback Survey/index.html").read_text()
+    assert "<h6>Create a survey with a New Dialog</h6>" in survey and "<h6>I will decide how to launch</h6>" in survey
+    dashboards = (tmp_path / "site" / "platform/topic-guide/ja/latest/Custom Dashboards/index.html").read_text()
+    assert "<h6>セッションデータセットフィールド：</h6>" in dashboards

@@ -60,6 +60,19 @@ def test_ordered_list_right_under_a_paragraph() -> None:
     assert "<p>Steps:</p>" in html and "<ol>\n<li>one</li>\n<li>two</li>\n</ol>" in html
 
 
+def test_a_heading_indented_up_to_three_spaces_more_than_its_answer_is_a_heading() -> None:
+    # The shared corpus' Feedback Survey answers: lines indented one space, their headings three (CommonMark,
+    # which the Kore site renders with, allows up to three spaces before `#`).
+    html = answer_html(" There are 2 ways\n   \n   ###### Create a survey\n   A new dialog task.\n"
+                       "   \n   ###### Without a dialog\n   A survey.\n")
+    assert html == ("<p>There are 2 ways</p>\n<h6>Create a survey</h6>\n<p>A new dialog task.</p>\n"
+                    "<h6>Without a dialog</h6>\n<p>A survey.</p>")
+    assert "<h2>Two</h2>" in answer_html("One.\n\n   ## Two\n")
+    assert "#" in answer_html("One.\n\n    ## code, four spaces in\n")  # an indented code block stays one
+    assert "<pre><code>   # a comment" in answer_html("```\n   # a comment\n```\n")
+    assert "<p>#hashtag</p>" in answer_html("One.\n\n  #hashtag\n")  # no space after `#`: no heading
+
+
 def test_unsafe_html_is_removed_with_a_warning_at_its_line() -> None:
     text = FRONT + "Before.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n"
     guide = read_bytes(text.encode(), "g.md", RENDERER)

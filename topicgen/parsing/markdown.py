@@ -19,10 +19,17 @@ _CHUNK = 64_000
 _LIST_ITEMS = re.compile(_LIST_ITEM.pattern, re.M)
 # A blank line, then a line that starts a paragraph at column 0 (no list item, no HTML, no table row).
 _CUT = re.compile(r"\n[ \t]*\n(?=[A-Za-z0-9]|[^\x00-\x7f\U00010000-\U0010ffff])")  # \u0080-\uffff, compiled fast
-# What the real guides use, and nothing that runs: the output lives in a product's iframe (issue 6).
+# A heading with up to three spaces before its `#`s: CommonMark's (and so the Kore site's) heading, which
+# Python-Markdown reads as text unless the `#` starts the line.
+_INDENTED_HEADING = re.compile(r"^ {1,3}#{1,6}(?:[ \t]|$)", re.M)
+
+
 def normalize(text: str) -> str:
-    """Undo the source's indentation and let a list start right under a paragraph, as writers expect."""
+    """Undo the source's indentation and let a list start right under a paragraph, as writers expect; a
+    heading indented by up to three spaces more than the text around it is a heading, as in CommonMark."""
     text = textwrap.dedent(text)
+    if _INDENTED_HEADING.search(text):
+        text = _unindent_headings(text)
     if not _LIST_ITEMS.search(text):
         return text.strip("\n")  # most fragments: no list item, nothing to insert
     lines = text.split("\n")
@@ -36,6 +43,17 @@ def normalize(text: str) -> str:
                 out.append("")  # Python-Markdown needs a blank line before a list; CommonMark does not
         out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _unindent_headings(text: str) -> str:
+    lines = text.split("\n")
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and _INDENTED_HEADING.match(line):
+            lines[i] = line.lstrip(" ")
+    return "\n".join(lines)
 
 
 def _chunks(text: str) -> list[str]:
