@@ -363,3 +363,17 @@ def test_deep_nesting(body: str, faq_count: int) -> None:
     assert isinstance(guide, Guide) and len(guide.faqs) == faq_count
     lines = (FRONT + body).count("\n") + 1
     assert guide.diagnostics and all(1 <= d.line <= lines for d in guide.diagnostics)
+
+
+@pytest.mark.parametrize("video", [
+    "<details-video>\n  [![t](https://x.example/t.png)](https://v.example/)\n  ##### Head\n  desc <script>x</script>\n"
+    "</details-video>\n",
+    "<details-video>\n  [![t](https://x.example/t.png)](https://v.example/)\n  desc <script>x</script>\n</details-video>\n",
+    "<details-video>\n  Before.\n  [![t](https://x.example/t.png)](https://v.example/)\n\n  desc <script>x</script>\n"
+    "</details-video>\n",
+], ids=["heading", "no-heading", "text-before-the-link"])
+def test_a_warning_in_a_video_description_is_at_its_own_line(video: str) -> None:
+    text = FRONT + videos(video)
+    guide = parse(text)
+    assert isinstance(guide, Guide) and guide.videos[0].url == "https://v.example/"
+    assert [d.line for d in guide.diagnostics if "unsafe HTML" in d.message] == [line_of(text, "desc <script>")]

@@ -334,14 +334,16 @@ class _BodyParser:
         else:
             title, thumb, url = plain(m.group("title")), shapes.dest(m, "thumb"), shapes.dest(m, "url")
             link_at = offset + m.start()
-            rest, at = content[: m.start()] + content[m.end() :], offset + m.end()
+            # What is left keeps its lines where they were (the link's line breaks, the heading's line as a
+            # blank one), so that a warning about the description names the line it is on.
+            rest, at = content[: m.start()] + "\n" * content.count("\n", m.start(), m.end()) + content[m.end():], offset
         heading = ""
         lines = rest.split("\n")
         for i, line in enumerate(lines):
             if line.strip():
                 if h := shapes.HEADING.match(line):
                     heading = plain(h.group(1))
-                    del lines[i]
+                    lines[i] = ""
                 break
         description = "\n".join(lines)
         html_ = self._render(at, description)
