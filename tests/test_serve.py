@@ -428,3 +428,43 @@ def test_idle_and_half_sent_connections_are_closed_and_the_server_keeps_answerin
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_request_trickled_a_byte_at_a_time_is_cut_off_at_its_deadline(tmp_path, monkeypatch):
+    import io
+
+    from topicgen.serve.http import Handler, Server
+    from topicgen.serve.preview import Preview
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "g.md").write_text("---\ntitle: G\npermalink: demo/topic-guide/en/latest/G\n---\nText.\n")
+    preview = Preview(tmp_path / "src", None, tmp_path / "site", io.StringIO())
+    preview.rebuild()
+    monkeypatch.setattr(Handler, "timeout", 2.0)
+    monkeypatch.setattr(Handler, "request_deadline", 1.5)  # 30 s in use
+    server = Server(("127.0.0.1", 0), Handler)
+    server.preview, server.check_host = preview, True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        started, cut = time.monotonic(), None
+        for byte in b"GET /demo/topic-guide/en/latest/G/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 100:
+            try:
+                sock.sendall(bytes([byte]))  # each byte well inside the 2 s a silent connection gets
+            except OSError:
+                cut = time.monotonic() - started
+                break
+            time.sleep(0.1)
+        if cut is None:
+            assert sock.recv(1024) == b""  # closed, never answered
+            cut = time.monotonic() - started
+        assert cut < 6  # the 1.5 s deadline, not the 15 s the trickle would take
+        sock.close()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)  # a normal request is not cut off
+        conn.request("GET", "/demo/topic-guide/en/latest/G/")
+        assert conn.getresponse().status == 200
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()

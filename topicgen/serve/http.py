@@ -7,6 +7,7 @@ import json
 import mimetypes
 import socket
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,10 +66,34 @@ class Handler(BaseHTTPRequestHandler):
     # A connection that says nothing for this long is closed (http.server's "Request timed out"): idle and
     # half-open sockets must not pile up, each holding a thread, until the preview stops answering.
     timeout = 10.0
+    # ... and one that trickles its request a byte at a time, each byte inside that timeout, is closed once
+    # its request line and headers have taken this long in all.
+    request_deadline = 30.0
 
     def setup(self) -> None:
         super().setup()
         self.rfile = _Request(self.rfile)  # type: ignore[assignment]
+
+    def handle_one_request(self) -> None:
+        # The timer shuts the socket, so the blocked read returns as if the client had gone: not answered.
+        self._deadline = threading.Timer(self.request_deadline, self._cut_off)
+        self._deadline.daemon = True
+        self._deadline.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._deadline.cancel()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        self._deadline.cancel()  # the request is in: a long answer (the event stream) is not cut off
+        return parsed
+
+    def _cut_off(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         self._respond(head=False)
