@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 # Code points split into character bigrams rather than words: Han, Hiragana, Katakana, Hangul. Written as
 # ranges, not script properties, because Python's `re` has none and the JavaScript side must see the same set.
