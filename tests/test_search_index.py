@@ -51,6 +51,7 @@ def test_one_document_per_guide_and_question(guides: tuple[Guide, ...]) -> None:
             assert doc["q"] == doc["question"] == faq.question and doc["guide"] == guide.title
         else:
             assert "q" not in doc and guide.title in doc["title"] and doc["question"] == ""
+            assert doc.get("h", guide.title) == guide.heading and guide.heading in doc["title"]
 
 
 def test_documents_hold_answers_videos_and_cards(guides: tuple[Guide, ...]) -> None:

@@ -16,8 +16,9 @@ from topicgen.search.tokenize import tokenize
 # `title` is the guide's title and heading (guide documents only), `guide` the guide's title again on each of
 # its questions, so that a query may match words of both (all terms must match one document).
 FIELDS = ("title", "question", "text", "guide")
-# Stored fields, returned with each result: guide title, question, site path, anchor of the question.
-STORED = ("t", "q", "u", "a")
+# Stored fields, returned with each result: guide title, the guide's heading where it differs from the title
+# (guide documents: often the only words in the guide's language), question, site path, anchor of the question.
+STORED = ("t", "h", "q", "u", "a")
 INDEX_NAME = "search-index.json"
 SERIALIZATION_VERSION = 2  # MiniSearch 7's toJSON() format
 
@@ -62,9 +63,12 @@ def _guide_document(guide: Guide) -> Document:
     text = _join(guide.summary,
                  *(_join(v.title, v.heading, v.description) for v in videos),
                  *(_join(r.title if r.kind == "link" else "", r.text) for r in guide.resources))
-    heading = guide.heading if guide.heading != guide.title else ""
-    return {"title": _join(guide.title, heading), "question": "", "text": text, "guide": "",
-            "t": guide.title, "u": url_path(guide.permalink)}
+    doc: Document = {"title": guide.title, "question": "", "text": text, "guide": "", "t": guide.title,
+                     "u": url_path(guide.permalink)}
+    if guide.heading != guide.title:
+        doc["title"] = _join(guide.title, guide.heading)
+        doc["h"] = guide.heading
+    return doc
 
 
 def _faq_document(guide: Guide, faq: Faq) -> Document:

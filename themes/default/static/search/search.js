@@ -31,7 +31,7 @@
   function options(tok) {
     return {
       fields: FIELDS,
-      storeFields: ["t", "q", "u", "a"],
+      storeFields: ["t", "h", "q", "u", "a"],
       tokenize: tok.tokenize,
       processTerm: same,
       searchOptions: { boost: BOOST, combineWith: "AND", tokenize: single, processTerm: same }
@@ -290,11 +290,12 @@
       title.className = "tg-search-guide";
       title.appendChild(marked(doc, String(hit.t), highlight(tok, String(hit.t), hit.match)));
       option.appendChild(title);
-      if (hit.q) {
-        var question = doc.createElement("span");
-        question.className = "tg-search-question";
-        question.appendChild(marked(doc, String(hit.q), highlight(tok, String(hit.q), hit.match)));
-        option.appendChild(question);
+      var second = hit.q || hit.h; // the question, or a guide's own heading (often in the page's language)
+      if (second) {
+        var line = doc.createElement("span");
+        line.className = hit.q ? "tg-search-question" : "tg-search-heading";
+        line.appendChild(marked(doc, String(second), highlight(tok, String(second), hit.match)));
+        option.appendChild(line);
       }
       list.appendChild(option);
       return option;
@@ -398,6 +399,9 @@
       openTarget(doc);
     }
     win.addEventListener("hashchange", function () { openTarget(doc); });
+    // again once loaded: the browser's own scroll to the fragment comes after DOMContentLoaded and takes
+    // the focus off the summary
+    win.addEventListener("load", function () { openTarget(doc); });
     if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", boot);
     else boot();
   }
