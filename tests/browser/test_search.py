@@ -174,6 +174,18 @@ def test_results_appear_while_typing_key_by_key(pages) -> None:
                 assert title in [t for t, _ in page.results()[:5]], text[: i + 1]
 
 
+def test_a_syllable_being_composed_keeps_the_results(pages) -> None:
+    """An IME building 션 shows ㅅ, then 셔: no term starts so yet, and the results must not blink away."""
+    page = pages(KO)
+    before = page.query("세션 관리")
+    compose = "v => { const i = document.querySelector('.tg-search-input'); i.value = v; " \
+              "i.dispatchEvent(new InputEvent('input', {isComposing: true})); }"
+    for partial in ("세션 관리 ㅅ", "세션 관리 셔"):
+        page.page.evaluate(compose, partial)
+        assert page.results() == before and page.page.is_hidden(".tg-search-empty")
+    assert page.query("세션 관리 셔") == [] and page.page.is_visible(".tg-search-empty")  # once it is text
+
+
 def test_the_index_loads_on_first_focus_only(site) -> None:
     tab = Page(site, f"{KO}/search-test.html")
     tab.page.wait_for_load_state("load")

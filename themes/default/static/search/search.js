@@ -105,9 +105,10 @@
     return ranges;
   }
 
-  /* A result's link, relative to the page: the root path, the guide's site path, the question's anchor. */
+  /* A result's link, relative to the page: the root path, the guide's site path, the question's anchor.
+     Never more than a relative path: "./" when the page gave no root, so no stored text becomes a scheme. */
   function href(rootPath, hit) {
-    return rootPath + String(hit.u).replace(/^\//, "") + (hit.a ? "#" + hit.a : "");
+    return (rootPath || "./") + String(hit.u).replace(/^\/+/, "") + (hit.a ? "#" + hit.a : "");
   }
 
   // ---- the page: opening an answer from its anchor --------------------------------------------------------
@@ -122,8 +123,9 @@
     var answer = el.querySelector("details");
     if (answer) answer.open = true;
     el.scrollIntoView({ block: "start" });
-    var summary = answer && answer.querySelector("summary");
-    if (summary) summary.focus({ preventScroll: true });
+    // keyboard and screen reader users land on the question: its summary, link or tour button
+    var focusable = el.querySelector("summary, a[href], button");
+    if (focusable) focusable.focus({ preventScroll: true });
   }
 
   // ---- the page: loading ------------------------------------------------------------------------------------
@@ -214,8 +216,11 @@
     this.options = [];
     this.ready = null;
     this.lastMs = null;
-    this.input.addEventListener("focus", function () { self.prepare(); });
-    this.input.addEventListener("input", function () { self.update(); });
+    this.input.addEventListener("focus", function () {
+      if (self.engine && self.input.value) self.update(false); // back in the box: its results again
+      else self.prepare();
+    });
+    this.input.addEventListener("input", function (e) { self.update(!!e.isComposing); });
     this.input.addEventListener("keydown", function (e) { self.key(e); });
     this.input.addEventListener("blur", function () { self.close(); });
     // a press on a result must not blur the input first (that would close the list under the pointer)
@@ -235,7 +240,7 @@
     this.ready = engine(this.win, this.base, url).then(function (e) {
       self.engine = e;
       self.say("");
-      if (self.input.value) self.update();
+      if (self.input.value) self.update(false);
       return e;
     }, function (err) {
       self.failed = true;
@@ -255,7 +260,9 @@
     this.empty.hidden = !message;
   };
 
-  Box.prototype.update = function () {
+  /* Search for what is in the box. While an IME composes (a Hangul syllable being built, kana not yet
+     converted) the text is not what the reader means yet: a miss then keeps the results shown. */
+  Box.prototype.update = function (composing) {
     var query = this.input.value;
     if (!this.engine) {
       if (!this.failed) this.prepare();
@@ -268,6 +275,7 @@
     var t0 = this.win.performance.now();
     var hits = search(this.engine.ms, this.engine.tok, query);
     this.lastMs = this.win.performance.now() - t0;
+    if (composing && !hits.length && this.options.length) return;
     this.render(hits, query);
   };
 
