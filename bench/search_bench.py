@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench import scale_corpus
-from tests.browser.harness import browser_missing_reason, chromium, serve
-from tests.browser.search_site import copy_search_assets, write_indexes, write_page
-from topicgen.collection import collect
-from topicgen.mdrender import Renderer
+from bench import scale_corpus  # noqa: E402 (after the sys.path lines)
+from tests.browser.harness import browser_missing_reason, chromium, serve  # noqa: E402 (after the sys.path lines)
+from tests.browser.search_site import copy_search_assets, write_indexes, write_page  # noqa: E402 (after the sys.path lines)
+from topicgen.config import Config  # noqa: E402 (after the sys.path lines)
+from topicgen.reading.collect import read_collection  # noqa: E402 (after the sys.path lines)
 
 SCRIPTS = ("minisearch.js", "tokenize.js", "search.js")
 STATIC = ROOT / "themes" / "default" / "static" / "search"
@@ -71,7 +71,7 @@ def gz(data: bytes, level: int = 6) -> int:
 def site_for(src: Path, site: Path) -> list[str]:
     """Indexes of every guide below `src` and a search page beside each; the index paths."""
     copy_search_assets(site)
-    paths = write_indexes(site, collect(src, Renderer()).guides)
+    paths = write_indexes(site, read_collection(src, Config()).guides)
     for path in paths:
         write_page(site / path, site, path.split("/")[2])
     return paths

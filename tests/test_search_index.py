@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from topicgen.cli import main
-from topicgen.collection import collect
-from topicgen.mdrender import Renderer
+from topicgen.config import Config
 from topicgen.model import Guide
-from topicgen.permalink import url_path
+from topicgen.reading.collect import read_collection
+from topicgen.reading.permalink import url_path
 from topicgen.search.index import (
     FIELDS,
     build_index,
@@ -31,7 +31,7 @@ from .search_support import STATIC, run_node
 
 @pytest.fixture(scope="module")
 def guides() -> tuple[Guide, ...]:
-    return collect(GUIDES, Renderer()).guides
+    return read_collection(GUIDES, Config()).guides
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +166,7 @@ def test_same_index_and_scores_as_minisearch_builds(guides: tuple[Guide, ...], t
 
 
 def test_same_as_minisearch_on_the_corpus_japanese(corpus: Path, tmp_path: Path) -> None:
-    guides = collect(corpus / "platform" / "topic-guide" / "ja", Renderer()).guides
+    guides = read_collection(corpus / "platform" / "topic-guide" / "ja", Config()).guides
     assert _equivalence(documents(guides), tmp_path) >= 20
 
 

@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 
 from topicgen.cli import main
-from topicgen.collection import collect
-from topicgen.mdrender import Renderer
+from topicgen.config import Config
+from topicgen.reading.collect import read_collection
 
 from ..conftest import CORPUS, GUIDES
 from .harness import chromium, offline, serve
@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     result = CliRunner().invoke(main, ["build", "--src", str(GUIDES), "--out", str(site)])
     assert result.exit_code == 0, result.output
     copy_search_assets(site)
-    guides = collect(GUIDES, Renderer()).guides
+    guides = read_collection(GUIDES, Config()).guides
     paths = write_indexes(site, guides)
     embed = write_page(site / "platform/topic-guide/en/latest/search-index.json", site, "en", embed=True)
     embed.rename(embed.with_name("embed.html"))
@@ -58,7 +58,7 @@ def site(tmp_path_factory):
         add_box_to_built_page(site / p.path / "index.html", site, p.lang or "en", index)
     if CORPUS.is_dir():
         corpus = site / "corpus"
-        for path in write_indexes(corpus, collect(CORPUS / "platform" / "topic-guide" / "ja", Renderer()).guides):
+        for path in write_indexes(corpus, read_collection(CORPUS / "platform" / "topic-guide" / "ja", Config()).guides):
             write_page(corpus / path, site, "ja")
     (root / "host.html").write_text(HOST.format(plain=f"{EN}/search-test.html", embed=f"{EN}/embed.html"),
                                     encoding="utf-8")
@@ -285,7 +285,7 @@ def test_text_from_guides_is_never_markup(site, tmp_path: Path) -> None:
         "#### Topic Guide\n###### Evil\n\n<details>\n<summary>FAQs</summary>\n"
         '<a class="doc-link" href="https://example.com/">What is &lt;b&gt;bold&lt;/b&gt; evil?</a>\n</details>\n',
         encoding="utf-8")
-    for path in write_indexes(site["site"], collect(src, Renderer()).guides):
+    for path in write_indexes(site["site"], read_collection(src, Config()).guides):
         write_page(site["site"] / path, site["site"], "en")
     tab = Page(site, "site/evil/topic-guide/en/latest/search-test.html")
     tab.ready()

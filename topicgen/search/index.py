@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from topicgen.model import Faq, Guide
-from topicgen.permalink import url_path
+from topicgen.reading.permalink import url_path
 from topicgen.search.tokenize import tokenize
 
 # Indexed fields, in MiniSearch's field-id order; search.js declares the same list (tests compare them).
