@@ -37,6 +37,11 @@ class Config:
     parent_origin: str = "'self'"  # embed.parent_origin: where postMessage events may go
     raw_html: bool = False  # trust writers: skip the HTML sanitizer
     cache_dir: str = CACHE_NAME  # the build cache; relative paths are read from the project folder
+    products: tuple[tuple[str, str], ...] = ()  # product code (a permalink's first part) to its display name
+    current_version: tuple[tuple[str, str], ...] = ()  # product to its current version ("*": every product)
+    logo: str | None = None  # an image file shown before the site title, copied to assets/
+    footer: str = ""  # the text of every page's footer (a copyright line, say)
+    embed_search: bool = False  # embed.search: show the search box inside the product's frame too
     path: Path | None = None  # the file it was read from
     warnings: tuple[Diagnostic, ...] = field(default=())
 
@@ -58,6 +63,15 @@ class Config:
     def theme_folders(self) -> list[Path]:
         """Where templates, static files and strings are looked up, the project's theme first."""
         return [Path(self.theme), DEFAULT_THEME] if self.theme else [DEFAULT_THEME]
+
+    def product_name(self, code: str) -> str:
+        """The name a product is shown by everywhere: the config's, else its permalink code as written."""
+        return dict(self.products).get(code, code)
+
+    def current(self, product: str) -> str:
+        """The version of `product` readers should be on (`latest` unless the config names another)."""
+        versions = dict(self.current_version)
+        return versions.get(product, versions.get("*", "latest"))
 
     @property
     def cache_path(self) -> Path:
@@ -122,6 +136,33 @@ def _cache_dir(value: Any, path: Path) -> str:
     return value.strip()
 
 
+def _products(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        raise _Bad("must map each product code to its name, such as {platform: XO Platform}")
+    return tuple((str(k), v.strip()) for k, v in value.items())
+
+
+def _current_version(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    # One version for every product, or one per product: `latest`, or {platform: v10, itassist: latest}.
+    if isinstance(value, (str, int, float)) and str(value).strip():
+        return (("*", str(value).strip()),)
+    if isinstance(value, dict) and value and all(isinstance(v, (str, int, float)) for v in value.values()):
+        return tuple((str(k), str(v).strip()) for k, v in value.items())
+    raise _Bad("must be a version such as latest, or a mapping of product codes to versions")
+
+
+def _logo(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be the path of an image file")
+    file = (path.parent / value.strip()).resolve()
+    if not file.is_file() or file.suffix.lower() not in _LOGO_TYPES:
+        raise _Bad(f"`{value}` is not an image file ({', '.join(_LOGO_TYPES)}; read relative to {path.name})")
+    return str(file)
+
+
+_LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
 def _origin(value: Any, path: Path) -> str:
     if value == "'self'" or (isinstance(value, str) and _ORIGIN.fullmatch(value)):
         return str(value).lower().rstrip("/") if value != "'self'" else value
@@ -138,9 +179,14 @@ _SETTINGS: dict[str, tuple[str, Callable[[Any, Path], Any]]] = {
     "default_language": ("default_language", _text),
     "raw_html": ("raw_html", _flag),
     "cache_dir": ("cache_dir", _cache_dir),
+    "products": ("products", _products),
+    "current_version": ("current_version", _current_version),
+    "logo": ("logo", _logo),
+    "footer": ("footer", _text),
     "embed.parent_origin": ("parent_origin", _origin),
+    "embed.search": ("embed_search", _flag),
 }
-_SECTIONS = {"embed": "a mapping such as {parent_origin: https://app.example.com}"}
+_SECTIONS = {"embed": "a mapping such as {parent_origin: https://app.example.com, search: true}"}
 
 
 def load_config(path: Path | None, search_dir: Path | None = None) -> Config:

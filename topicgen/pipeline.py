@@ -79,7 +79,8 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     gc.freeze()  # the collection lives until the build ends (see _thawed_at_end)
     reporter.emit_all(located(options, collection.diagnostics()))
     report = site_report(collection.infos, options.config, options.src) if translations else None
-    plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {})
+    plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {},
+                     theme.strings.has_file)
     reporter.emit_all(located(options, plan.diagnostics))
     return collection, plan, report
 
@@ -126,16 +127,16 @@ def open_cache(options: BuildOptions, write: bool, last: BuildRecord | None = No
 
 
 def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str, str]:
-    """What each page is made from: topicgen, the config and the theme (`site`), its data, the guide it shows.
+    """What each page is made from: topicgen, the config and the theme (`site`), its data, the guides it shows.
 
-    A guide (its info in a page's data, or the guide a guide's page shows) counts as its source, its bytes
-    and its diagnostics: all of it is made from those.
+    A guide (its info in a page's data, the guide a guide's page shows, a search index's members) counts as
+    its source, its bytes and its diagnostics: all of it is made from those.
     """
     guides = {i.source: digest(i.source, collection.hashes[i.source], repr(i.diagnostics)) for i in collection.infos}
 
     def key(page: Page) -> str:
-        shown = guides[page.guide] if page.guide is not None else ""
-        return digest(site, page.template, page.output, str(page.absolute), data_text(page.data, guides), shown)
+        shown = [guides[source] for source in page.sources]
+        return digest(site, page.template, page.output, str(page.absolute), data_text(page.data, guides), *shown)
 
     return {page.output: key(page) for page in pages}
 

@@ -12,13 +12,17 @@ from topicgen.errors import TopicgenError
 from topicgen.model import Guide
 from topicgen.output.commit import Staging, write_staged
 from topicgen.reading.collect import Collection
+from topicgen.rendering.parts import Page
+from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
+from topicgen.rendering.search import render_index
 from topicgen.rendering.seo import faq_jsonld, script_json
-from topicgen.rendering.site import Page
 from topicgen.rendering.theme import Theme
 
 
 def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
     """One page as the bytes of its file; TemplateError when the theme fails on it."""
+    if page.template == SEARCH_INDEX:
+        return render_index(page, guides)
     data = page.data
     if page.guide is not None:
         guide = guides[page.guide]
@@ -35,6 +39,8 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
     With a `crew`, a guide's page is rendered by the worker that keeps the guide (it parsed it); a guide the
     cache had, and every other page, by whichever worker has the fewest pages.
     """
+    indexes = [page for page in pages if page.template == SEARCH_INDEX]
+    pages = [page for page in pages if page.template != SEARCH_INDEX]
     own = crew is None
     crew = crew or workers.Crew(rendering_context(theme), size=1)
     crew.start(len(pages))
@@ -52,6 +58,9 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
     for share, flags in zip(shares, changed):
         for (page, _), was_changed in zip(share, flags):
             staging.mark(page.output, was_changed)
+    for index in indexes:  # its members' guides are kept by different workers: made here, from the collection
+        data = render_index(index, {source: collection.guide(source) for source in index.members})
+        staging.mark(index.output, write_staged(staging.out, staging.folder, index.output, data))
 
 
 def rendering_context(theme: Theme) -> workers.State:

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from topicgen.errors import ConfigError
+from topicgen.rendering.locale import plural_category
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FALLBACK = "en"  # every key the templates use exists in the default theme's English file
@@ -31,6 +32,18 @@ class Strings:
             self._tables[key] = merged
         return dict(merged)
 
+    def has_file(self, lang: str) -> bool:
+        """Whether a theme folder has a strings file for `lang` (else its pages use the fallback's strings)."""
+        return any(_safe(folder / "strings" / f"{lang}.yml") for folder in self.folders)
+
+    def plural(self, key: str, count: int, lang: str | None, default_language: str = FALLBACK) -> str:
+        """`<key>_<category>` for `count` ({count} filled in), by the plural rule of the language whose strings
+        are used (a language without a strings file reads the default language's, so it takes its rule too)."""
+        code = lang if lang and self.has_file(lang) else default_language
+        table = self.table(lang, default_language)
+        text = table.get(f"{key}_{plural_category(code, count)}") or table.get(f"{key}_other", f"{{count}} {key}")
+        return text.replace("{count}", str(count))
+
     def _load(self, lang: str) -> dict[str, str]:
         if lang not in self._cache:
             merged: dict[str, str] = {}
@@ -40,9 +53,13 @@ class Strings:
         return self._cache[lang]
 
 
-def _read(path: Path) -> dict[str, str]:
+def _safe(path: Path) -> bool:
     # A lang code comes from guides' permalinks, so a name like `../x` must not reach the file system.
-    if not path.is_file() or "/" in path.stem or path.stem.startswith("."):
+    return "/" not in path.stem and not path.stem.startswith(".") and path.is_file()
+
+
+def _read(path: Path) -> dict[str, str]:
+    if not _safe(path):
         return {}
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)

@@ -15,6 +15,8 @@ from markupsafe import Markup, escape
 from topicgen.config import DEFAULT_THEME, Config
 from topicgen.errors import TopicgenError
 from topicgen.reading.images import is_external
+from topicgen.rendering.locale import language_name
+from topicgen.rendering.parts import logo_target
 from topicgen.rendering.seo import url_quote
 from topicgen.rendering.strings import Strings
 
@@ -112,6 +114,13 @@ def strings(ctx: Any, lang: str | None = None) -> dict[str, str]:
     return theme.strings.table(lang or ctx.get("lang"), ctx["config"].default_language)
 
 
+@jinja2.pass_context
+def plural(ctx: Any, key: str, count: int) -> str:
+    """The strings key's plural form for `count` in the page's language (`guides`: "1 guide", "85 guides")."""
+    theme: Theme = ctx["__theme__"]
+    return theme.strings.plural(key, count, ctx.get("lang"), ctx["config"].default_language)
+
+
 class Theme:
     """Finds templates and static files: the project's theme first, then the default theme."""
 
@@ -121,7 +130,8 @@ class Theme:
         self.strings = Strings(self.folders)
         # autoescape: titles and text from guides are data, never markup
         self.env = jinja2.Environment(loader=_loader(self.folders), **_ENV_SETTINGS)
-        self.env.globals.update(media=media, href=href, strings=strings, __theme__=self)
+        self.env.globals.update(media=media, href=href, strings=strings, plural=plural, language_name=language_name,
+                                __theme__=self)
         self.env.filters["localize"] = localize
         self.env.tests["external"] = is_external
 
@@ -134,7 +144,7 @@ class Theme:
         base = self.config.base_path
         url = (lambda target: base + url_quote(target)) if absolute else (
             lambda target: relative_url(folder, target))
-        context = {"config": self.config, "url": url,
+        context = {"config": self.config, "url": url, "logo": logo_target(self.config),
                    "t": self.strings.table(data.get("lang"), self.config.default_language), **data}
         try:
             return self.env.get_template(template).render(context)

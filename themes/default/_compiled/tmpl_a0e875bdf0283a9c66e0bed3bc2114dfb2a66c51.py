@@ -76,14 +76,14 @@ def block_nav(context, missing=missing):
     l_0_guide = resolve('guide')
     l_0_m = resolve('m')
     l_0_t = resolve('t')
-    l_0_translations = resolve('translations')
-    l_0_versions = resolve('versions')
     l_0_listing = resolve('listing')
+    l_0_product_name = resolve('product_name')
+    l_0_language_name = resolve('language_name')
     l_0_p = missing
     pass
     l_0_p = environment.getattr((undefined(name='guide') if l_0_guide is missing else l_0_guide), 'permalink')
     _block_vars['p'] = l_0_p
-    yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'site_nav'), (undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='translations') if l_0_translations is missing else l_0_translations), (undefined(name='versions') if l_0_versions is missing else l_0_versions), (undefined(name='listing') if l_0_listing is missing else l_0_listing), markup_join((environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'product'), ' · ', environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'language_name'), ' · ', environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'version'), )), _block_vars=_block_vars))
+    yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'crumbs'), (undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='listing') if l_0_listing is missing else l_0_listing), (markup_join(((undefined(name='product_name') if l_0_product_name is missing else l_0_product_name), ' · ', context.call((undefined(name='language_name') if l_0_language_name is missing else l_0_language_name), environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'lang'), _block_vars=_block_vars), ' · ', environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'version'), )) if (undefined(name='listing') if l_0_listing is missing else l_0_listing) else ''), _block_vars=_block_vars))
     yield '\n'
 
 def block_content(context, missing=missing):
@@ -97,7 +97,7 @@ def block_content(context, missing=missing):
     l_0_n = resolve('n')
     l_0_t = resolve('t')
     l_0_url = resolve('url')
-    l_0_strings = resolve('strings')
+    l_0_language_name = resolve('language_name')
     l_0_m = resolve('m')
     l_0_guide = resolve('guide')
     l_0_leaves = missing
@@ -151,7 +151,7 @@ def block_content(context, missing=missing):
         yield '" hreflang="'
         yield escape(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'lang'))
         yield '">'
-        yield escape(t_4(context.eval_ctx, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'translation_source'), '{language}', environment.getattr(context.call((undefined(name='strings') if l_0_strings is missing else l_0_strings), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'lang'), _block_vars=_block_vars), 'language_name')))
+        yield escape(t_4(context.eval_ctx, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'translation_source'), '{language}', context.call((undefined(name='language_name') if l_0_language_name is missing else l_0_language_name), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'lang'), _block_vars=_block_vars)))
         yield '</a></p>\n'
     l_0_leaves = context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'leaves'), (undefined(name='t') if l_0_t is missing else l_0_t), _block_vars=_block_vars)
     _block_vars['leaves'] = l_0_leaves
@@ -277,7 +277,7 @@ def block_content(context, missing=missing):
             for l_2_v in environment.getattr(l_1_section, 'videos'):
                 _loop_vars = {}
                 pass
-                yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'video'), l_2_v, (undefined(name='t') if l_0_t is missing else l_0_t), 3, _loop_vars=_loop_vars))
+                yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'video'), l_2_v, (undefined(name='t') if l_0_t is missing else l_0_t), 2, _loop_vars=_loop_vars))
                 yield '\n'
             l_2_v = missing
             yield '</div>\n</details>\n'
@@ -322,7 +322,11 @@ def block_content(context, missing=missing):
                 else:
                     pass
                     yield '<div class="tg-card-inner">'
-                yield '<span class="tg-card-icon">\n'
+                yield '<span class="tg-card-icon'
+                if (undefined(name='image') if l_2_image is missing else l_2_image):
+                    pass
+                    yield ' tg-card-icon-image'
+                yield '">\n'
                 if (environment.getattr(l_2_r, 'kind') == 'documentation'):
                     pass
                     yield '<span class="tg-icon tg-icon-documentation" aria-hidden="true"></span>\n'
@@ -364,4 +368,4 @@ def block_content(context, missing=missing):
     l_1_section = missing
 
 blocks = {'title': block_title, 'og_type': block_og_type, 'head': block_head, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=84&13=86&15=89&16=141&17=143&18=146&20=156&21=159&22=161&23=163&24=168&25=171&26=174&27=178&29=180&32=182&33=185&34=189&36=193&37=198&38=201&39=203&40=212&42=214&43=216&44=218&48=227&49=230&50=232&53=242&54=245&55=247&56=250&58=261&65=266&66=269&67=273&69=277&70=280&74=284&76=287&77=294&78=296&79=298&80=300&81=302&82=304&84=308&86=311&87=315&89=326&90=329&91=332&95=341&96=343&98=349&103=362'
+debug_info = '1=13&2=16&3=20&4=34&5=44&6=53&7=56&10=59&11=69&12=84&13=86&15=89&16=141&17=143&18=146&20=156&21=159&22=161&23=163&24=168&25=171&26=174&27=178&29=180&32=182&33=185&34=189&36=193&37=198&38=201&39=203&40=212&42=214&43=216&44=218&48=227&49=230&50=232&53=242&54=245&55=247&56=250&58=261&65=266&66=269&67=273&69=277&70=280&74=284&76=287&77=294&78=296&79=298&80=300&81=302&82=304&84=308&86=311&87=315&88=326&89=330&90=333&91=336&95=345&96=347&98=353&103=366'

@@ -15,7 +15,12 @@ def root(context, missing=missing):
     l_0_canonical = resolve('canonical')
     l_0_alternates = resolve('alternates')
     l_0_url = resolve('url')
+    l_0_search = resolve('search')
     l_0_t = resolve('t')
+    l_0_translations = resolve('translations')
+    l_0_versions = resolve('versions')
+    l_0_notice = resolve('notice')
+    l_0_shell = missing
     try:
         t_1 = environment.tests['defined']
     except KeyError:
@@ -72,21 +77,43 @@ def root(context, missing=missing):
         yield '<meta property="og:url" content="'
         yield escape((undefined(name='canonical') if l_0_canonical is missing else l_0_canonical))
         yield '">\n'
-    yield '<link rel="stylesheet" href="'
+    yield '<link rel="icon" href="'
+    yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), 'assets/favicon.svg'))
+    yield '" type="image/svg+xml">\n<link rel="stylesheet" href="'
     yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), 'assets/topic.css'))
     yield '">\n<script src="'
     yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), 'assets/topic.js'))
     yield '" defer></script>\n'
+    if (t_1((undefined(name='search') if l_0_search is missing else l_0_search)) and (undefined(name='search') if l_0_search is missing else l_0_search)):
+        pass
+        yield '<link rel="stylesheet" href="'
+        yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), 'assets/search/search.css'))
+        yield '">\n<script src="'
+        yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), 'assets/search/search.js'))
+        yield '" defer></script>\n'
     yield from context.blocks['head'][0](context)
     yield '</head>\n<body class="'
     yield from context.blocks['body_class'][0](context)
-    yield '">\n<a class="tg-skip" href="#content">'
+    yield '">\n'
+    l_0_shell = context.vars['shell'] = environment.get_template('macros.html', 'base.html').make_module(context.get_all(), True, {'self': l_0_self, 'shell': l_0_shell})
+    context.exported_vars.discard('shell')
+    yield '<a class="tg-skip" href="#content">'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'skip_to_content'))
     yield '</a>\n'
+    yield escape(context.call(environment.getattr((undefined(name='shell') if l_0_shell is missing else l_0_shell), 'header'), (undefined(name='t') if l_0_t is missing else l_0_t), ((undefined(name='search') if l_0_search is missing else l_0_search) if t_1((undefined(name='search') if l_0_search is missing else l_0_search)) else None), ((undefined(name='translations') if l_0_translations is missing else l_0_translations) if t_1((undefined(name='translations') if l_0_translations is missing else l_0_translations)) else []), ((undefined(name='versions') if l_0_versions is missing else l_0_versions) if t_1((undefined(name='versions') if l_0_versions is missing else l_0_versions)) else [])))
+    yield '\n<main id="content" class="topic-container">\n'
     yield from context.blocks['nav'][0](context)
-    yield '<main id="content" class="topic-container">\n'
+    if (t_1((undefined(name='notice') if l_0_notice is missing else l_0_notice)) and (undefined(name='notice') if l_0_notice is missing else l_0_notice)):
+        pass
+        yield escape(context.call(environment.getattr((undefined(name='shell') if l_0_shell is missing else l_0_shell), 'notice'), (undefined(name='t') if l_0_t is missing else l_0_t), (undefined(name='notice') if l_0_notice is missing else l_0_notice)))
     yield from context.blocks['content'][0](context)
-    yield '</main>\n</body>\n</html>\n'
+    yield '</main>\n'
+    if environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'footer'):
+        pass
+        yield '<footer class="tg-footer"><div class="tg-footer-inner">'
+        yield escape(environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'footer'))
+        yield '</div></footer>\n'
+    yield '</body>\n</html>\n'
 
 def block_title(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -147,4 +174,4 @@ def block_content(context, missing=missing):
     pass
 
 blocks = {'title': block_title, 'og_type': block_og_type, 'head': block_head, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '2=27&7=31&8=33&9=36&11=38&14=41&15=44&17=46&18=48&19=52&22=58&23=60&24=62&25=65&27=68&28=70&29=73&31=76&32=78&33=80&35=82&36=84&37=86&39=88&7=91&27=102&33=112&35=121&37=131&39=140'
+debug_info = '2=32&7=36&8=38&9=41&11=43&14=46&15=49&17=51&18=53&19=57&22=63&23=65&24=67&25=70&27=73&28=75&29=78&31=81&32=83&33=85&34=87&35=90&36=92&38=94&40=96&41=98&42=101&43=103&46=105&47=106&48=109&50=111&51=114&7=118&27=129&38=139&40=148&46=158&48=167'

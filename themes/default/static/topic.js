@@ -59,6 +59,62 @@
     closed = [];
   });
 
+  // A thumbnail that cannot be loaded (an external host down or refused) gives way to the theme's blank.
+  function thumbFailed(img) {
+    var blank = img.nextElementSibling;
+    if (blank && blank.classList.contains("tg-video-blank")) {
+      img.hidden = true;
+      blank.hidden = false;
+    }
+  }
+  document.addEventListener("error", function (event) {
+    if (event.target.classList && event.target.classList.contains("tg-thumb")) thumbFailed(event.target);
+  }, true); // error events do not bubble: caught on the way down
+  Array.prototype.forEach.call(document.querySelectorAll("img.tg-thumb"), function (img) {
+    if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) thumbFailed(img); // failed before us
+  });
+
+  // The header's language and version menus: one open at a time, closed by Escape or a click elsewhere.
+  var menus = document.querySelectorAll("details.tg-menu");
+  document.addEventListener("click", function (event) {
+    Array.prototype.forEach.call(menus, function (menu) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    Array.prototype.forEach.call(menus, function (menu) {
+      if (menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+
+  // A listing's filter: guides whose title holds every word typed, the count said in a live region.
+  var filter = document.querySelector(".tg-filter");
+  var list = document.querySelector("[data-tg-filter-list]");
+  if (filter && list) {
+    var input = filter.querySelector("input");
+    var status = filter.querySelector("[role=status]");
+    var none = document.querySelector(".tg-filter-none");
+    var items = list.querySelectorAll("li[data-tg-filter-text]");
+    filter.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (li) {
+        var text = li.getAttribute("data-tg-filter-text");
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        li.hidden = !match;
+        if (match) shown += 1;
+      });
+      none.hidden = shown !== 0;
+      status.textContent = words.length ? input.getAttribute("data-tg-filter-shown")
+        .replace("{shown}", shown).replace("{total}", items.length) : "";
+    });
+  }
+
   if (document.body && document.body.classList.contains("tg-guide")) {
     post({ frameStatus: "loaded", action: "guidedTour" });
   }
