@@ -147,7 +147,9 @@ def test_switchers_link_only_existing_pages(small_site):
     assert 'href="../../v9.1/Alpha%20%26%20Co/"' in alpha  # version switcher
     assert "/ko/" not in alpha  # no Korean translation exists: none is linked
     beta = (small_site / "prod/topic-guide/en/latest/Beta/index.html").read_text(encoding="utf-8")
-    assert "tg-switch" not in beta and 'hreflang' not in beta  # nothing to switch to
+    # no translation nor other version of Beta: the switchers lead to that language's and version's listings
+    assert 'href="../../../ja/latest/" hreflang="ja"' in beta and 'href="../../v9.1/"' in beta
+    assert 'rel="alternate"' not in beta  # hreflang alternates name real translations only
     assert broken_links(small_site, "/sub/path/") == []
 
 
@@ -319,6 +321,6 @@ def test_listing_tells_apart_guides_with_the_same_title(tmp_path, runner):
     out = tmp_path / "site"
     assert build(runner, src, out).exit_code == 0
     listing = (out / "p/topic-guide/en/latest/index.html").read_text(encoding="utf-8")
-    assert "Action Task <span class=\"tg-muted\">(ACTIONS_TASK_BASIC)</span>" in listing
-    assert "Action Task <span class=\"tg-muted\">(Action Task)</span>" in listing
+    assert 'Action Task <span class="tg-guide-note">(Actions task basic)</span>' in listing
+    assert '>Action Task</a>' in listing  # the one whose page name is its title needs no note
     assert "Other <span" not in listing  # a unique title stays as it is
