@@ -60,17 +60,3 @@ def write_page(index_path: Path, site: Path, lang: str, embed: bool = False) -> 
         f'{box(lang, index_path.name, up, embed)}<main><p>Search page</p></main>\n</body>\n</html>\n',
         encoding="utf-8")
     return page
-
-
-def add_box_to_built_page(page: Path, site: Path, lang: str, index_path: str, embed: bool = False) -> None:
-    """Give a page `topicgen build` wrote the search box, as base.html will: styles and script in the head,
-    the box first in the body, the index and root relative to the page."""
-    up = "../" * (len(page.relative_to(site).parts) - 1)
-    text = page.read_text(encoding="utf-8")
-    head = (f'<link rel="stylesheet" href="{up}assets/search/search.css">\n'
-            f'<script src="{up}assets/search/search.js" defer></script>\n</head>')
-    assert "</head>" in text and "<body" in text
-    text = text.replace("</head>", head, 1)
-    start = text.index(">", text.index("<body")) + 1
-    text = text[:start] + "\n" + box(lang, up + index_path, up, embed) + text[start:]
-    page.write_text(text, encoding="utf-8")
