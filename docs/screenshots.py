@@ -1,4 +1,5 @@
-"""Regenerate docs/screenshots/: a bundled guide in en and ja, at 390 px and 1280 px, light and dark.
+"""Regenerate docs/screenshots/: the root index, a listing and a bundled guide (en and ja), at 390 px and 1280 px,
+light and dark.
 
 Run from the project root: `python docs/screenshots.py` (needs Debian's chromium and, for Japanese text,
 fonts-noto-cjk).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,10 +22,14 @@ from topicgen.config import Config  # noqa: E402
 from topicgen.diagnostics import Reporter  # noqa: E402
 from topicgen.options import BuildOptions  # noqa: E402
 
-# (file name, permalink, widths): Dialog Editor has the intro video and a tour; Plan & Usage has answers
-# translated into Japanese, shown with the first one open.
-SHOTS = [("guide", "platform/topic-guide/{lang}/latest/Dialog Editor", (390, 1280)),
-         ("answers", "platform/topic-guide/{lang}/latest/Plan & Usage", (390,))]
+# (file name, site path, languages, widths): Dialog Editor has the intro video and a tour; Plan & Usage has
+# answers translated into Japanese, shown with the first one open.
+SHOTS = [("index", "", ("en",), (390, 1280)),
+         ("listing", "platform/topic-guide/{lang}/latest/", ("en", "ja"), (390, 1280)),
+         ("guide", "platform/topic-guide/{lang}/latest/Dialog Editor/", ("en", "ja"), (390, 1280)),
+         ("answers", "platform/topic-guide/{lang}/latest/Plan & Usage/", ("en", "ja"), (390,))]
+CONFIG = Config(products=(("platform", "XO Platform"), ("itassist", "IT Assist")),
+                footer="Guides from the Kore.ai documentation, Apache-2.0.")
 OUT = ROOT / "docs" / "screenshots"
 
 
@@ -34,6 +40,7 @@ def shoot(browser, url: str, target: Path, width: int, scheme: str) -> None:
     offline(context)
     page = context.new_page()
     page.goto(url)
+    page.wait_for_timeout(200)  # topic.js has shown the listing's filter and any thumbnail's placeholder
     for closed in ("details.tg-faqs:not([open]) > summary", "details.tg-answer:not([open]) > summary"):
         if page.locator(closed).count():
             page.locator(closed).first.click()
@@ -49,17 +56,18 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        result = build(BuildOptions(ROOT / "guides", site, Config(cache_dir=str(Path(tmp) / "cache"))), Reporter())
+        config = replace(CONFIG, cache_dir=str(Path(tmp) / "cache"))
+        result = build(BuildOptions(ROOT / "guides", site, config), Reporter())
         if not result.written:
             return 1
         OUT.mkdir(parents=True, exist_ok=True)
         with serve(Path(tmp)) as port, chromium() as browser:
-            for name, permalink, widths in SHOTS:
-                for lang in ("en", "ja"):
+            for name, path, langs, widths in SHOTS:
+                for lang in langs:
                     for width in widths:
                         for scheme in ("light", "dark"):
                             target = OUT / f"{name}-{lang}-{width}-{scheme}.png"
-                            shoot(browser, f"http://127.0.0.1:{port}/site/{quote(permalink.format(lang=lang))}/",
+                            shoot(browser, f"http://127.0.0.1:{port}/site/{quote(path.format(lang=lang))}",
                                   target, width, scheme)
                             print(target.relative_to(ROOT))
     return 0

@@ -63,7 +63,7 @@ def test_index_cards_are_whole_links_with_counts(versioned):
 
 def test_listing_says_what_each_guide_holds(versioned):
     listing = read(versioned[0], "prod/topic-guide/en/latest/index.html")
-    assert '<span class="tg-guide-contents">2 FAQs · 1 video</span>' in listing
+    assert '<span class="tg-guide-contents"><span>2 FAQs</span> · <span>1 video</span></span>' in listing
     assert "About Alpha" not in listing  # no summary repeated under every title
     assert 'class="tg-filter-input"' in listing
 

@@ -137,7 +137,9 @@ def block_content(context, missing=missing):
             for (l_2_key, l_2_n), l_2_loop in LoopContext(environment.getattr(l_1_g, 'contents'), undefined):
                 _loop_vars = {}
                 pass
+                yield '<span>'
                 yield escape(context.call((undefined(name='plural') if l_0_plural is missing else l_0_plural), l_2_key, l_2_n, _loop_vars=_loop_vars))
+                yield '</span>'
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
                     yield ' · '
@@ -150,4 +152,4 @@ def block_content(context, missing=missing):
     yield '</p>\n'
 
 blocks = {'title': block_title, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '1=13&2=16&3=20&4=41&5=51&6=61&8=64&9=93&10=95&13=110&14=112&18=117&19=122&20=133&23=149'
+debug_info = '1=13&2=16&3=20&4=41&5=51&6=61&8=64&9=93&10=95&13=110&14=112&18=117&19=122&20=133&23=151'
