@@ -148,7 +148,8 @@ def test_no_sitemap_without_base_url_and_a_warning(versioned, tmp_path, runner):
 
 def test_search_indexes_are_outputs_of_the_build(versioned):
     out, _ = versioned
-    for rel in ("search-index.json", "prod/topic-guide/en/latest/search-index.json",
+    assert not (out / "search-index.json").exists()  # the root searches the products' own indexes
+    for rel in ("prod/topic-guide/en/latest/search-index.json",
                 "prod/topic-guide/en/v9.1/search-index.json", "prod/topic-guide/fr/latest/search-index.json"):
         data = json.loads(read(out, rel))
         assert data["serializationVersion"] == 2 and data["documentCount"] >= 1
@@ -156,7 +157,8 @@ def test_search_indexes_are_outputs_of_the_build(versioned):
     assert {d["u"] for d in v9["storedFields"].values()} == {"/prod/topic-guide/en/v9.1/A/", "/prod/topic-guide/en/v9.1/B/"}
     page = read(out, "prod/topic-guide/en/v9.1/A/index.html")
     assert 'data-tg-search-index="../search-index.json"' in page and "data-tg-search-embed" not in page
-    assert 'data-tg-search-index="search-index.json"' in read(out, "index.html")
+    assert 'data-tg-search-index="prod/topic-guide/en/latest/search-index.json"' in read(out, "index.html")
+    assert 'data-tg-search-index="/prod/topic-guide/en/latest/search-index.json"' in read(out, "404.html")
 
 
 def test_a_guide_change_rebuilds_only_the_indexes_holding_it(versioned, tmp_path, runner):
@@ -165,7 +167,7 @@ def test_a_guide_change_rebuilds_only_the_indexes_holding_it(versioned, tmp_path
     path.write_text(path.read_text(encoding="utf-8").replace("About Beta.", "About Beta, changed."), encoding="utf-8")
     before = (out / "prod/topic-guide/en/latest/search-index.json").stat().st_mtime_ns
     result = build(runner, tmp_path / "src", out, "--config", str(tmp_path / "topicgen.yml"))
-    assert "(2 rebuilt" in result.stderr  # B's page and the v9.1 index: not the latest one nor the root's
+    assert "(2 rebuilt" in result.stderr  # B's page and the v9.1 index: not the latest one
     assert (out / "prod/topic-guide/en/latest/search-index.json").stat().st_mtime_ns == before
 
 

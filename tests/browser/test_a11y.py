@@ -5,7 +5,6 @@ listing's filter, the menus, the same vertical rhythm with or without switchers.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -159,4 +158,39 @@ def test_an_old_version_links_to_the_current_one(site):
     assert note.is_visible()
     note.locator("a").click()
     page.wait_for_url("**/en/latest/Dialog%20Editor/")
+    context.close()
+
+
+def test_print_keeps_card_text_wide_and_urls_out(site):
+    context, page, _ = open_page(site, f"{EN}/Dialog Editor/", 1280, "light")
+    page.emulate_media(media="print")
+    widths = page.evaluate("[...document.querySelectorAll('.tg-card')].map(c => "
+                           "c.querySelector('.tg-card-body').getBoundingClientRect().width"
+                           " / c.getBoundingClientRect().width)")
+    assert widths and min(widths) > 0.6, widths  # the text has the card, less its icon
+    after = page.evaluate("getComputedStyle(document.querySelector('a.tg-card-inner'), '::after').content")
+    assert after in ("none", "normal", "")  # no URL spelled out beside the text
+    assert not page.locator(".tg-shell").is_visible()
+    context.close()
+
+
+def test_a_guides_own_card_icon_is_drawn_at_its_natural_size(site):
+    context, page, _ = open_page(site, f"{EN}/storyboard/", 1280, "light")
+    icons = page.locator(".tg-card-icon-image img")
+    assert icons.count() > 0
+    sizes = page.evaluate("[...document.querySelectorAll('.tg-card-icon-image img')].map(i => "
+                          "[i.naturalWidth, i.getBoundingClientRect().width])")
+    assert all(natural == shown or shown == 80 for natural, shown in sizes), sizes  # never squeezed below it
+    context.close()
+
+
+def test_the_root_index_searches_every_product(site):
+    context, page, _ = open_page(site, "", 1280, "light")
+    assert len(page.locator(".tg-search").get_attribute("data-tg-search-index").split()) == 2  # IT Assist, XO
+    box = page.locator(".tg-search-input")
+    for query, product in (("nl training", "itassist"), ("dialog editor", "platform")):
+        box.fill(query)
+        page.locator(".tg-search-list [role=option]").first.wait_for()
+        hrefs = page.locator(".tg-search-list [role=option]").evaluate_all("els => els.map(e => e.href)")
+        assert any(f"/{product}/topic-guide/en/latest/" in h for h in hrefs), hrefs
     context.close()

@@ -17,7 +17,7 @@ CONTENTS: tuple[tuple[str, tuple[ItemKind, ...]], ...] = (
     ("docs", ("documentation",)), ("links", ("card",)))
 
 
-def listing_page(site: Site, key: Key, search: str | None) -> Page:
+def listing_page(site: Site, key: Key, search: list[str] | None) -> Page:
     """A version's listing: its guides by title, what each holds, duplicates of a title told apart."""
     product, lang, version = key
     folder = listing_folder(key)
@@ -62,7 +62,7 @@ def page_name(name: str) -> str:
     return words.capitalize() if words.isupper() else words
 
 
-def root_page(site: Site, others: list[GuideInfo], search: str | None) -> Page:
+def root_page(site: Site, others: list[GuideInfo], search: list[str]) -> Page:
     """The root index: each product with a card per language and version, and the guides outside products."""
     products: list[dict[str, Any]] = []
     for product in site.products():

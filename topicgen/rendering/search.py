@@ -1,4 +1,4 @@
-"""Search indexes as planned outputs: one per product, language and version, one at the root; made from guides."""
+"""Search indexes as planned outputs: one per product, language and version, made from its guides."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ from topicgen.search.index import INDEX_NAME, build_index, documents
 TEMPLATE = "search-index"  # not a template: pages.render_page builds the index from the members' guides
 
 
-def index_pages(site: Site) -> dict[Key | None, Page]:
-    """The index of each version's listing, and (key None) the root's: every product's guides in the default
-    language at its current version. Each lists its members, so it is rebuilt only when one of them changed."""
-    pages: dict[Key | None, Page] = {}
-    for key, members in sorted(site.listings.items()):
-        pages[key] = _index(listing_folder(key), (g.source for g in members))
+def index_pages(site: Site) -> dict[Key, Page]:
+    """The index of each version's listing. Each lists its members, so it is rebuilt only when one of them
+    changed: a guide is in one index, and a one-guide change rebuilds that one."""
+    return {key: _index(listing_folder(key), (g.source for g in members))
+            for key, members in sorted(site.listings.items())}
+
+
+def root_search(site: Site, indexes: dict[Key, Page]) -> list[str]:
+    """What the root index and the 404 page search: every product's index in the default language at its current
+    version. search.js loads them side by side and merges their results: no index of its own to build (at 20x the
+    corpus one would add 0.9 s to a build and be rebuilt by every change of a default-language guide)."""
     lang = site.config.default_language
-    root = [g.source for product in site.products()
-            for g in site.listings.get((product, lang, site.config.current(product)), [])]
-    if root:
-        pages[None] = _index("", root)
-    return pages
+    keys = [(product, lang, site.config.current(product)) for product in site.products()]
+    return [indexes[key].output for key in keys if key in indexes]
 
 
 def _index(folder: str, sources: Iterable[str]) -> Page:

@@ -16,7 +16,7 @@ from topicgen.reading.images import Images, site_path
 from topicgen.rendering.indexes import listing_page, root_page
 from topicgen.rendering.locale import known
 from topicgen.rendering.parts import Key, Link, Page, Site, lang_order, logo_target
-from topicgen.rendering.search import index_pages
+from topicgen.rendering.search import index_pages, root_search
 from topicgen.rendering.seo import absolute_url
 
 __all__ = ["Link", "Page", "SitePlan", "plan_site"]  # Page and Link are the plan's, defined with its parts
@@ -49,16 +49,17 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
         if g.permalink.lang and g.permalink.version and g.permalink.product:
             translations.setdefault(g.permalink.sibling_key, {})[g.permalink.lang] = g
     indexes = index_pages(site)
-    searched = {key: page.folder + "/" + page.filename if page.folder else page.filename
-                for key, page in indexes.items()}
+    # what each page's search box searches: its version's index; the root's (and pages outside products) more
+    searched: dict[Key | None, list[str]] = {key: [page.output] for key, page in indexes.items()}
+    searched[None] = root_search(site, indexes)
     links = _links(guides, collection.images)
     pages = [_guide_page(g, site, collection.images, links, translations, searched, (notices or {}).get(g.source))
              for g in guides]
     extra = [listing_page(site, key, searched.get(key)) for key in sorted(site.listings)]
     others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
-    extra.append(root_page(site, others, searched.get(None)))
+    extra.append(root_page(site, others, searched[None]))
     extra.append(Page("", "404.html", {"lang": config.default_language, "noindex": True,
-                                       "search": searched.get(None)}, filename="404.html", absolute=True))
+                                       "search": searched[None]}, filename="404.html", absolute=True))
     extra += indexes.values()
     if config.base_url:  # the sitemap's entries must be absolute URLs: without base_url there is none (cli warns)
         listed = [p.folder for p in extra + pages if p.filename == "index.html"]
@@ -142,7 +143,7 @@ def _parents(output: str) -> list[str]:
 
 
 def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str], translations: Siblings,
-                searched: dict[Key | None, str], notice: str | None) -> Page:
+                searched: dict[Key | None, list[str]], notice: str | None) -> Page:
     p = g.permalink
     config = site.config
     target = f"{p.path}/"
@@ -156,7 +157,7 @@ def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str],
         "listing": f"{p.product}/topic-guide/{p.lang}/{p.version}/" if key else None,
         "product_name": config.product_name(p.product) if p.product else None,
         "current_version": config.current(p.product) if p.product else None,
-        "description": g.summary or g.heading, "notice": None, "search": searched.get(key, searched.get(None)),
+        "description": g.summary or g.heading, "notice": None, "search": searched.get(key, searched[None]),
         "translation_notice": None,
     }
     if key is not None:

@@ -220,20 +220,34 @@ def root(context, missing=missing):
     context.exported_vars.add('header')
     context.vars['header'] = l_0_header = Macro(environment, macro, 'header', ('t', 'search', 'translations', 'versions'), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
-    def macro(l_1_t, l_1_index):
+    def macro(l_1_t, l_1_indexes):
         t_9 = []
         l_1_url = resolve('url')
         l_1_config = resolve('config')
         l_1_s = missing
         if l_1_t is missing:
             l_1_t = undefined("parameter 't' was not provided", name='t')
-        if l_1_index is missing:
-            l_1_index = undefined("parameter 'index' was not provided", name='index')
+        if l_1_indexes is missing:
+            l_1_indexes = undefined("parameter 'indexes' was not provided", name='indexes')
         pass
         l_1_s = {'results': environment.getattr(l_1_t, 'search_results'), 'one_result': environment.getattr(l_1_t, 'search_one_result'), 'no_results': environment.getattr(l_1_t, 'search_no_results'), 'loading': environment.getattr(l_1_t, 'search_loading'), 'error': environment.getattr(l_1_t, 'search_error')}
-        t_9.extend((
+        t_9.append(
             '<div class="tg-search" role="search" data-tg-search-index="',
-            escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), l_1_index)),
+        )
+        l_2_loop = missing
+        for l_2_index, l_2_loop in LoopContext(l_1_indexes, undefined):
+            _loop_vars = {}
+            pass
+            t_9.append(
+                escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), l_2_index, _loop_vars=_loop_vars)),
+            )
+            if (not environment.getattr(l_2_loop, 'last')):
+                pass
+                t_9.append(
+                    ' ',
+                )
+        l_2_loop = l_2_index = missing
+        t_9.extend((
             '" data-tg-root="',
             escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), '')),
             '" data-tg-search-strings=\'',
@@ -256,7 +270,7 @@ def root(context, missing=missing):
         ))
         return concat(t_9)
     context.exported_vars.add('search_box')
-    context.vars['search_box'] = l_0_search_box = Macro(environment, macro, 'search_box', ('t', 'index'), False, False, False, context.eval_ctx.autoescape)
+    context.vars['search_box'] = l_0_search_box = Macro(environment, macro, 'search_box', ('t', 'indexes'), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_t, l_1_n):
         t_10 = []
@@ -422,4 +436,4 @@ def root(context, missing=missing):
     context.vars['video'] = l_0_video = Macro(environment, macro, 'video', ('v', 't', 'level'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=42&4=56&5=67&6=69&7=72&8=74&10=98&11=104&12=108&14=129&24=159&25=176&27=183&28=198&29=203&30=207&31=211&32=213&40=223&41=233&43=236&44=250&45=254&52=261&55=271&59=282&60=294&61=296&62=301&63=305&68=317&69=330&70=331&71=334&72=337&73=341&78=351&79=368&80=370&81=381&82=391&84=396&85=407'
+debug_info = '2=42&4=56&5=67&6=69&7=72&8=74&10=98&11=104&12=108&14=129&24=159&25=176&27=183&28=198&29=203&30=207&31=211&32=213&40=223&41=233&43=238&44=264&45=268&52=275&55=285&59=296&60=308&61=310&62=315&63=319&68=331&69=344&70=345&71=348&72=351&73=355&78=365&79=382&80=384&81=395&82=405&84=410&85=421'

@@ -75,12 +75,20 @@
     return null;
   }
 
+  /* The hits of one index, or of several (the root page searches every product's): merged, best first. */
+  function hitsOf(ms, query) {
+    if (!Array.isArray(ms)) return ms.search(query);
+    var all = [];
+    ms.forEach(function (one) { all = all.concat(one.search(query)); });
+    return all.sort(function (a, b) { return b.score - a.score; });
+  }
+
   /* Up to MAX_RESULTS results, at most PER_GUIDE of one guide, best first. */
   function search(ms, tok, text) {
     var query = plan(tok, text, false);
     if (!query) return [];
-    var hits = ms.search(query);
-    if (!hits.length) hits = ms.search(plan(tok, text, true));
+    var hits = hitsOf(ms, query);
+    if (!hits.length) hits = hitsOf(ms, plan(tok, text, true));
     var perGuide = {};
     var out = [];
     for (var i = 0; i < hits.length && out.length < MAX_RESULTS; i++) {
@@ -145,16 +153,20 @@
     return scripts[src];
   }
 
-  function engine(win, base, indexUrl) {
+  /* The engine over the index at `indexUrls`, or over each of several URLs separated by spaces. */
+  function engine(win, base, indexUrls) {
     var doc = win.document;
-    var text = win.fetch(indexUrl, { credentials: "same-origin" }).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + indexUrl);
-      return r.text();
+    var texts = indexUrls.split(/\s+/).filter(Boolean).map(function (indexUrl) {
+      return win.fetch(indexUrl, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + indexUrl);
+        return r.text();
+      });
     });
-    return Promise.all([script(doc, base + "minisearch.js"), script(doc, base + "tokenize.js"), text])
+    return Promise.all([script(doc, base + "minisearch.js"), script(doc, base + "tokenize.js")].concat(texts))
       .then(function (loaded) {
         var tok = win.TopicgenTokenize;
-        return { ms: load(win.MiniSearch, tok, loaded[2]), tok: tok };
+        var all = loaded.slice(2).map(function (json) { return load(win.MiniSearch, tok, json); });
+        return { ms: all.length === 1 ? all[0] : all, tok: tok };
       });
   }
 
