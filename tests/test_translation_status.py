@@ -65,7 +65,7 @@ def test_pages_carry_the_notice_in_their_language_and_the_build_says_the_counts(
     result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[-2].startswith("built 16 pages in ")
+    assert lines[-2].startswith("built 18 pages in ")  # with 3 search indexes, without a sitemap (no base_url)
     assert lines[-1] == ("translations: 1 missing, 1 orphan, 1 untranslated, 1 partly-untranslated, 1 drifted "
                          "(outdated not checked: no git history)")
     out = tmp_path / "out"
@@ -76,7 +76,8 @@ def test_pages_carry_the_notice_in_their_language_and_the_build_says_the_counts(
     assert ja and ja.group(1, 3, 4) == ("drifted", "../../../en/latest/Drift/", "原文（English）を読む")
     for lang, name in [("en", "Current"), ("ja", "Current"), ("ja", "Partly"), ("ko", "Partly"), ("ja", "Orphan")]:
         assert "tg-translation-notice" not in page(out, lang, name), (lang, name)
-    assert "/ko/" not in page(out, "en", "Drift")  # the missing translation is not in the switcher
+    # the missing translation is not in the switcher: its language leads to that language's listing instead
+    assert "ko/latest/Drift" not in page(out, "en", "Drift") and 'href="../../../ko/latest/"' in page(out, "en", "Drift")
     strict = runner.invoke(main, ["build", "--strict", "--no-cache", "--src", str(src), "--out", str(out)])
     assert strict.exit_code == 0  # translations are not warnings of the build: `translations --strict` holds them
 
@@ -185,14 +186,15 @@ def test_the_preview_serves_the_status_page_and_keeps_it_current(tmp_path):
         assert "<th scope=\"row\">Plan &amp; Usage</th>" in body and 'id="topicgen-livereload"' in body
         assert f'<a href="{PLAN_USAGE}" title="6 untranslated">untranslated</a>' in body
         hrefs = re.findall(r'href="(/platform/[^"]+)"', body)
-        assert len(hrefs) == 12 and all(server.get(h)[0] == 200 for h in hrefs)
-        assert "translations: 9 missing, 3 untranslated, 2 drifted (outdated not checked" in server.stderr
+        # 16: the bundled guides include 4 Korean ones written for search (issue 13)
+        assert len(hrefs) == 16 and all(server.get(h)[0] == 200 for h in hrefs)
+        assert "translations: 7 missing, 2 orphan, 3 untranslated, 4 drifted (outdated not checked" in server.stderr
         ko = tmp_path / "guides/platform/topic-guide/ko/latest/planusage.md"
         ko.write_text(ko.read_text(encoding="utf-8").replace("What is Allowed Sessions?", "허용 세션이란?"),
                       encoding="utf-8")
         server.poll("/__topicgen/translations", lambda b: "partly-untranslated</a>" in b)
         assert "tg-translation-notice" not in server.get(PLAN_USAGE)[2]  # partly: no notice
-        server.wait_output("translations: 9 missing, 2 untranslated, 1 partly-untranslated, 2 drifted")
+        server.wait_output("translations: 7 missing, 2 orphan, 2 untranslated, 1 partly-untranslated, 4 drifted")
     finally:
         server.kill()
 
@@ -227,6 +229,8 @@ def test_a_build_compares_every_page_from_infos_and_loads_only_the_guides_it_ren
     monkeypatch.setattr(collect, "parse_source", lambda item: parsed.append(item[0]) or parse(item))
     monkeypatch.setattr(ParsedGuides, "guide", lambda self, source, sha: loaded.append(source) or load(self, source, sha))
     result = runner.invoke(main, args)
-    assert "(1 rebuilt, " in result.stderr and parsed == ["ko/current.md"] and loaded == []
+    # its page and the Korean search index, which holds the other Korean guides too (loaded from the cache)
+    assert "(2 rebuilt, " in result.stderr and parsed == ["ko/current.md"]
+    assert loaded and all(source.startswith("ko/") for source in loaded)
     assert result.stderr.splitlines()[-1].startswith("translations: 1 missing, 1 orphan, 1 partly-untranslated")
     assert "tg-translation-notice" not in page(tmp_path / "out", "ko", "Current")
