@@ -23,7 +23,7 @@ PAGES = {  # name: (path under the site, has accordions)
     "index": ("", False),
     "listing": (f"{EN}/", False),
     "guide-every-section": (f"{EN}/storyboard/", True),
-    "guide-ja": ("platform/topic-guide/ja/latest/Dialog Editor/", True),
+    "translation-notice-ja": ("platform/topic-guide/ja/latest/Dialog Editor/", True),  # drifted: a notice
     "guide-ko": ("platform/topic-guide/ko/latest/dataForm/", True),
     "old-version": ("platform/topic-guide/en/v9.1/Dialog Editor/", True),
     "404": ("404.html", False),
@@ -89,6 +89,10 @@ STATES = [(name, width, scheme, state) for name, (_, accordions) in PAGES.items(
 @pytest.mark.parametrize("name, width, scheme, state", STATES, ids=["-".join(map(str, s)) for s in STATES])
 def test_no_axe_violations(site, name, width, scheme, state):
     context, page, errors = open_page(site, PAGES[name][0], width, scheme)
+    if name.startswith("translation-notice"):
+        assert page.locator("[role=note][data-translation-status]").is_visible()
+    if name == "old-version":
+        assert page.locator("[role=note][data-version-status=old]").is_visible()
     if state == "open":
         open_all(page)
     assert violations(page) == []

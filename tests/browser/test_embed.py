@@ -158,6 +158,13 @@ def test_each_kind_of_item_posts_its_exact_message(site, host):
     assert academy["text"] and not academy["text"].startswith("Academy")
 
 
+def test_inside_the_frame_the_page_is_as_lean_as_before(site, host):
+    frame = host.frame(DIALOG)
+    frame.locator("h1").wait_for()
+    for chrome in (".tg-shell", ".tg-crumbs", ".tg-footer", ".tg-search"):
+        assert frame.locator(chrome).count() == 0 or not frame.locator(chrome).first.is_visible(), chrome
+
+
 def test_videos_section_posts_video_modal(site, host):
     video = site["model"][STORYBOARD]["videos"][0]
     frame = host.frame(STORYBOARD)
@@ -213,7 +220,7 @@ def test_nothing_is_posted_when_the_page_is_not_framed(site):
         # the tour button has no page to go to, and nothing reached the window itself
         assert h.page.evaluate("window.__self") == []
         assert not h.page.evaluate("document.documentElement.classList.contains('tg-framed')")
-        assert h.page.locator(".tg-site-nav").is_visible()
+        assert h.page.locator(".tg-shell").is_visible()
         assert h.errors == []
     finally:
         h.close()
