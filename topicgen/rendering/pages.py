@@ -14,7 +14,7 @@ from topicgen.output.commit import Staging, write_staged
 from topicgen.reading.collect import Collection
 from topicgen.rendering.parts import Page
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
-from topicgen.rendering.search import render_index
+from topicgen.rendering.search import render_index, render_indexes
 from topicgen.rendering.seo import faq_jsonld, script_json
 from topicgen.rendering.theme import Theme
 
@@ -58,9 +58,8 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
     for share, flags in zip(shares, changed):
         for (page, _), was_changed in zip(share, flags):
             staging.mark(page.output, was_changed)
-    for index in indexes:  # its members' guides are kept by different workers: made here, from the collection
-        data = render_index(index, {source: collection.guide(source) for source in index.members})
-        staging.mark(index.output, write_staged(staging.out, staging.folder, index.output, data))
+    if indexes:  # an index's members are kept by different workers: each makes its guides' documents
+        render_indexes(indexes, collection, staging, crew)
 
 
 def rendering_context(theme: Theme) -> workers.State:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from topicgen import workers
 from topicgen.model import Guide
+from topicgen.output.commit import Staging, write_staged
+from topicgen.reading.collect import Collection
 from topicgen.rendering.parts import Key, Page, Site, listing_folder
-from topicgen.search.index import INDEX_NAME, build_index, documents
+from topicgen.search.index import INDEX_NAME, Document, build_index, guide_documents, numbered
 
-TEMPLATE = "search-index"  # not a template: pages.render_page builds the index from the members' guides
+TEMPLATE = "search-index"  # not a template: render_indexes builds the index from the members' guides
 
 
 def index_pages(site: Site) -> dict[Key, Page]:
@@ -33,4 +36,38 @@ def _index(folder: str, sources: Iterable[str]) -> Page:
 
 def render_index(page: Page, guides: dict[str, Guide]) -> bytes:
     """The index's JSON, in MiniSearch's own serialized form (search.js loads it with MiniSearch.loadJSON)."""
-    return build_index(documents(guides[source] for source in page.members)).encode("utf-8")
+    ordered = sorted((guides[source] for source in page.members), key=lambda g: g.permalink.path)
+    return build_index(numbered(guide_documents(g) for g in ordered)).encode("utf-8")
+
+
+def render_indexes(indexes: Sequence[Page], collection: Collection, staging: Staging, crew: workers.Crew) -> None:
+    """Stale indexes written into `staging`. Each guide's documents are made by the worker that keeps the guide
+    (a guide the cache had, by any worker, from the cache), so no guide travels; the indexes are built here."""
+    members = sorted({source for page in indexes for source in page.members})
+    shares: list[list[tuple[str, str]]] = [[] for _ in range(crew.size)]
+    for source in members:
+        worker = collection.holders.get(source)
+        if worker is None:
+            worker = min(range(crew.size), key=lambda w: len(shares[w]))
+        shares[worker].append((source, collection.hashes[source]))
+    docs: dict[str, list[Document] | None] = {}
+    for found in crew.each(_documents, shares):
+        docs.update(found)
+    paths = {info.source: info.permalink.path for info in collection.infos}
+    for page in indexes:
+        ordered = sorted(page.members, key=paths.__getitem__)
+        # a guide no worker has (no cache to load it from): the collection reads it here
+        text = build_index(numbered(docs[s] or guide_documents(collection.guide(s)) for s in ordered))
+        staging.mark(page.output, write_staged(staging.out, staging.folder, page.output, text.encode("utf-8")))
+
+
+def _documents(state: workers.State, share: list[tuple[str, str]],
+               tick: workers.Tick) -> dict[str, list[Document] | None]:
+    """In a worker: the documents of the guides it keeps or its cache holds; None for any other."""
+    kept: dict[str, Guide] = state.get("guides", {})
+    cache = state.get("cache")
+    found: dict[str, list[Document] | None] = {}
+    for source, sha in share:
+        guide = kept.get(source) or (cache.guide(source, sha) if cache is not None else None)
+        found[source] = guide_documents(guide) if guide is not None else None
+    return found

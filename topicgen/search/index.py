@@ -83,10 +83,17 @@ def documents(guides: Iterable[Guide]) -> list[Document]:
     Guides are taken in permalink order, so the same guides give the same ids whatever order they come in.
     The anchor is the question's element id in guide.html (`tg-line-<line>`); search.js opens that answer.
     """
-    docs: list[Document] = []
-    for guide in sorted(guides, key=lambda g: g.permalink.path):
-        docs.append(_guide_document(guide))
-        docs.extend(_faq_document(guide, faq) for faq in guide.faqs)
+    return numbered(guide_documents(guide) for guide in sorted(guides, key=lambda g: g.permalink.path))
+
+
+def guide_documents(guide: Guide) -> list[Document]:
+    """The documents of one guide, not yet numbered: a build makes them where the guide is kept."""
+    return [_guide_document(guide)] + [_faq_document(guide, faq) for faq in guide.faqs]
+
+
+def numbered(per_guide: Iterable[list[Document]]) -> list[Document]:
+    """The guides' documents (in permalink order) in one list, ids numbered in that order."""
+    docs = [dict(doc) for group in per_guide for doc in group]
     for number, doc in enumerate(docs):
         doc["id"] = number
     return docs
