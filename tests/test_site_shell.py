@@ -140,7 +140,7 @@ def test_the_thumbnail_fallback_is_in_the_page(versioned):
 def test_no_sitemap_without_base_url_and_a_warning(versioned, tmp_path, runner):
     out, stderr = versioned
     assert not (out / "sitemap.xml").exists() and "Sitemap:" not in read(out, "robots.txt")
-    assert "topicgen: warning: no base_url, so no sitemap.xml was written" in stderr
+    assert "topicgen: note: no base_url, so no sitemap.xml was written" in stderr
     withurl = tmp_path / "with"
     result = build(runner, tmp_path / "src", withurl, "--base-url", "https://h.example/")
     assert "no base_url" not in result.stderr and "<loc>https://h.example/</loc>" in read(withurl, "sitemap.xml")

@@ -90,8 +90,8 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
         click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
         sys.exit(1)
     if not config.base_url:  # about the site, not a guide: said on every build, never a failure of --strict
-        click.echo("topicgen: warning: no base_url, so no sitemap.xml was written (search engines need absolute "
-                   "URLs in it); set base_url in topicgen.yml or pass --base-url", err=True)
+        click.echo("topicgen: note: no base_url, so no sitemap.xml was written (a sitemap needs absolute URLs, "
+                   "or search engines reject it); set base_url in topicgen.yml or pass --base-url", err=True)
     click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s ({result.rebuilt} rebuilt, "
                f"{result.unchanged} unchanged), {plural(reporter.warnings, 'warning')}", err=True)
     if result.translations is not None and result.translations.entries:  # a site in one language has none
