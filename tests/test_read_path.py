@@ -16,9 +16,13 @@ def diagnostics(output: str) -> list[str]:
 
 
 def reports(runner, src: Path, out: Path) -> dict[str, list[str]]:
+    """Each command's diagnostics; build and check get a base URL, without which they warn of the missing
+    sitemap, a warning about the site that export, which writes none, does not give."""
     found = {}
-    for name, args in (("check", ["check"]), ("export", ["export", "--out", str(out.parent / "e.json")]),
-                       ("build", ["build", "--out", str(out)]), ("build again", ["build", "--out", str(out)])):
+    base = ["--base-url", "https://docs.example/"]
+    for name, args in (("check", ["check", *base]), ("export", ["export", "--out", str(out.parent / "e.json")]),
+                       ("build", ["build", "--out", str(out), *base]),
+                       ("build again", ["build", "--out", str(out), *base])):
         result = runner.invoke(main, [*args, "--src", str(src)])
         assert result.exit_code == 0, result.output
         found[name] = diagnostics(result.stderr)

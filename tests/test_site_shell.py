@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from topicgen.cli import main
 from topicgen.config import DEFAULT_THEME, load_config
 from topicgen.errors import ConfigError
 from topicgen.rendering.locale import language_name, plural_category
@@ -137,13 +138,33 @@ def test_the_thumbnail_fallback_is_in_the_page(versioned):
     assert "onerror" not in page
 
 
+WARNING = "topicgen: warning: no base_url, so no sitemap.xml was written"
+
+
 def test_no_sitemap_without_base_url_and_a_warning(versioned, tmp_path, runner):
     out, stderr = versioned
     assert not (out / "sitemap.xml").exists() and "Sitemap:" not in read(out, "robots.txt")
-    assert "topicgen: note: no base_url, so no sitemap.xml was written" in stderr
+    assert stderr.count(WARNING) == 1
+    checked = runner.invoke(main, ["check", "--src", str(tmp_path / "src"), "--strict"])
+    assert checked.exit_code == 1 and checked.stderr.count(WARNING) == 1  # check says what build would
     withurl = tmp_path / "with"
     result = build(runner, tmp_path / "src", withurl, "--base-url", "https://h.example/")
     assert "no base_url" not in result.stderr and "<loc>https://h.example/</loc>" in read(withurl, "sitemap.xml")
+    assert "Sitemap: https://h.example/sitemap.xml" in read(withurl, "robots.txt")
+    checked = runner.invoke(main, ["check", "--src", str(tmp_path / "src"), "--base-url", "https://h.example/"])
+    assert checked.exit_code == 0 and "no base_url" not in checked.stderr
+
+
+def test_sitemap_false_means_none_and_no_warning(tmp_path, runner):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "g.md").write_text("---\ntitle: G\npermalink: demo/topic-guide/en/latest/G\n---\nText.\n")
+    (tmp_path / "topicgen.yml").write_text("sitemap: false\nlanguages: [en]\n", encoding="utf-8")
+    for base in ((), ("--base-url", "https://h.example/")):
+        out = tmp_path / f"out{len(base)}"
+        result = runner.invoke(main, ["build", "--strict", "--src", str(tmp_path / "src"), "--out", str(out),
+                                      "--config", str(tmp_path / "topicgen.yml"), *base])
+        assert result.exit_code == 0 and ": warning: " not in result.stderr, result.stderr
+        assert not (out / "sitemap.xml").exists() and "Sitemap:" not in read(out, "robots.txt")
 
 
 def test_search_indexes_are_outputs_of_the_build(versioned):

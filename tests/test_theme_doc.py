@@ -83,7 +83,7 @@ def test_the_example_of_overriding_base_html_works(doc, tmp_path, runner, monkey
 
     project = tmp_path / "p"
     assert runner.invoke(main, ["new", str(project)]).exit_code == 0
-    (project / "topicgen.yml").write_text("theme: theme\n", encoding="utf-8")
+    (project / "topicgen.yml").write_text("theme: theme\nsitemap: false\n", encoding="utf-8")
     env = doc_session.shell_env(tmp_path)
     for kind, block in re.findall(r"^```(console|diff|css|yaml)\n(.*?)^```\n", doc.split("## Overriding one template")[1],
                                   re.M | re.S):

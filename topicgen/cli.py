@@ -29,6 +29,7 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(exists=True, d
 _STRICT = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]), default=None,
                        help="How diagnostics are printed (default: github inside GitHub Actions, else text).")
+_BASE_URL = click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
 
 
 @click.group(context_settings={"max_content_width": 100})
@@ -65,7 +66,7 @@ def _fail(err: TopicgenError | OSError, doing: str = "") -> None:
 @_CONFIG
 @_STRICT
 @_FORMAT
-@click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
+@_BASE_URL
 @click.option("--no-cache", is_flag=True,
               help="Build everything afresh, ignoring the build cache (a new one is written).")
 def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, fmt: str | None,
@@ -89,9 +90,6 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
     if not result.written:
         click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
         sys.exit(1)
-    if not config.base_url:  # about the site, not a guide: said on every build, never a failure of --strict
-        click.echo("topicgen: note: no base_url, so no sitemap.xml was written (a sitemap needs absolute URLs, "
-                   "or search engines reject it); set base_url in topicgen.yml or pass --base-url", err=True)
     click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s ({result.rebuilt} rebuilt, "
                f"{result.unchanged} unchanged), {plural(reporter.warnings, 'warning')}", err=True)
     if result.translations is not None and result.translations.entries:  # a site in one language has none
@@ -118,13 +116,15 @@ def _progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 @_CONFIG
 @_STRICT
 @_FORMAT
-def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None) -> None:
+@_BASE_URL
+def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, base_url: str | None) -> None:
     """Report every problem build would report; write nothing."""
     from topicgen.pipeline import check_site
 
     reporter = Reporter(Reporter.default_format(fmt))
     try:
-        options = BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src))
+        config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
+        options = BuildOptions(src, Path("build"), config, strict, label=str(src))
         collection = check_site(options, reporter)
     except TopicgenError as err:
         _fail(err)
@@ -151,7 +151,8 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
 
     reporter = Reporter(Reporter.default_format(None))
     try:
-        options = BuildOptions(src, Path("build"), _config(config_path), strict, label=str(src))
+        config = _config(config_path, sitemap=False)  # the model alone: the site's sitemap is no concern of it
+        options = BuildOptions(src, Path("build"), config, strict, label=str(src))
         text = export_json(check_site(options, reporter))
         if out == "-":
             click.echo(text, nl=False)

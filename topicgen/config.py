@@ -42,6 +42,7 @@ class Config:
     logo: str | None = None  # an image file shown before the site title, copied to assets/
     footer: str = ""  # the text of every page's footer (a copyright line, say)
     embed_search: bool = False  # embed.search: show the search box inside the product's frame too
+    sitemap: bool = True  # false: no sitemap.xml, and no warning that base_url is missing for one
     path: Path | None = None  # the file it was read from
     warnings: tuple[Diagnostic, ...] = field(default=())
 
@@ -185,6 +186,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[Any, Path], Any]]] = {
     "footer": ("footer", _text),
     "embed.parent_origin": ("parent_origin", _origin),
     "embed.search": ("embed_search", _flag),
+    "sitemap": ("sitemap", _flag),
 }
 _SECTIONS = {"embed": "a mapping such as {parent_origin: https://app.example.com, search: true}"}
 

@@ -54,7 +54,8 @@ def test_the_documented_host_page_receives_the_documented_events(tmp_path, runne
         assert runner.invoke(main, ["new", str(tmp_path / "p")]).exit_code == 0
         (tmp_path / "p" / "topicgen.yml").write_text(f"embed:\n  parent_origin: {product}\n", encoding="utf-8")
         built = runner.invoke(main, ["build", "--strict", "--src", str(tmp_path / "p/guides"),
-                                     "--config", str(tmp_path / "p/topicgen.yml"), "--out", str(tmp_path / "guides")])
+                                     "--config", str(tmp_path / "p/topicgen.yml"), "--out", str(tmp_path / "guides"),
+                                     "--base-url", f"{guides}/guides/"])
         assert built.exit_code == 0, built.output
         page = documented("embedding.md", "html", "## A host page").replace("https://docs.example.com", guides)
         (tmp_path / "host.html").write_text(page, encoding="utf-8")

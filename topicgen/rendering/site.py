@@ -61,14 +61,18 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
     extra.append(Page("", "404.html", {"lang": config.default_language, "noindex": True,
                                        "search": searched[None]}, filename="404.html", absolute=True))
     extra += indexes.values()
-    if config.base_url:  # the sitemap's entries must be absolute URLs: without base_url there is none (cli warns)
+    if config.base_url and config.sitemap:  # the sitemap's entries must be absolute URLs
         listed = [p.folder for p in extra + pages if p.filename == "index.html"]
         extra.append(Page("", "sitemap.xml", {"urls": [absolute_url(config, f"{t}/" if t else "") for t in listed]},
                           filename="sitemap.xml"))
-    robots = absolute_url(config, "sitemap.xml") if config.base_url else None
+    robots = absolute_url(config, "sitemap.xml") if config.base_url and config.sitemap else None
     extra.append(Page("", "robots.txt", {"sitemap": robots}, filename="robots.txt"))
     taken = _taken_by({page.output for page in pages})
     diagnostics: list[Located] = _missing_strings(site, config, strings)
+    if config.sitemap and not config.base_url:
+        diagnostics.append(("", Diagnostic("warning", 0, "no base_url, so no sitemap.xml was written (a sitemap "
+                                           "needs absolute URLs, or search engines reject it); set base_url in "
+                                           "topicgen.yml or pass --base-url, or set `sitemap: false`")))
     for page in extra:
         if taken(page.output):
             diagnostics.append(_displaced(page, guides))

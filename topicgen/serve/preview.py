@@ -6,7 +6,7 @@ import io
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -69,7 +69,8 @@ class Preview:
         config = self.config
         report = self.state.translations
         try:
-            config = load_config(self.config_path, Path())
+            # A preview is never published: no sitemap, and no warning that base_url is missing for one.
+            config = replace(load_config(self.config_path, Path()), sitemap=False)
             reporter = Reporter(fmt="text", stream=captured)
             result = build(BuildOptions(self.src, self.out, config, label=str(self.src), memory=self.memory), reporter)
             pages = result.pages if result.written else 0
