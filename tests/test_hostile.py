@@ -270,6 +270,23 @@ def test_link_targets_other_than_blank_and_self_are_dropped_with_a_warning(runne
     assert 'href="https://c.example/" target="_blank"' in page and 'target="_self"' in page
 
 
+def test_ids_the_theme_reserves_are_removed_from_guides_with_a_warning(runner, tmp_path):
+    """A guide's `id="tg-line-11"` would take the place of the answer's anchor that search results link to,
+    `tg-search-input` that of the search box, `tg-content` that of the skip link's target."""
+    answer = ('<p id="tg-line-11">Answer.</p>\n<span id="mine">kept</span>\n\n'
+              '#### More {: #tg-search-input }\n\n<div id=\'tg-content\'>x</div>')
+    src = source(tmp_path, g=guide(body=ANSWER.format(answer) + '\n<p id="tg-others">free</p>\n'))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 0 and [(line, msg.split(":")[0]) for _, line, _, msg in got] == [
+        (11, "removed the id `tg-line-11`"), (14, "removed the id `tg-search-input`"),
+        (16, "removed the id `tg-content`"), (21, "removed the id `tg-others`")]
+    page = (tmp_path / "site" / "demo/topic-guide/en/latest/G/index.html").read_text()
+    ids = re.findall(r'\sid="([^"]*)"', page)
+    assert len(ids) == len(set(ids)), ids  # every id once: the theme's own are its own
+    assert {"tg-content", "tg-search-input", "mine"} <= set(ids) and "tg-others" not in ids
+    assert 'href="#tg-content"' in page and '<main id="tg-content"' in page
+
+
 # --- escaping -----------------------------------------------------------------------------------------------
 
 

@@ -44,14 +44,21 @@ _DANGER = re.compile(
     rf"|{_IN_TAG}(on[a-z]+\s*=)"
     rf"|<[a-z][^<>]*?=\s*[\"']?{_SCRIPT_URL}|\]\(\s*<?{_SCRIPT_URL}"
     rf"|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{_SCRIPT_URL}|<{_SCRIPT_URL}"
+    rf"|{_IN_TAG}(id\s*=\s*[\"']?tg-[^\s\"'<>{{}}]*|#tg-[^\s{{}}]*)"
     rf"|{_IN_TAG}(target\s*=\s*(?![\"']?_(?:blank|self)(?![^\s\"'<>{{}}/]))(?:\"[^\"\n]+\"|'[^'\n]+'|[^\s\"'<>{{}}]+))",
     re.I | re.M,
 )
 
 
+# Ids starting with `tg-` are the theme's own (its answers' anchors, the search box, the skip link's target):
+# a writer's would take their place, so the sanitizer removes them.
+_RESERVED_ID = re.compile(r'\sid="tg-[^"]*"')
+
+
 def sanitize(fragment: str) -> str:
-    """The allowlisted part of an HTML fragment."""
-    return _CLEANER.clean(fragment)
+    """The allowlisted part of an HTML fragment, without ids the theme reserves."""
+    clean = _CLEANER.clean(fragment)
+    return _RESERVED_ID.sub("", clean) if 'id="tg-' in clean else clean
 
 
 def safe_url(url: str | None) -> str | None:
@@ -76,6 +83,10 @@ def dangers(text: str, first_line: int) -> list[Diagnostic]:
 
 
 def _message(m: re.Match[str]) -> str:
+    if m.lastindex == _RESERVED:
+        value = re.sub(r"^(?:id\s*=\s*[\"']?|#)", "", m.group(_RESERVED))
+        return (f"removed the id `{value}`: ids starting with `tg-` are the theme's own (the answers' anchors, "
+                "the search box), and a guide's would take their place")
     if m.lastindex == _TARGET:
         return (f"removed `{m.group(_TARGET)}`: a link opens in a new tab (`_blank`) or in the guide's own "
                 "frame (`_self`), never in the product's window around it")
@@ -84,6 +95,7 @@ def _message(m: re.Match[str]) -> str:
 
 
 _TARGET = _DANGER.groups  # the group of a link target
+_RESERVED = _TARGET - 1  # the group of an id the theme reserves
 
 
 def _found(m: re.Match[str]) -> int:

@@ -97,11 +97,11 @@ def root(context, missing=missing):
     yield '">\n'
     l_0_shell = context.vars['shell'] = environment.get_template('macros.html', 'base.html').make_module(context.get_all(), True, {'self': l_0_self, 'shell': l_0_shell})
     context.exported_vars.discard('shell')
-    yield '<a class="tg-skip" href="#content">'
+    yield '<a class="tg-skip" href="#tg-content">'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'skip_to_content'))
     yield '</a>\n'
     yield escape(context.call(environment.getattr((undefined(name='shell') if l_0_shell is missing else l_0_shell), 'header'), (undefined(name='t') if l_0_t is missing else l_0_t), ((undefined(name='search') if l_0_search is missing else l_0_search) if t_1((undefined(name='search') if l_0_search is missing else l_0_search)) else None), ((undefined(name='translations') if l_0_translations is missing else l_0_translations) if t_1((undefined(name='translations') if l_0_translations is missing else l_0_translations)) else []), ((undefined(name='versions') if l_0_versions is missing else l_0_versions) if t_1((undefined(name='versions') if l_0_versions is missing else l_0_versions)) else [])))
-    yield '\n<main id="content" class="topic-container">\n'
+    yield '\n<main id="tg-content" class="topic-container">\n'
     yield from context.blocks['nav'][0](context)
     if (t_1((undefined(name='notice') if l_0_notice is missing else l_0_notice)) and (undefined(name='notice') if l_0_notice is missing else l_0_notice)):
         pass
