@@ -166,8 +166,10 @@ def side_by_side(src: Path, out: Path, work: Path, runs: int, aside: Aside) -> d
 
 
 def _topicgen(src: Path, out: Path) -> list[str]:
-    """topicgen as a user runs it; from the output's parent folder, where its cache goes (see _cache)."""
-    return [sys.executable, "-m", "topicgen", "build", "--src", str(src), "--out", str(out)]
+    """topicgen as a user runs it; from the output's parent folder, where its cache goes (see _cache). With a
+    base URL, as a published site is built: the sitemap and the pages' absolute links are part of the work."""
+    return [sys.executable, "-m", "topicgen", "build", "--src", str(src), "--out", str(out),
+            "--base-url", "https://docs.example.com/guides/"]
 
 
 def _cache(out: Path) -> Path:

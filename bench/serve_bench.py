@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import DEFAULT_CORPUS, scale_corpus  # noqa: E402  (bench/corpus.py, beside this file)
 
-from tests.browser.harness import chromium, offline  # noqa: E402
+from tests.browser.harness import LOCAL_ONLY, chromium  # noqa: E402
 from tests.serve_process import ServeProcess  # noqa: E402
 from topicgen.config import Config  # noqa: E402
 from topicgen.reading.collect import read_collection  # noqa: E402
@@ -53,9 +53,8 @@ def measure(src: Path, project: Path, edits: int) -> tuple[str, list[float]]:
     path = src / info.source
     proc = ServeProcess(project, "--src", src.name)
     try:
-        with chromium() as browser:
+        with chromium(LOCAL_ONLY) as browser:  # not offline(): its interception would be part of the time
             context = browser.new_context()
-            offline(context)
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{proc.port}{url_path(info.permalink)}")
             page.wait_for_function("document.readyState === 'complete'")

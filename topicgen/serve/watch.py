@@ -69,9 +69,11 @@ class Watcher:
                restart: threading.Event | None) -> None:
         stop = _Either(self.preview.stopping, *([restart] if restart else []))
         try:
-            # yield_on_timeout: the first (empty) yield tells that the folders are being watched.
+            # yield_on_timeout: the first (empty) yield tells that the folders are being watched. A batch
+            # ends after `step` ms without a new event (between one and two steps after a save): an editor's
+            # save is its events within a millisecond or two, and a writer waits for every step.
             for changes in watchfiles.watch(*paths, watch_filter=keep, recursive=recursive, stop_event=stop,
-                                            debounce=400, step=30, rust_timeout=100, yield_on_timeout=True,
+                                            debounce=400, step=10, rust_timeout=100, yield_on_timeout=True,
                                             raise_interrupt=False):
                 ready.set()
                 for _change, path in changes:
