@@ -61,12 +61,7 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
     extra.append(Page("", "404.html", {"lang": config.default_language, "noindex": True,
                                        "search": searched[None]}, filename="404.html", absolute=True))
     extra += indexes.values()
-    if config.base_url and config.sitemap:  # the sitemap's entries must be absolute URLs
-        listed = [p.folder for p in extra + pages if p.filename == "index.html"]
-        extra.append(Page("", "sitemap.xml", {"urls": [absolute_url(config, f"{t}/" if t else "") for t in listed]},
-                          filename="sitemap.xml"))
-    robots = absolute_url(config, "sitemap.xml") if config.base_url and config.sitemap else None
-    extra.append(Page("", "robots.txt", {"sitemap": robots}, filename="robots.txt"))
+    extra += _crawler_files(config, extra + pages)
     taken = _taken_by({page.output for page in pages})
     diagnostics: list[Located] = _missing_strings(site, config, strings)
     if config.sitemap and not config.base_url:
@@ -89,6 +84,16 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
         else:
             copies[target] = path
     return SitePlan(pages, copies, diagnostics)
+
+
+def _crawler_files(config: Config, pages: list[Page]) -> list[Page]:
+    """sitemap.xml listing `pages` (only with a base URL: its entries must be absolute), and robots.txt."""
+    if not (config.base_url and config.sitemap):
+        return [Page("", "robots.txt", {"sitemap": None}, filename="robots.txt")]
+    listed = [p.folder for p in pages if p.filename == "index.html"]
+    return [Page("", "sitemap.xml", {"urls": [absolute_url(config, f"{t}/" if t else "") for t in listed]},
+                 filename="sitemap.xml"),
+            Page("", "robots.txt", {"sitemap": absolute_url(config, "sitemap.xml")}, filename="robots.txt")]
 
 
 def _missing_strings(site: Site, config: Config, strings: Callable[[str], bool]) -> list[Located]:
