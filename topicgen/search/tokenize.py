@@ -107,5 +107,5 @@ def tokenize(text: str) -> list[str]:
         if i % 2:  # split() puts the captured CJK runs at odd places
             terms.extend(piece[j:j + 2] for j in range(max(len(piece) - 1, 1)))
         elif piece:
-            terms.extend(stem(m.group()) for m in _WORDS.finditer(piece))
+            terms.extend(map(stem, _WORDS.findall(piece)))
     return terms
