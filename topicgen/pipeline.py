@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,23 +135,18 @@ def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str,
     """
     guides = {i.source: digest(i.source, collection.hashes[i.source], repr(i.diagnostics)) for i in collection.infos}
 
+    def stand_in(value: Any) -> str:  # what json cannot write: a guide's info stands as its key, all else its repr
+        return f"<{guides[value.source]}>" if isinstance(value, GuideInfo) else repr(value)
+
+    # json's encoder writes the plain data (dicts, lists, strings, numbers) as a text that differs whenever
+    # the data does, in C: a site's pages hold tens of thousands of values between them.
+    text = json.JSONEncoder(default=stand_in, check_circular=False, ensure_ascii=False).encode
+
     def key(page: Page) -> str:
         shown = [guides[source] for source in page.sources]
-        return digest(site, page.template, page.output, str(page.absolute), data_text(page.data, guides), *shown)
+        return digest(site, page.template, page.output, str(page.absolute), text(page.data), *shown)
 
     return {page.output: key(page) for page in pages}
-
-
-def data_text(value: Any, guides: dict[str, str]) -> str:
-    """A text that differs whenever the plain data `value` does; a guide's info in it stands as its key in
-    `guides` (source to a key of what it is made from), much shorter than the info written out."""
-    if isinstance(value, GuideInfo):
-        return f"<{guides[value.source]}>"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{data_text(v, guides)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(data_text(v, guides) for v in value) + "]"
-    return repr(value)
 
 
 def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> list[Page]:
