@@ -23,6 +23,7 @@ INDEX_NAME = "search-index.json"
 SERIALIZATION_VERSION = 2  # MiniSearch 7's toJSON() format
 
 Document = dict[str, Any]
+_FIELD_KEYS = tuple(str(i) for i in range(len(FIELDS)))  # as the JSON writes them
 
 _BLOCKS = {"p", "br", "li", "ul", "ol", "div", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
            "blockquote", "pre", "hr", "dd", "dt", "figcaption"}
@@ -111,21 +112,25 @@ def build_index(docs: list[Document]) -> str:
     number of distinct terms and its average is kept as a running mean, in the same floating-point steps, so
     scores of the loaded index equal those of one MiniSearch indexes itself. Terms are written sorted.
     """
-    postings: dict[str, dict[int, dict[int, int]]] = defaultdict(dict)
+    # Keys are written as the JSON's strings from the start: a 20x index has ~100,000 postings, and a copy
+    # of them with their keys turned into strings doubled what the build held at its peak.
+    postings: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
     lengths: dict[str, list[int]] = {}
     averages = [0.0] * len(FIELDS)
-    counted: dict[str, Counter[str]] = {}  # a guide's title is in each of its questions: tokenized once
+    titles: dict[str, Counter[str]] = {}  # a guide's title is in each of its questions: tokenized once
     for short, doc in enumerate(docs):
-        lengths[str(short)] = row = []
+        lengths[key := str(short)] = row = []
         for field_id, field in enumerate(FIELDS):
             text = str(doc[field])
-            counts = counted.get(text)
-            if counts is None:
-                counts = counted[text] = Counter(tokenize(text))
+            if field == "guide":
+                counts = titles.get(text) or titles.setdefault(text, Counter(tokenize(text)))
+            else:
+                counts = Counter(tokenize(text))
             row.append(len(counts))
             averages[field_id] = (averages[field_id] * short + row[-1]) / (short + 1)
+            name = _FIELD_KEYS[field_id]
             for term, n in counts.items():
-                postings[term].setdefault(field_id, {})[short] = n
+                postings[term].setdefault(name, {})[key] = n
     data = {
         "documentCount": len(docs),
         "nextId": len(docs),
@@ -135,9 +140,9 @@ def build_index(docs: list[Document]) -> str:
         "averageFieldLength": [_number(a) for a in averages],
         "storedFields": {str(short): {k: doc[k] for k in STORED if k in doc} for short, doc in enumerate(docs)},
         "dirtCount": 0,
-        # documents are added in id order, so each term's documents are already ascending, as toJSON() has them
-        "index": [[term, {str(f): {str(d): n for d, n in ds.items()} for f, ds in sorted(fields.items())}]
-                  for term, fields in sorted(postings.items())],
+        # documents are added in id order, so each term's documents are already ascending, as toJSON() has them;
+        # field ids are one digit each, so their strings sort as the numbers do
+        "index": [[term, dict(sorted(fields.items()))] for term, fields in sorted(postings.items())],
         "serializationVersion": SERIALIZATION_VERSION,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
