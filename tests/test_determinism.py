@@ -113,3 +113,20 @@ def test_no_timestamps_in_the_output(tmp_path, monkeypatch):
     assert not any(year in p.read_text(encoding="utf-8", errors="replace")
                    for p in (tmp_path / "now").rglob("*.xml"))
     shutil.rmtree(tmp_path / "later")
+
+
+def test_model_objects_survive_pickling_between_processes_unchanged():
+    """topicgen.pickled.by_fields: what workers send back equals what they made (same class, same fields)."""
+    import pickle
+
+    from topicgen.config import Config
+    from topicgen.reading.collect import read_collection
+
+    from .conftest import ROOT
+
+    collection = read_collection(ROOT / "guides", Config(cache_dir=None))
+    infos = list(collection.infos)
+    assert infos and pickle.loads(pickle.dumps(infos)) == infos
+    guide = collection.guide(infos[0].source)
+    again = pickle.loads(pickle.dumps(guide))
+    assert again == guide and type(again) is type(guide)

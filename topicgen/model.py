@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from topicgen.diagnostics import Diagnostic, Severity  # noqa: F401 (part of the model: re-exported)
+from topicgen.pickled import by_fields
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Permalink:
     """A guide's permalink, `<product>/topic-guide/<lang>/<version>/<name>`, split into its parts."""
@@ -24,6 +26,7 @@ class Permalink:
         return (self.product, self.version, self.name)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Video:
     """An introduction video or one entry of the Videos section: `[![title](thumbnail)](url)`."""
@@ -40,6 +43,7 @@ class Video:
 FaqKind = Literal["answer", "link", "tour"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Faq:
     """One question of the FAQs section: an accordion with an answer, a link, or a guided tour."""
@@ -58,6 +62,7 @@ class Faq:
 ResourceKind = Literal["documentation", "academy", "link"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Resource:
     """A card outside the accordions, pointing at documentation, an academy course or another page."""
@@ -70,6 +75,7 @@ class Resource:
     image: str | None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class IntroSection:
     """`<details class="introduction-video">`: one video with heading and description."""
@@ -80,6 +86,7 @@ class IntroSection:
     kind: Literal["intro"] = "intro"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class FaqSection:
     """`<details><summary>FAQs</summary>`: the questions."""
@@ -90,6 +97,7 @@ class FaqSection:
     kind: Literal["faqs"] = "faqs"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class VideoSection:
     """`<details><summary>Videos</summary>`: `<details-video>` entries."""
@@ -100,6 +108,7 @@ class VideoSection:
     kind: Literal["videos"] = "videos"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ResourceSection:
     """A run of documentation / academy / link cards."""
@@ -110,6 +119,7 @@ class ResourceSection:
     kind: Literal["resources"] = "resources"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class MarkdownSection:
     """Free markdown between the structured sections, rendered to HTML."""
@@ -123,6 +133,7 @@ class MarkdownSection:
 Section = IntroSection | FaqSection | VideoSection | ResourceSection | MarkdownSection
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Guide:
     """One topic guide: front matter, heading, summary and its sections in source order."""
@@ -161,6 +172,7 @@ class Guide:
 ItemKind = Literal["answer", "link", "tour", "intro", "video", "documentation", "academy", "card"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One item of a guide as its info lists it: a question (answer, link, tour), a video or a card."""
@@ -171,6 +183,7 @@ class Item:
     line: int
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class GuideInfo:
     """What the site shows of a guide beyond its own page, and what planning the site reads of it.
@@ -194,6 +207,7 @@ class GuideInfo:
         return sum(1 for item in self.items if item.kind in kinds)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A source file that is not a guide, or a guide that could not be read, and why."""
