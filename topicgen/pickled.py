@@ -18,9 +18,10 @@ def by_fields(cls: type[T]) -> type[T]:
     """
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
     get = operator.attrgetter(*names)
+    one = len(names) == 1  # attrgetter of one name gives the value, not a tuple of one
 
     def __reduce__(self: Any) -> tuple[type[T], tuple[Any, ...]]:
-        return cls, (get(self),) if len(names) == 1 else get(self)
+        return cls, (get(self),) if one else get(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
