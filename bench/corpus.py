@@ -15,7 +15,12 @@ _PERMALINK = re.compile(r"^(permalink:[ \t]*)(.*?)([ \t]*)$", re.M)
 
 def scale_corpus(corpus: Path, dest: Path, copies: int) -> int:
     """`copies` copies of every guide of `corpus` under dest/copyNN/, each permalink made distinct by a
-    `-cNN` suffix on its last segment; other files (images) once, at the same place. Returns the guide count."""
+    `-cNN` suffix on its last segment and each body by a first sentence naming its copy; other files (images)
+    once, at the same place. Returns the guide count.
+
+    Distinct bodies, because Jekyll 4 keeps each Markdown conversion by the text converted (its
+    `Jekyll::Cache`): copies identical below the front matter would be converted once, not twenty times, and
+    a site of 20 x 303 guides measured as one of 303 guides laid out 20 times."""
     count = 0
     for path in sorted(corpus.rglob("*")):
         if not path.is_file():
@@ -35,7 +40,8 @@ def scale_corpus(corpus: Path, dest: Path, copies: int) -> int:
 
 
 def _distinct(text: str, i: int) -> str:
-    """The guide with `-cNN` on its permalink (front matter only; a guide without one is left as it is)."""
+    """The guide with `-cNN` on its permalink and a first paragraph saying which copy it is (a guide without
+    a permalink in its front matter is left as it is)."""
     head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\n(?:---|\.\.\.)[ \t]*\r?$", text, re.S | re.M)
     if not head:
         return text
@@ -45,7 +51,10 @@ def _distinct(text: str, i: int) -> str:
     value = m.group(2).rstrip("\r")
     end = value.rstrip("/")
     new = f"{end}-c{i:02d}{value[len(end):]}"
-    return text[: m.start(2)] + new + text[m.start(2) + len(value):]
+    newline = "\r\n" if "\r\n" in text[: head.end()] else "\n"
+    body = head.end() + len(newline) if text.startswith(newline, head.end()) else head.end()
+    copy = f"{newline if body == head.end() else ''}This is copy {i + 1} of the guide.{newline}{newline}"
+    return text[: m.start(2)] + new + text[m.start(2) + len(value): body] + copy + text[body:]
 
 
 def settle() -> None:
