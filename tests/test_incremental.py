@@ -146,6 +146,20 @@ def test_a_title_change_renders_its_page_and_its_listing(site):
     assert site.check().rebuilt == 2 + 1  # and the search index holding it
 
 
+def test_indexes_left_for_later_are_remade_by_the_next_build(site):
+    """What the preview does: the pages an edit reaches first, its search index by the next build."""
+    index = site.out / EN / "search-index.json"
+    before = index.read_bytes()
+    site.edit(f"{EN}/planusage.md", "title: ", "title: Renamed ")
+    options = BuildOptions(site.src, site.out, site.config, label="guides", indexes_later=True)
+    first = build(options, Reporter(stream=io.StringIO()))
+    assert first.written and first.later == 1 and first.rebuilt == 2, "its page and its listing, not the index"
+    assert index.read_bytes() == before and "Renamed" in (site.out / EN / "index.html").read_text(encoding="utf-8")
+    result = site.check()  # the next build: byte-identical to a full build's
+    assert result.rebuilt == 1 and result.later == 0 and b"Renamed" in index.read_bytes()
+    assert build(options, Reporter(stream=io.StringIO())).later == 0, "nothing left to do later"
+
+
 def test_a_permalink_change(site):
     site.edit(f"{EN}/planusage.md", "Plan & Usage\n", "Plans\n")
     site.check()

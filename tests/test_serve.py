@@ -96,6 +96,19 @@ def test_edit_appears_without_restart(server, project):
     server.wait_output("after a change to guides/platform/topic-guide/ko/latest/planusage.md")  # names the file
 
 
+def test_the_search_index_follows_an_edit_without_another_reload(server, project):
+    index = "/platform/topic-guide/ko/latest/search-index.json"
+    version = server.status()["version"]
+    edit(project / KO_PLAN, OLD_QUESTION, "What are Allowed Sessions, reindexed?")
+    server.poll(PLAN_USAGE, lambda b: "reindexed?" in b)
+    took, body = server.poll(index, lambda b: "reindexed?" in b)
+    assert OLD_QUESTION not in body
+    status = server.status()
+    assert status["version"] != version and not status["errors"]
+    time.sleep(0.5)
+    assert server.status()["version"] == status["version"], "no second reload for the index"
+
+
 def test_events_stream_announces_each_build(server, project):
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     conn.request("GET", "/__topicgen/events")

@@ -29,6 +29,9 @@ class BuildOptions:
     label: str = ""
     progress: Progress | None = None  # shown on long steps
     memory: Memory | None = None  # what a long-running process (the preview) keeps between its builds
+    # Search indexes left as the last build wrote them, for a next build to bring up to date: the preview shows
+    # a writer's edit first, and rebuilds the index (which a tab reads only when searched) right after.
+    indexes_later: bool = False
 
     def shown(self, source: str) -> str:
         """A source path as diagnostics print it: under the source folder as the user named it."""
@@ -48,6 +51,7 @@ class BuildResult:
     sources: tuple[tuple[str, str], ...] = ()  # (page folder, source as shown) of every guide page built
     translations: Counts | None = None  # how many translations have each problem
     report: Report | None = None  # the translation report; None when the build did nothing (or failed)
+    later: int = 0  # search indexes left out of date (BuildOptions.indexes_later): a next build remakes them
 
 
 def report_config(config: Config, reporter: Reporter) -> None:

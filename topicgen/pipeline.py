@@ -23,6 +23,7 @@ from topicgen.reading.collect import Collection, read_collection, reading_contex
 from topicgen.reading.images import image_bytes
 from topicgen.reading.sources import Unreadable
 from topicgen.rendering.pages import render_all, rendering_context
+from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
 from topicgen.translations.report import Report, counts, site_report, status_of
@@ -45,19 +46,24 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site)
-        stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
+        known = last if cache.read else None
+        stale = stale_pages(plan.pages, keys, known, options)
+        later = indexes_later(stale, known, options) if options.indexes_later else {}
+        if later:  # recorded as made from what they were made from, so that the next build finds them stale
+            stale, keys = [p for p in stale if p.output not in later], {**keys, **later}
         try:
             summary = write_site(options, plan, stale, keys, theme, collection, crew)
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
         found = counts(report) if report is not None else None
+        # With indexes left for later, the next build has work to do even if no input changes.
         remember(options, cache, collection, BuildRecord(
-            inputs, _outputs(options, keys, plan), _reported(options, collection, plan), len(plan.pages),
+            "" if later else inputs, _outputs(options, keys, plan), _reported(options, collection, plan), len(plan.pages),
             {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
-                       found, report)
+                       found, report, len(later))
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
@@ -154,6 +160,15 @@ def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | Non
     if last is None:
         return pages
     return [p for p in pages if last.output_key(p.output, options.out) != keys[p.output]]
+
+
+def indexes_later(stale: list[Page], last: BuildRecord | None, options: BuildOptions) -> dict[str, str]:
+    """The stale search indexes that the last build wrote and are still intact, with the key each was made
+    from: they can wait for the next build."""
+    if last is None:
+        return {}
+    keys = {p.output: last.output_key(p.output, options.out) for p in stale if p.template == SEARCH_INDEX}
+    return {rel: key for rel, key in keys.items() if key is not None}
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,

@@ -89,7 +89,8 @@ class Watcher:
         while not self.preview.stopping.is_set():
             try:
                 first = self.queue.get(timeout=0.2)
-            except queue.Empty:
+            except queue.Empty:  # no save for 0.2 s: the open tabs have reloaded, and the indexes can follow
+                self.preview.catch_up()
                 continue
             changed = {first}
             while not self.queue.empty():  # one build for everything saved together
