@@ -125,7 +125,7 @@ def test_no_timestamps_in_the_output(tmp_path, monkeypatch):
 
 
 def test_model_objects_survive_pickling_between_processes_unchanged():
-    """topicgen.pickled.by_fields: what workers send back equals what they made (same class, same fields)."""
+    """What workers send back equals what they made (same class, same fields)."""
     import pickle
 
     from topicgen.config import Config

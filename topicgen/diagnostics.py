@@ -7,12 +7,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
-from topicgen.pickled import by_fields
-
 Severity = Literal["warning", "error"]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in a source file; `line` is 1-based, 0 when it concerns the whole file."""

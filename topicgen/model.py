@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from topicgen.diagnostics import Diagnostic, Severity  # noqa: F401 (part of the model: re-exported)
-from topicgen.pickled import by_fields
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Permalink:
     """A guide's permalink, `<product>/topic-guide/<lang>/<version>/<name>`, split into its parts."""
@@ -26,7 +24,6 @@ class Permalink:
         return (self.product, self.version, self.name)
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Video:
     """An introduction video or one entry of the Videos section: `[![title](thumbnail)](url)`."""
@@ -43,7 +40,6 @@ class Video:
 FaqKind = Literal["answer", "link", "tour"]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Faq:
     """One question of the FAQs section: an accordion with an answer, a link, or a guided tour."""
@@ -62,7 +58,6 @@ class Faq:
 ResourceKind = Literal["documentation", "academy", "link"]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Resource:
     """A card outside the accordions, pointing at documentation, an academy course or another page."""
@@ -75,7 +70,6 @@ class Resource:
     image: str | None
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class IntroSection:
     """`<details class="introduction-video">`: one video with heading and description."""
@@ -86,7 +80,6 @@ class IntroSection:
     kind: Literal["intro"] = "intro"
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class FaqSection:
     """`<details><summary>FAQs</summary>`: the questions."""
@@ -97,7 +90,6 @@ class FaqSection:
     kind: Literal["faqs"] = "faqs"
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class VideoSection:
     """`<details><summary>Videos</summary>`: `<details-video>` entries."""
@@ -108,7 +100,6 @@ class VideoSection:
     kind: Literal["videos"] = "videos"
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class ResourceSection:
     """A run of documentation / academy / link cards."""
@@ -119,7 +110,6 @@ class ResourceSection:
     kind: Literal["resources"] = "resources"
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class MarkdownSection:
     """Free markdown between the structured sections, rendered to HTML."""
@@ -133,7 +123,6 @@ class MarkdownSection:
 Section = IntroSection | FaqSection | VideoSection | ResourceSection | MarkdownSection
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Guide:
     """One topic guide: front matter, heading, summary and its sections in source order."""
@@ -172,7 +161,6 @@ class Guide:
 ItemKind = Literal["answer", "link", "tour", "intro", "video", "documentation", "academy", "card"]
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Item:
     """One item of a guide as its info lists it: a question (answer, link, tour), a video or a card."""
@@ -183,7 +171,6 @@ class Item:
     line: int
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class GuideInfo:
     """What the site shows of a guide beyond its own page, and what planning the site reads of it.
@@ -207,7 +194,6 @@ class GuideInfo:
         return sum(1 for item in self.items if item.kind in kinds)
 
 
-@by_fields
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A source file that is not a guide, or a guide that could not be read, and why."""

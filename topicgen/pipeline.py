@@ -59,8 +59,8 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         found = counts(report) if report is not None else None
         # With indexes left for later, the next build has work to do even if no input changes.
         remember(options, cache, collection, BuildRecord(
-            "" if later else inputs, _outputs(options, keys, plan), _reported(options, collection, plan), len(plan.pages),
-            {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
+            "" if later else inputs, _outputs(options, keys, plan), _reported(options, collection, plan),
+            len(plan.pages), {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
                        found, report, len(later))
