@@ -95,21 +95,12 @@ def test_a_crew_keeps_each_workers_state_and_the_order_of_results(monkeypatch):
                    [(w, list(range(i * 5, i * 5 + 5))) for i, (w, _) in enumerate(results)])
         with pytest.raises(ValueError, match="five"):
             crew.spread(_fail_on_five, [[1, 2], [4, 5]])
-        crew.post(_power, [[2], [3]])
-        here = [x * 10 for x in range(3)]  # the workers compute meanwhile
-        assert crew.gather() == [[8], [27]] and here == [0, 10, 20]
-        assert sorted(x for s in crew.each(_seen, [None, None]) for x in s) == sorted([*range(50), 2, 3]), \
-            "posted work ran in the workers, with their state"
 
 
 def test_a_crew_of_one_runs_here():
     with Crew({"exponent": 2}, size=1) as crew:
         assert crew.spread(_power, [[1, 2], [3]]) == [(0, [1, 4]), (0, [9])]
         assert crew.each(_seen, [None]) == [[1, 2, 3]]
-        crew.post(_power, [[4]])
-        with pytest.raises(AssertionError, match="not gathered"):
-            crew.each(_seen, [None])
-        assert crew.gather() == [[16]] and crew.each(_seen, [None]) == [[1, 2, 3, 4]]
 
 
 def test_no_timestamps_in_the_output(tmp_path, monkeypatch):

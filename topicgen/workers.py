@@ -47,7 +47,6 @@ class Crew:
     def __init__(self, context: State, size: int | None = None) -> None:
         self.context, self.size = context, size or 0  # 0: decided by the first work
         self._local: State = dict(context)
-        self._posted: tuple[Callable[[State, Any, Tick], Any], Sequence[Any]] | None = None  # not yet gathered
         self._pipes: list[Connection] = []
         self._procs: list[multiprocessing.process.BaseProcess] = []
 
@@ -84,24 +83,10 @@ class Crew:
     def each(self, func: Callable[[State, Any, Tick], Any], args: Sequence[Any],
              tick: Tick = lambda n: None) -> list[Any]:
         """`func(state, args[i], tick)` in worker i (as many args as members); their results in order."""
-        self.post(func, args)
-        return self.gather(tick)
-
-    def post(self, func: Callable[[State, Any, Tick], Any], args: Sequence[Any]) -> None:
-        """`each` without waiting: the workers start on it while this process does something else, and
-        `gather` (before any other work is given) gives the results. Without workers `gather` does the work."""
-        assert self._posted is None, "the work posted before was not gathered"
-        self._posted = (func, args)
-        if self._pipes:
-            for pipe, arg in zip(self._pipes, args):
-                pipe.send((func, arg))
-
-    def gather(self, tick: Tick = lambda n: None) -> list[Any]:
-        """The results of the work posted, in the order of its args."""
-        assert self._posted is not None, "no work was posted"
-        (func, args), self._posted = self._posted, None
         if not self._pipes:
             return [func(self._local, arg, tick) for arg in args]
+        for pipe, arg in zip(self._pipes, args):
+            pipe.send((func, arg))
         return self._collect(list(self._pipes), tick)
 
     def spread(self, func: Callable[[State, Any, Tick], Any], chunks: Sequence[Any],
@@ -109,7 +94,6 @@ class Crew:
         """`func(state, chunk, tick)` for every chunk, each in whichever worker is free: (worker, result)
         in the order of `chunks` (a worker slowed down, by a big guide or by the machine, takes fewer)."""
         self.start(sum(len(c) for c in chunks))
-        assert self._posted is None, "the work posted before was not gathered"
         if not self._pipes:
             return [(0, func(self._local, chunk, tick)) for chunk in chunks]
         results: list[tuple[int, Any] | None] = [None] * len(chunks)

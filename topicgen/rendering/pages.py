@@ -14,7 +14,7 @@ from topicgen.output.commit import Staging, write_staged
 from topicgen.reading.collect import Collection
 from topicgen.rendering.parts import Page
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
-from topicgen.rendering.search import index_documents, render_index, write_index
+from topicgen.rendering.search import render_index, render_indexes
 from topicgen.rendering.seo import faq_jsonld, script_json
 from topicgen.rendering.theme import Theme
 
@@ -37,40 +37,29 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
     given must have been made with `rendering_context(theme)`.
 
     With a `crew`, a guide's page is rendered by the worker that keeps the guide (it parsed it); a guide the
-    cache had, and every other page, by whichever worker has the fewest pages. The search indexes are built in
-    this process while the workers render: in as many rounds as there are indexes, each round's index is built
-    here while the workers render their part of the pages (else one of the two waits for the other).
+    cache had, and every other page, by whichever worker has the fewest pages.
     """
     indexes = [page for page in pages if page.template == SEARCH_INDEX]
     pages = [page for page in pages if page.template != SEARCH_INDEX]
     own = crew is None
     crew = crew or workers.Crew(rendering_context(theme), size=1)
     crew.start(len(pages))
-    shares = _shares(pages, collection, crew.size)
-    if own:  # a crew of this call's own has no guides yet: the collection gives them
-        crew.each(_hand_over, [{s: collection.guide(s) for s in (p.guide for p, _ in shares[0]) if s}])
-    rounds = max(1, len(indexes))
-    with (progress or workers.no_progress)("rendering", len(pages)) as tick:
-        for n in range(rounds):
-            part = [share[n * len(share) // rounds:(n + 1) * len(share) // rounds] for share in shares]
-            docs = index_documents(indexes[n], collection, crew) if indexes else None
-            crew.post(_render_share, [(str(staging.out), str(staging.folder), mine) for mine in part])
-            if docs is not None:
-                write_index(indexes[n], docs, collection, staging)
-            for mine, flags in zip(part, crew.gather(tick)):
-                for (page, _), was_changed in zip(mine, flags):
-                    staging.mark(page.output, was_changed)
-
-
-def _shares(pages: list[Page], collection: Collection, size: int) -> list[list[tuple[Page, str]]]:
-    """Each worker's pages, with the sha256 of the guide each shows: kept guides' pages to their keepers first."""
-    shares: list[list[tuple[Page, str]]] = [[] for _ in range(size)]
+    shares: list[list[tuple[Page, str]]] = [[] for _ in range(crew.size)]
     for page in sorted(pages, key=lambda p: p.guide not in collection.holders):  # kept guides first
         worker = collection.holders.get(page.guide or "")
         if worker is None:
-            worker = min(range(size), key=lambda w: len(shares[w]))
+            worker = min(range(crew.size), key=lambda w: len(shares[w]))
         shares[worker].append((page, collection.hashes.get(page.guide or "", "")))
-    return shares
+    if own:  # a crew of this call's own has no guides yet: the collection gives them
+        crew.each(_hand_over, [{s: collection.guide(s) for s in (p.guide for p, _ in shares[0]) if s}])
+    args = [(str(staging.out), str(staging.folder), share) for share in shares]
+    with (progress or workers.no_progress)("rendering", len(pages)) as tick:
+        changed = crew.each(_render_share, args, tick)
+    for share, flags in zip(shares, changed):
+        for (page, _), was_changed in zip(share, flags):
+            staging.mark(page.output, was_changed)
+    if indexes:  # an index's members are kept by different workers: each makes its guides' documents
+        render_indexes(indexes, collection, staging, crew)
 
 
 def rendering_context(theme: Theme) -> workers.State:

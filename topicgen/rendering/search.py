@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from topicgen import workers
 from topicgen.model import Guide
@@ -40,23 +40,19 @@ def render_index(page: Page, guides: dict[str, Guide]) -> bytes:
     return build_index(numbered(guide_documents(g) for g in ordered)).encode("utf-8")
 
 
-def index_documents(page: Page, collection: Collection, crew: workers.Crew) -> dict[str, list[Document] | None]:
-    """The documents of an index's members, each guide's made by the worker that keeps the guide (a guide the
-    cache had, by any worker, from the cache), so that no guide travels; None for a guide no worker has."""
-    docs: dict[str, list[Document] | None] = {}
-    for found in crew.each(_documents, _shares(page.members, collection, crew.size)):
-        docs.update(found)
-    return docs
-
-
-def write_index(page: Page, docs: dict[str, list[Document] | None], collection: Collection,
-                staging: Staging) -> None:
-    """The index built from its members' documents (given by index_documents) and written into `staging`."""
+def render_indexes(indexes: Sequence[Page], collection: Collection, staging: Staging, crew: workers.Crew) -> None:
+    """Stale indexes written into `staging`. Each guide's documents are made by the worker that keeps the guide
+    (a guide the cache had, by any worker, from the cache), so no guide travels; the indexes are built here,
+    one at a time, so that only one index's documents are held at once (at 20x, 40 MB for all of them)."""
     paths = {info.source: info.permalink.path for info in collection.infos}
-    ordered = sorted(page.members, key=paths.__getitem__)
-    # a guide no worker has (no cache to load it from): the collection reads it here
-    text = build_index(numbered(docs[s] or guide_documents(collection.guide(s)) for s in ordered))
-    staging.mark(page.output, write_staged(staging.out, staging.folder, page.output, text.encode("utf-8")))
+    for page in indexes:
+        docs: dict[str, list[Document] | None] = {}
+        for found in crew.each(_documents, _shares(page.members, collection, crew.size)):
+            docs.update(found)
+        ordered = sorted(page.members, key=paths.__getitem__)
+        # a guide no worker has (no cache to load it from): the collection reads it here
+        text = build_index(numbered(docs[s] or guide_documents(collection.guide(s)) for s in ordered))
+        staging.mark(page.output, write_staged(staging.out, staging.folder, page.output, text.encode("utf-8")))
 
 
 def _shares(sources: Iterable[str], collection: Collection, size: int) -> list[list[tuple[str, str]]]:
