@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import re
 import shutil
 import signal
@@ -14,11 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from topicgen.cli import main
 from topicgen.serve.http import contained, split_path
 from topicgen.serve.inject import inject, overlay
-from topicgen.serve.preview import State
+from topicgen.serve.preview import Preview, State
 
 from .conftest import GUIDES, ROOT
 from .serve_process import PLAN_USAGE, ServeProcess
@@ -107,6 +109,33 @@ def test_the_search_index_follows_an_edit_without_another_reload(server, project
     assert status["version"] != version and not status["errors"]
     time.sleep(0.5)
     assert server.status()["version"] == status["version"], "no second reload for the index"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_indexes_caught_up_after_an_edit_equal_a_full_build_s(project):
+    preview = Preview(project / "guides", None, project / "site", io.StringIO())
+    preview.rebuild()
+    index = project / "site" / "platform/topic-guide/ko/latest/search-index.json"
+    before = index.read_bytes()
+    edit(project / KO_PLAN, OLD_QUESTION, "What are Allowed Sessions, reindexed?")
+    preview.rebuild("planusage.md")
+    assert index.read_bytes() == before and preview.memory.later is not None, "the page first, the index later"
+    preview.catch_up(lambda: True)  # a save is waiting: left to the build for it
+    assert index.read_bytes() == before and preview.memory.later is None
+    preview.rebuild("planusage.md")  # nothing changed, but the index is still behind
+    version = preview.state.version
+    preview.catch_up()
+    assert b"reindexed?" in index.read_bytes() and preview.state.version == version
+    fresh = project / "fresh"
+    result = CliRunner().invoke(main, ["build", "--src", str(project / "guides"), "--out", str(fresh), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    site = _files(project / "site")
+    assert {k: v for k, v in _files(fresh).items() if k != "sitemap.xml"} == site, "the preview has no sitemap"
+    preview.rebuild("planusage.md")
+    assert preview.memory.later is None and _files(project / "site") == site, "nothing left to do"
 
 
 def test_events_stream_announces_each_build(server, project):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from topicgen.reading.images import image_bytes
 from topicgen.reading.sources import Unreadable
 from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
+from topicgen.rendering.search import render_indexes
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
 from topicgen.translations.report import Report, counts, site_report, status_of
@@ -50,6 +52,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         stale = stale_pages(plan.pages, keys, known, options)
         later = indexes_later(stale, known, options) if options.indexes_later else {}
         if later:  # recorded as made from what they were made from, so that the next build finds them stale
+            due = ([p for p in stale if p.output in later], {rel: keys[rel] for rel in later})
             stale, keys = [p for p in stale if p.output not in later], {**keys, **later}
         try:
             summary = write_site(options, plan, stale, keys, theme, collection, crew)
@@ -61,6 +64,8 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         remember(options, cache, collection, BuildRecord(
             "" if later else inputs, _outputs(options, keys, plan), _reported(options, collection, plan),
             len(plan.pages), {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
+        if options.memory is not None:
+            options.memory.later = (collection, *due) if later else None
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
                        found, report, len(later))
@@ -169,6 +174,32 @@ def indexes_later(stale: list[Page], last: BuildRecord | None, options: BuildOpt
         return {}
     keys = {p.output: last.output_key(p.output, options.out) for p in stale if p.template == SEARCH_INDEX}
     return {rel: key for rel, key in keys.items() if key is not None}
+
+
+def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: False) -> int:
+    """The search indexes the last build of this process left for later, written into the output with all
+    else kept as it is: nothing is read or planned again. How many were written: none when there were none,
+    or when `pending()` (asked between steps) says that a new build is wanted (it will make them then)."""
+    memory = options.memory
+    last, record = (memory.later, memory.record) if memory is not None else (None, None)
+    if memory is None or last is None or record is None:
+        return 0
+    memory.later = None
+    collection, pages, keys = last
+    with Staging(options.out) as staging:
+        for page in pages:
+            if pending():
+                return 0
+            render_indexes([page], collection, staging, workers.Crew({}, size=1))
+        for rel in record.outputs.keys() - keys.keys():
+            staging.keep(rel)
+        if pending():
+            return 0
+        staging.commit()
+    out = str(options.out)
+    memory.record = replace(record, outputs={**record.outputs,
+                                             **{rel: [key, *file_stat(f"{out}/{rel}")] for rel, key in keys.items()}})
+    return len(pages)
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,

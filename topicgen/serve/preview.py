@@ -6,6 +6,7 @@ import io
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -53,7 +54,6 @@ class Preview:
         self._sources: dict[str, str] = {}  # page folder to the guide's path as diagnostics print it
         self.memory = Memory()  # parse results and source hashes, kept from one rebuild to the next
         self._translations = ""  # the translations' line last said
-        self.later = 0  # search indexes the last build left out of date, for catch_up()
 
     def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError.
@@ -71,7 +71,7 @@ class Preview:
             self.building = True
         captured = io.StringIO()
         errors: list[str] = []
-        pages, note, later = 0, "", 0
+        pages, note = 0, ""
         config = self.config
         report = self.state.translations
         try:
@@ -79,7 +79,7 @@ class Preview:
             config = replace(load_config(self.config_path, Path()), sitemap=False)
             reporter = Reporter(fmt="text", stream=captured)
             result = build(self._options(config, indexes_later=True), reporter)
-            pages, later = (result.pages, result.later) if result.written else (0, 0)
+            pages = result.pages if result.written else 0
             if result.sources:  # none when nothing changed: the last mapping still holds
                 self._sources = dict(result.sources)
             if result.written and result.report is not None:
@@ -97,7 +97,6 @@ class Preview:
         lines = captured.getvalue().splitlines()
         self._print_new(lines + [e for e in errors if e not in lines])
         self._publish(config, tuple(errors), self._page_warnings(lines), report)
-        self.later = self.later if errors else later
         why = f" after a change to {reason}" if reason else ""
         if errors:
             kept = "still serving the last good pages" if self.state.root else "no good build yet"
@@ -108,6 +107,7 @@ class Preview:
         return self.state
 
     def _options(self, config: Config, indexes_later: bool = False) -> BuildOptions:
+        """The preview's builds: into its private folder, remembering from one to the next."""
         return BuildOptions(self.src, self.out, config, label=str(self.src), memory=self.memory,
                             indexes_later=indexes_later)
 
@@ -126,23 +126,23 @@ class Preview:
             self.building = False
             self.changed.notify_all()
 
-    def catch_up(self) -> None:
-        """The search indexes the last build left for later (`later` of them), rebuilt with everything else
-        unchanged: the pages stay as they are, and so does the version (tabs do not reload for it)."""
+    def catch_up(self, pending: Callable[[], bool] = lambda: False) -> None:
+        """The search indexes the last build left for later, written from that build's guides with the rest of
+        the site kept as it is: the version stays (tabs do not reload for them). It stops, leaving them to the
+        next build, as soon as `pending()` says that a save is waiting for one."""
         with self._one_build:
-            if not self.later:
+            if self.memory.later is None:
                 return
             with self.changed:
                 self.building = True
             try:
-                # Its diagnostics are the last build's, said already; if it fails, the sources changed since
-                # and the build for that change says why.
-                build(self._options(self.config), Reporter(fmt="text", stream=io.StringIO()))
-            except Exception as err:  # the preview goes on serving; the next build tries again
+                from topicgen.pipeline import write_later  # as build() imports it: only when there is work
+
+                write_later(self._options(self.config), pending)
+            except Exception as err:  # the preview goes on serving; the next build makes them
                 self.say(f"search indexes not brought up to date ({type(err).__name__}: {err}); "
                          "the next build will")
             finally:
-                self.later = 0
                 with self.changed:
                     self.building = False
                     self.changed.notify_all()
