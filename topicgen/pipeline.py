@@ -6,7 +6,7 @@ import gc
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +48,10 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site)
-        known = last if cache.read else None
-        stale = stale_pages(plan.pages, keys, known, options)
-        later = indexes_later(stale, known, options) if options.indexes_later else {}
-        if later:  # recorded as made from what they were made from, so that the next build finds them stale
-            due = ([p for p in stale if p.output in later], {rel: keys[rel] for rel in later})
-            stale, keys = [p for p in stale if p.output not in later], {**keys, **later}
+        stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
+        later = postponed(stale, keys, last if cache.read else None, options)
+        if later.pages:  # recorded as made from what they were made from: the next build finds them stale
+            stale, keys = [p for p in stale if p.output not in later.made_from], {**keys, **later.made_from}
         try:
             summary = write_site(options, plan, stale, keys, theme, collection, crew)
         except TemplateError as err:
@@ -62,13 +60,12 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         found = counts(report) if report is not None else None
         # With indexes left for later, the next build has work to do even if no input changes.
         remember(options, cache, collection, BuildRecord(
-            "" if later else inputs, _outputs(options, keys, plan), _reported(options, collection, plan),
-            len(plan.pages), {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found))
-        if options.memory is not None:
-            options.memory.later = (collection, *due) if later else None
+            "" if later.pages else inputs, _outputs(options, keys, plan), _reported(options, collection, plan),
+            len(plan.pages), {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found),
+            later)
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
-                       found, report, len(later))
+                       found, report, len(later.pages))
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
@@ -167,13 +164,24 @@ def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | Non
     return [p for p in pages if last.output_key(p.output, options.out) != keys[p.output]]
 
 
-def indexes_later(stale: list[Page], last: BuildRecord | None, options: BuildOptions) -> dict[str, str]:
-    """The stale search indexes that the last build wrote and are still intact, with the key each was made
-    from: they can wait for the next build."""
-    if last is None:
-        return {}
-    keys = {p.output: last.output_key(p.output, options.out) for p in stale if p.template == SEARCH_INDEX}
-    return {rel: key for rel, key in keys.items() if key is not None}
+@dataclass(frozen=True, slots=True)
+class Postponed:
+    """Search indexes a build leaves for later (BuildOptions.indexes_later): their pages, the keys they are to
+    be made from, and those they were made from (the build records these, so the next build finds them stale)."""
+
+    pages: list[Page] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    made_from: dict[str, str] = field(default_factory=dict)
+
+
+def postponed(stale: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> Postponed:
+    """The stale search indexes that can wait, when the build is asked to leave them for later: those the last
+    build wrote and that are still intact."""
+    if last is None or not options.indexes_later:
+        return Postponed()
+    made = {p.output: last.output_key(p.output, options.out) for p in stale if p.template == SEARCH_INDEX}
+    made_from = {rel: key for rel, key in made.items() if key is not None}
+    return Postponed([p for p in stale if p.output in made_from], {rel: keys[rel] for rel in made_from}, made_from)
 
 
 def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: False) -> int:
@@ -185,21 +193,21 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
     if memory is None or last is None or record is None:
         return 0
     memory.later = None
-    collection, pages, keys = last
+    collection, later = last
     with Staging(options.out) as staging:
-        for page in pages:
+        for page in later.pages:
             if pending():
                 return 0
             render_indexes([page], collection, staging, workers.Crew({}, size=1))
-        for rel in record.outputs.keys() - keys.keys():
+        for rel in record.outputs.keys() - later.keys.keys():
             staging.keep(rel)
         if pending():
             return 0
         staging.commit()
     out = str(options.out)
-    memory.record = replace(record, outputs={**record.outputs,
-                                             **{rel: [key, *file_stat(f"{out}/{rel}")] for rel, key in keys.items()}})
-    return len(pages)
+    made = {rel: [key, *file_stat(f"{out}/{rel}")] for rel, key in later.keys.items()}
+    memory.record = replace(record, outputs={**record.outputs, **made})
+    return len(later.pages)
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
@@ -235,11 +243,14 @@ def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> 
     return located(options, collection.diagnostics()) + located(options, plan.diagnostics)
 
 
-def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection, record: BuildRecord) -> None:
-    """Keep what this build read and wrote for the next one: in the cache, or in the memory of this process."""
+def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection, record: BuildRecord,
+             later: Postponed) -> None:
+    """Keep what this build read and wrote for the next one: in the cache, or in the memory of this process
+    (with the indexes it left for later, for write_later)."""
     used = cache.used(collection.hashes)
     if options.memory is not None:
         options.memory.retain(used)
         options.memory.record = record
+        options.memory.later = (collection, later) if later.pages else None
     else:
         cache.store.save(used, record_key(options.out), record_json(record))

@@ -9,8 +9,8 @@ from topicgen.cache.record import BuildRecord
 
 if TYPE_CHECKING:
     from topicgen.model import Guide, GuideInfo, Skipped
+    from topicgen.pipeline import Postponed
     from topicgen.reading.collect import Collection
-    from topicgen.rendering.parts import Page
     from topicgen.rendering.theme import Theme
 
 
@@ -23,9 +23,7 @@ class Memory:
     hashes: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
     theme: tuple[str, Theme] | None = None  # the last build's theme, with the key of what it was made from
     record: BuildRecord | None = None  # what the last build wrote
-    # The search indexes the last build left for later (BuildOptions.indexes_later), with what they are made
-    # from: its collection, and each index's key.
-    later: tuple[Collection, list[Page], dict[str, str]] | None = None
+    later: tuple[Collection, Postponed] | None = None  # the search indexes the last build left, and its guides
 
     def retain(self, keys: set[str]) -> None:
         """Forget the entries not among `keys` (what the last build used): a preview edits for hours."""
