@@ -7,7 +7,8 @@ each time, start-up included); peak memory is the largest resident set of any ru
 workers it waited for). Jekyll (with jekyll-commonmark, UNSAFE, as the Kore site builds these guides) and Hugo
 are measured when installed, on the same files with minimal layouts. Full builds take turns (topicgen, Jekyll,
 Hugo, then again), so that the machine's slow moments fall on all of them alike, and the ratio shown is the
-median of each round's ratio to topicgen's time.
+median of each round's ratio to topicgen's time. Then `topicgen serve`'s edit-to-visible time in Chromium, and
+last the figures issue 17 sets goals for, each beside its target.
 """
 
 from __future__ import annotations
@@ -208,25 +209,30 @@ def main() -> None:
         t1 = topicgen_cases(small, work / "1x" / "out", args.runs, _a_guide(small), aside)
         f20 = side_by_side(big, work / f"{args.scale}x" / "out", work / f"others-{args.scale}x", big_runs, aside)
         t20 = topicgen_cases(big, work / f"{args.scale}x" / "out", big_runs, _a_guide(big), aside)
-        print(table({"full": f1["topicgen"][:2], **t1}, {"full": f20["topicgen"][:2], **t20}, f1, f20, args.scale))
-        print(serve_table(small, big, work, args.scale), flush=True)
+        t1, t20 = {"full": f1["topicgen"][:2], **t1}, {"full": f20["topicgen"][:2], **t20}
+        print(table(t1, t20, f1, f20, args.scale))
+        text, serve = serve_table(small, big, work, args.scale)
+        print(text, flush=True)
+        print(goals(t1, t20, f1, f20, serve, args.scale))
     finally:
         aside.clear()
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def serve_table(small: Path, big: Path, work: Path, scale: int) -> str:
-    """`topicgen serve`, edit to visible in headless Chromium (see serve_bench.py), at 1x and at `scale`."""
+def serve_table(small: Path, big: Path, work: Path, scale: int) -> tuple[str, dict[str, float]]:
+    """`topicgen serve`, edit to visible in headless Chromium (see serve_bench.py), at 1x and at `scale`: the
+    table, and the median seconds by label."""
     try:
         from serve_bench import measure  # beside this file; needs playwright and /usr/bin/chromium
 
         from tests.browser.harness import browser_missing_reason
     except ImportError as err:
-        return f"\nserve: not measured ({err})"
+        return f"\nserve: not measured ({err})", {}
     if browser_missing_reason():
-        return f"\nserve: not measured ({browser_missing_reason()})"
+        return f"\nserve: not measured ({browser_missing_reason()})", {}
     rows = ["", "| serve, edit to visible in Chromium | each (ms) | median |", "|---|---|---|"]
+    medians = {}
     for label, src in (("1x", small), (f"{scale}x", big)):
         project = work / f"serve-{label}"
         project.mkdir(exist_ok=True)
@@ -234,9 +240,35 @@ def serve_table(small: Path, big: Path, work: Path, scale: int) -> str:
         if not link.exists():
             link.symlink_to(src, target_is_directory=True)
         _, times = measure(link, project, 5)
-        rows.append(f"| {label} | {', '.join(f'{t * 1000:.0f}' for t in times)} | "
-                    f"{statistics.median(times) * 1000:.0f} |")
-    return "\n".join(rows)
+        medians[label] = statistics.median(times)
+        rows.append(f"| {label} | {', '.join(f'{t * 1000:.0f}' for t in times)} | {medians[label] * 1000:.0f} |")
+    return "\n".join(rows), medians
+
+
+def goals(t1: dict, t20: dict, f1: dict, f20: dict, serve: dict[str, float], scale: int) -> str:
+    """Issue 17's figures as it states them, from this run, each beside its target."""
+    def of(other: dict, name: str) -> float | None:  # topicgen's time over the other's, median of the rounds
+        return 1 / other[name][2] if other.get(name) else None
+
+    big = f"{scale}x"
+    rows = [
+        ("full 1x: topicgen's time / Jekyll's (Kore layout)", of(f1, "jekyll-kore"), 0.5, "{:.2f}", "at most"),
+        (f"full {big}: topicgen's time / Jekyll's (Kore layout)", of(f20, "jekyll-kore"), 0.6, "{:.2f}", "at most"),
+        (f"full {big}: topicgen's time / Hugo's", of(f20, "hugo"), 1.3, "{:.2f}", "at most"),
+        (f"peak RSS, full {big} (MB)", t20["full"][1] / 1024, 135, "{:.0f}", "at most"),
+        (f"full {big} / full 1x", t20["full"][0] / t1["full"][0], 20, "{:.1f}", "at most"),
+        (f"one guide changed, {big} / full {big}", t20["one-change"][0] / t20["full"][0], 0.1, "{:.2f}", "at most"),
+        ("serve 1x: edit to visible, median (ms)", serve["1x"] * 1000 if "1x" in serve else None, 150, "{:.0f}",
+         "under"),
+        (f"serve {big}: edit to visible, median (ms)", serve[big] * 1000 if big in serve else None, 300, "{:.0f}",
+         "under"),
+    ]
+    lines = ["", "| issue 17's figure | target | this run | met |", "|---|---|---|---|"]
+    for label, value, target, fmt, how in rows:
+        met = "-" if value is None else "yes" if (value <= target if how == "at most" else value < target) else "no"
+        shown = "not measured" if value is None else fmt.format(value)
+        lines.append(f"| {label} | {how} {target} | {shown} | {met} |")
+    return "\n".join(lines)
 
 
 def _a_guide(src: Path) -> Path:

@@ -52,3 +52,22 @@ def test_each_tool_run_starts_without_its_cache_or_output(tmp_path, monkeypatch)
     assert all((p / "x").is_dir() for p in (tmp_path / "aside").iterdir())
     aside.clear()
     assert not (tmp_path / "aside").exists()
+
+
+def test_the_goals_table_states_issue_17s_figures_against_their_targets():
+    bench = _bench()
+    t1 = {"full": (0.5, 40 * 1024), "one-change": (0.2, 1)}
+    t20 = {"full": (6.0, 140 * 1024), "one-change": (0.5, 1)}
+    f1 = {"jekyll-kore": (1.0, 1, 2.0)}  # Jekyll took twice topicgen's time: topicgen 0.5 of Jekyll's
+    f20 = {"jekyll-kore": (3.0, 1, 0.5), "hugo": (2.0, 1, 1 / 3)}
+    text = bench.goals(t1, t20, f1, f20, {"1x": 0.12, "20x": 0.9}, 20)
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[2:] for line in text.splitlines()[3:]}
+    assert rows["full 1x: topicgen's time / Jekyll's (Kore layout)"] == ["0.50", "yes |"]
+    assert rows["full 20x: topicgen's time / Jekyll's (Kore layout)"] == ["2.00", "no |"]
+    assert rows["full 20x: topicgen's time / Hugo's"] == ["3.00", "no |"]
+    assert rows["peak RSS, full 20x (MB)"] == ["140", "no |"]
+    assert rows["full 20x / full 1x"] == ["12.0", "yes |"]
+    assert rows["one guide changed, 20x / full 20x"] == ["0.08", "yes |"]
+    assert rows["serve 1x: edit to visible, median (ms)"] == ["120", "yes |"]
+    assert rows["serve 20x: edit to visible, median (ms)"] == ["900", "no |"]
+    assert "not measured" in bench.goals(t1, t20, f1, f20, {}, 20)
