@@ -48,8 +48,9 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site)
-        stale = stale_pages(plan.pages, keys, last if cache.read else None, options)
-        later = postponed(stale, keys, last if cache.read else None, options)
+        known = last if cache.read else None
+        stale = stale_pages(plan.pages, keys, known, options)
+        later = postponed(stale, keys, known, options)
         if later.pages:  # recorded as made from what they were made from: the next build finds them stale
             stale, keys = [p for p in stale if p.output not in later.made_from], {**keys, **later.made_from}
         try:

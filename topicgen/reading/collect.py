@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from topicgen import workers
 from topicgen.config import Config
@@ -18,6 +19,8 @@ from topicgen.reading.images import Images, resolve_images
 from topicgen.reading.info import info_of
 from topicgen.reading.reader import parse_source
 from topicgen.reading.sources import Unreadable, find_sources, read_source, signature
+
+T = TypeVar("T")
 
 
 class ParseCache(Protocol):
@@ -103,6 +106,17 @@ class Collection:
     def guides(self) -> tuple[Guide, ...]:
         """Every whole guide, in source order (what the JSON export holds)."""
         return tuple(self.guide(i.source) for i in self.infos)
+
+    def shares(self, items: Iterable[T], size: int, source: Callable[[T], str | None]) -> list[list[T]]:
+        """`items` shared among `size` workers: each to the worker that keeps its guide (`source(item)`), so that
+        no guide travels; the others, after those, each to whichever worker has the fewest."""
+        shares: list[list[T]] = [[] for _ in range(size)]
+        for item in sorted(items, key=lambda i: source(i) not in self.holders):
+            worker = self.holders.get(source(item) or "")
+            if worker is None:
+                worker = min(range(size), key=lambda w: len(shares[w]))
+            shares[worker].append(item)
+        return shares
 
     def diagnostics(self) -> list[Located]:
         """Every diagnostic with the source it belongs to, ordered by source and line."""

@@ -44,12 +44,8 @@ def render_all(pages: Sequence[Page], theme: Theme, collection: Collection, stag
     own = crew is None
     crew = crew or workers.Crew(rendering_context(theme), size=1)
     crew.start(len(pages))
-    shares: list[list[tuple[Page, str]]] = [[] for _ in range(crew.size)]
-    for page in sorted(pages, key=lambda p: p.guide not in collection.holders):  # kept guides first
-        worker = collection.holders.get(page.guide or "")
-        if worker is None:
-            worker = min(range(crew.size), key=lambda w: len(shares[w]))
-        shares[worker].append((page, collection.hashes.get(page.guide or "", "")))
+    shares = [[(page, collection.hashes.get(page.guide or "", "")) for page in share]
+              for share in collection.shares(pages, crew.size, lambda page: page.guide)]
     if own:  # a crew of this call's own has no guides yet: the collection gives them
         crew.each(_hand_over, [{s: collection.guide(s) for s in (p.guide for p, _ in shares[0]) if s}])
     args = [(str(staging.out), str(staging.folder), share) for share in shares]

@@ -47,23 +47,13 @@ def render_indexes(indexes: Sequence[Page], collection: Collection, staging: Sta
     paths = {info.source: info.permalink.path for info in collection.infos}
     for page in indexes:
         docs: dict[str, list[Document] | None] = {}
-        for found in crew.each(_documents, _shares(page.members, collection, crew.size)):
+        shares = collection.shares(page.members, crew.size, lambda source: source)
+        for found in crew.each(_documents, [[(s, collection.hashes[s]) for s in share] for share in shares]):
             docs.update(found)
         ordered = sorted(page.members, key=paths.__getitem__)
         # a guide no worker has (no cache to load it from): the collection reads it here
         text = build_index(numbered(docs[s] or guide_documents(collection.guide(s)) for s in ordered))
         staging.mark(page.output, write_staged(staging.out, staging.folder, page.output, text.encode("utf-8")))
-
-
-def _shares(sources: Iterable[str], collection: Collection, size: int) -> list[list[tuple[str, str]]]:
-    """(source, sha256) of each guide for the worker that keeps it; one no worker keeps, for the least busy."""
-    shares: list[list[tuple[str, str]]] = [[] for _ in range(size)]
-    for source in sources:
-        worker = collection.holders.get(source)
-        if worker is None:
-            worker = min(range(size), key=lambda w: len(shares[w]))
-        shares[worker].append((source, collection.hashes[source]))
-    return shares
 
 
 def _documents(state: workers.State, share: list[tuple[str, str]],
