@@ -510,3 +510,40 @@ def test_a_request_trickled_a_byte_at_a_time_is_cut_off_at_its_deadline(tmp_path
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_page_swapped_out_during_a_build_is_waited_for_not_answered_404(tmp_path):
+    """A commit renames a changed page's file out and the new one in: a request between the two renames, while
+    the build runs, gets the new page once it is done (its folder is there all along, its index.html is not)."""
+    from topicgen.serve.http import Handler, Server
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "g.md").write_text("---\ntitle: G\npermalink: demo/topic-guide/en/latest/G\n---\nText.\n")
+    preview = Preview(tmp_path / "src", None, tmp_path / "site", io.StringIO())
+    preview.rebuild()
+    server = Server(("127.0.0.1", 0), Handler)
+    server.preview, server.check_host = preview, True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    page = tmp_path / "site" / "demo/topic-guide/en/latest/G/index.html"
+    text = page.read_bytes()
+    try:
+        with preview.changed:
+            preview.building = True
+        page.unlink()  # between the commit's two renames
+
+        def finish() -> None:
+            time.sleep(0.3)
+            page.write_bytes(text)
+            with preview.changed:
+                preview.building = False
+                preview.changed.notify_all()
+
+        threading.Thread(target=finish).start()
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("GET", "/demo/topic-guide/en/latest/G/")
+        resp = conn.getresponse()
+        assert resp.status == 200 and b"Text." in resp.read()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -132,24 +132,19 @@ class Handler(BaseHTTPRequestHandler):
         rel = segments[len(base):]
         if state.root is None:
             return self._html(503, placeholder(), state, head)
-        target = contained(state.root, rel)
-        if target is None and preview.building:
-            # A rebuild may be swapping the folder at this instant: wait for it rather than answer 404.
+        found = _find(state.root, rel, slash)
+        if found is None and preview.building:
+            # A rebuild may be swapping this very file at this instant: wait for it rather than answer 404.
             preview.wait(None, 5.0)
             state = preview.state
-            target = contained(state.root, rel) if state.root else None
-        page = "/".join(rel)
-        if target is not None and target.is_dir():
-            if not slash:
-                location = "/" + "".join(quote(s, safe="") + "/" for s in segments)
-                return self._redirect(location + (f"?{query}" if query else ""))
-            target = target / "index.html"
-            target = target if target.is_file() else None
-        elif target is not None and slash:
-            target = None  # a file is never a folder
-        if target is None:
+            found = _find(state.root, rel, slash) if state.root else None
+        if found is None:
             return self._not_found(state, head)
-        self._file(target, state, head, page)
+        target, data = found
+        if data is None:  # a folder asked for without its slash
+            location = "/" + "".join(quote(s, safe="") + "/" for s in segments)
+            return self._redirect(location + (f"?{query}" if query else ""))
+        self._file(target, data, state, head, "/".join(rel))
 
     def _host_allowed(self) -> bool:
         # Against DNS rebinding: a page on another site must not read the preview through a name it controls.
@@ -200,12 +195,8 @@ class Handler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError, ValueError):
             pass
 
-    def _file(self, target: Path, state: State, head: bool, page: str) -> None:
+    def _file(self, target: Path, data: bytes, state: State, head: bool, page: str) -> None:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        try:
-            data = target.read_bytes()
-        except OSError:
-            return self._not_found(state, head)
         if kind == "text/html":
             return self._html(200, data, state, head, state.warnings.get(page, ()))
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
@@ -239,6 +230,22 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+
+def _find(root: Path, rel: list[str], slash: bool) -> tuple[Path, bytes | None] | None:
+    """The file a request names (a folder's index.html) with its bytes, or a folder asked for without its
+    slash (no bytes: it is redirected); None when there is no such file (a file is never a folder)."""
+    target = contained(root, rel)
+    if target is not None and target.is_dir():
+        if not slash:
+            return target, None
+        target = target / "index.html"
+    elif slash:
+        return None
+    try:
+        return (target, target.read_bytes()) if target is not None else None
+    except OSError:  # not there, not a file, or gone since it was found
+        return None
 
 
 def split_path(path: str) -> tuple[list[str], bool] | None:
