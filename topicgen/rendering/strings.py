@@ -20,9 +20,13 @@ class Strings:
         self.folders = folders  # highest priority first, like the template loader
         self._cache: dict[str, dict[str, str]] = {}
         self._tables: dict[tuple[str, str], dict[str, str]] = {}
+        self._files: dict[str, bool] = {}
 
     def table(self, lang: str | None, default_language: str = FALLBACK) -> dict[str, str]:
         """All strings for `lang`, with the fallbacks filled in (a new dict: the caller may change it)."""
+        return dict(self._table(lang, default_language))
+
+    def _table(self, lang: str | None, default_language: str) -> dict[str, str]:
         key = (lang or default_language, default_language)
         merged = self._tables.get(key)
         if merged is None:  # every page asks, for its own language and each one its switcher names
@@ -30,17 +34,20 @@ class Strings:
             for code in dict.fromkeys((FALLBACK, default_language, key[0])):
                 merged.update(self._load(code))
             self._tables[key] = merged
-        return dict(merged)
+        return merged
 
     def has_file(self, lang: str) -> bool:
-        """Whether a theme folder has a strings file for `lang` (else its pages use the fallback's strings)."""
-        return any(_safe(folder / "strings" / f"{lang}.yml") for folder in self.folders)
+        """Whether a theme folder has a strings file for `lang` (else its pages use the fallback's strings).
+        Looked for once, like the files are read once: a listing asks for each count it shows."""
+        if lang not in self._files:
+            self._files[lang] = any(_safe(folder / "strings" / f"{lang}.yml") for folder in self.folders)
+        return self._files[lang]
 
     def plural(self, key: str, count: int, lang: str | None, default_language: str = FALLBACK) -> str:
         """`<key>_<category>` for `count` ({count} filled in), by the plural rule of the language whose strings
         are used (a language without a strings file reads the default language's, so it takes its rule too)."""
         code = lang if lang and self.has_file(lang) else default_language
-        table = self.table(lang, default_language)
+        table = self._table(lang, default_language)
         text = table.get(f"{key}_{plural_category(code, count)}") or table.get(f"{key}_other", f"{{count}} {key}")
         return text.replace("{count}", str(count))
 
