@@ -7,16 +7,19 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from topicgen import workers
 from topicgen.cache.keys import digest, environment_key, tree_key
+from topicgen.cache.memory import Memory
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Diagnostic, Located, Reporter
 from topicgen.errors import TopicgenError
+from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
 from topicgen.options import BuildOptions, BuildResult, located, report_config, shown_path
 from topicgen.output.commit import CommitSummary, Staging
@@ -43,11 +46,11 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
     # loads stays in its memory, and a rebuild has little to do.
     size = 1 if options.memory is not None else None
     with cache.store, workers.Crew({**reading_context(cache), **rendering_context(theme)}, size) as crew, \
-            _thawed_at_end():
+            _frozen(options):
         collection, plan, report = load(options, reporter, cache, crew, theme, translations=True)
         if reporter.failed(options.strict):
             return BuildResult(0, False, notes=notes + note)
-        keys = page_keys(plan.pages, collection, site)
+        keys = page_keys(plan.pages, collection, site, _memo(options))
         known = last if cache.read else None
         stale = stale_pages(plan.pages, keys, known, options)
         later = postponed(stale, keys, known, options)
@@ -73,7 +76,7 @@ def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
     """Everything `build` reports but template errors, nothing written: for check and export (which gets the
     whole guides from the workers)."""
     cache, _ = open_cache(options, write=False)
-    with cache.store, workers.Crew(reading_context(cache)) as crew, _thawed_at_end():
+    with cache.store, workers.Crew(reading_context(cache)) as crew, _frozen(options):
         return load(options, reporter, cache, crew, make_theme(options)[0], whole=True)[0]
 
 
@@ -86,27 +89,47 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     """
     report_config(options.config, reporter)
     collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
-    gc.freeze()  # the collection lives until the build ends (see _thawed_at_end)
+    gc.freeze()  # the collection lives until the build ends (see _frozen)
     reporter.emit_all(located(options, collection.diagnostics()))
-    report = site_report(collection.infos, options.config, options.src) if translations else None
+    memo = _memo(options)
+    report = site_report(collection.infos, options.config, options.src, memo) if translations else None
     plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {},
-                     theme.strings.has_file)
+                     theme.strings.has_file, memo)
     reporter.emit_all(located(options, plan.diagnostics))
     return collection, plan, report
 
 
+def _memo(options: BuildOptions) -> Memo:
+    """What the last build of this process made that this one may take (the preview: most of its report, its
+    plan and its pages' keys, when a save changed one guide), or nothing for a build that runs once."""
+    return options.memory.memo if options.memory is not None else NO_MEMO
+
+
 @contextmanager
-def _thawed_at_end() -> Iterator[None]:
+def _frozen(options: BuildOptions) -> Iterator[None]:
     """The objects a build has made once it has read its guides (the collection: tens of thousands at 6,000
     guides) live until it ends, so load() takes them out of the cycle collector's passes (gc.freeze) instead
     of having them walked again at every pass: that was 40% of planning a 6,000-guide site. So do those alive
-    when it starts (in the preview, what it remembers: a pass over them cost its 20x index catch-up 0.12 s of
-    0.47). Put back at the end, for a process that goes on (the preview)."""
+    when it starts (in the preview, what it remembers). A build that runs once puts them back at the end. The
+    preview leaves them out until it is idle (collect_garbage): put back at once, they were walked by a full
+    pass in every other rebuild, 0.3 s of a 1.0 s rebuild at 20x the corpus."""
     gc.freeze()
     try:
         yield
     finally:
+        if options.memory is None:
+            gc.unfreeze()
+        else:
+            options.memory.frozen = True
+
+
+def collect_garbage(memory: Memory) -> None:
+    """What the builds of a long-running process left out of the cycle collector's passes, put back and
+    collected: for the preview to call when no save is waiting, once after each build."""
+    if memory.frozen:
+        memory.frozen = False
         gc.unfreeze()
+        gc.collect()
 
 
 def make_theme(options: BuildOptions) -> tuple[Theme, str]:
@@ -138,11 +161,12 @@ def open_cache(options: BuildOptions, write: bool, last: BuildRecord | None = No
     return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory, hashed=hashed), ()
 
 
-def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str, str]:
+def page_keys(pages: list[Page], collection: Collection, site: str, memo: Memo = NO_MEMO) -> dict[str, str]:
     """What each page is made from: topicgen, the config and the theme (`site`), its data, the guides it shows.
 
     A guide (its info in a page's data, the guide a guide's page shows, a search index's members) counts as
-    its source, its bytes and its diagnostics: all of it is made from those.
+    its source, its bytes and its diagnostics: all of it is made from those. A page the plan took from `memo`
+    is the same object as in the last build, and its key is taken from there when its guides are the same.
     """
     guides = {i.source: digest(i.source, collection.hashes[i.source], repr(i.diagnostics)) for i in collection.infos}
 
@@ -157,7 +181,8 @@ def page_keys(pages: list[Page], collection: Collection, site: str) -> dict[str,
         shown = [guides[source] for source in page.sources]
         return digest(site, page.template, page.output, str(page.absolute), text(page.data), *shown)
 
-    return {page.output: key(page) for page in pages}
+    return {page.output: memo.get((site, page, *(guides[s] for s in page.sources)), partial(key, page))
+            for page in pages}
 
 
 def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> list[Page]:
@@ -197,7 +222,7 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
         return 0
     memory.later = None
     collection, later = last
-    with _thawed_at_end(), Staging(options.out) as staging:
+    with _frozen(options), Staging(options.out) as staging:
         for page in later.pages:
             if pending():
                 return 0
@@ -253,6 +278,7 @@ def remember(options: BuildOptions, cache: ParsedGuides, collection: Collection,
     used = cache.used(collection.hashes)
     if options.memory is not None:
         options.memory.retain(used)
+        options.memory.memo.turn()
         options.memory.record = record
         options.memory.later = (collection, later) if later.pages else None
     else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from topicgen.cache.record import BuildRecord
+from topicgen.memo import Memo
 
 if TYPE_CHECKING:
     from topicgen.model import Guide, GuideInfo, Skipped
@@ -24,6 +25,8 @@ class Memory:
     theme: tuple[str, Theme] | None = None  # the last build's theme, with the key of what it was made from
     record: BuildRecord | None = None  # what the last build wrote
     later: tuple[Collection, Postponed] | None = None  # the search indexes the last build left, and its guides
+    memo: Memo = field(default_factory=Memo)  # the report's comparisons, the plan's pages and their keys
+    frozen: bool = False  # whether its builds left objects out of the cycle collector (pipeline.collect_garbage)
 
     def retain(self, keys: set[str]) -> None:
         """Forget the entries not among `keys` (what the last build used): a preview edits for hours."""

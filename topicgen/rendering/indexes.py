@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
+from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo, ItemKind
 from topicgen.rendering.parts import Key, Page, Site, listing_folder
 from topicgen.rendering.seo import absolute_url
@@ -17,14 +19,15 @@ CONTENTS: tuple[tuple[str, tuple[ItemKind, ...]], ...] = (
     ("docs", ("documentation",)), ("links", ("card",)))
 
 
-def listing_page(site: Site, key: Key, search: list[str] | None) -> Page:
-    """A version's listing: its guides by title, what each holds, duplicates of a title told apart."""
+def listing_page(site: Site, key: Key, search: list[str] | None, memo: Memo = NO_MEMO) -> Page:
+    """A version's listing: its guides by title, what each holds (taken from `memo` for a guide it has seen),
+    duplicates of a title told apart."""
     product, lang, version = key
     folder = listing_folder(key)
     members = sorted(site.listings[key], key=lambda g: (g.title.casefold(), g.permalink.path))
     notes = _notes(members)
     entries = [{"title": g.title, "target": f"{g.permalink.path}/", "note": notes.get(g.source, ""),
-                "contents": contents(g)} for g in members]
+                "contents": memo.get((g,), partial(contents, g))} for g in members]
     return Page(folder, "listing.html", {
         "lang": lang, "product": product, "product_name": site.config.product_name(product), "version": version,
         "current_version": site.config.current(product), "entries": entries,

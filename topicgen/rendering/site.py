@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
+from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
 from topicgen.reading.collect import Collection
 from topicgen.reading.images import Images, site_path
@@ -36,14 +39,18 @@ Siblings = dict[tuple[Any, ...], dict[str, GuideInfo]]
 
 def plan_site(collection: Collection, config: Config, static: dict[str, Path],
               notices: Mapping[str, str] | None = None,
-              strings: Callable[[str], bool] = lambda lang: True) -> SitePlan:
+              strings: Callable[[str], bool] = lambda lang: True, memo: Memo = NO_MEMO) -> SitePlan:
     """Every page and copied file of the site (`static`: the theme's assets, name under assets/ to file).
 
     `notices`: the translation notice of a guide's page by its source (topicgen.translations.report.status_of);
-    `strings`: whether the theme has UI strings for a language.
+    `strings`: whether the theme has UI strings for a language. A guide's page and a listing are taken from
+    `memo` when it has them made from the same guides, in a site of the same permalinks and config.
     """
     guides = sorted(collection.infos, key=lambda g: g.permalink.path)
     site = Site(guides, config)
+    # What every page's data may depend on beyond its own guides: the config, and which pages the site has
+    # (the switchers' targets, the listings, the search indexes); a digest, compared in every memo key.
+    shape = hashlib.sha256("\n".join([repr(config), *(g.permalink.path for g in guides)]).encode()).hexdigest()
     translations: Siblings = {}
     for g in guides:
         if g.permalink.lang and g.permalink.version and g.permalink.product:
@@ -53,9 +60,10 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
     searched: dict[Key | None, list[str]] = {key: [page.output] for key, page in indexes.items()}
     searched[None] = root_search(site, indexes)
     links = _links(guides, collection.images)
-    pages = [_guide_page(g, site, collection.images, links, translations, searched, (notices or {}).get(g.source))
-             for g in guides]
-    extra = [listing_page(site, key, searched.get(key)) for key in sorted(site.listings)]
+    pages = [_guide_page(g, site, collection.images, links, translations, searched, (notices or {}).get(g.source),
+                         shape, memo) for g in guides]
+    extra = [memo.get((shape, key, *site.listings[key]), partial(listing_page, site, key, searched.get(key), memo))
+             for key in sorted(site.listings)]
     others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
     extra.append(root_page(site, others, searched[None]))
     extra.append(Page("", "404.html", {"lang": config.default_language, "noindex": True,
@@ -152,16 +160,24 @@ def _parents(output: str) -> list[str]:
 
 
 def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str], translations: Siblings,
-                searched: dict[Key | None, list[str]], notice: str | None) -> Page:
+                searched: dict[Key | None, list[str]], notice: str | None, shape: str, memo: Memo) -> Page:
+    # Only what this guide points at: the page shows nothing else of the site's links and images.
+    shown = _found(images.found, (ref for _, ref in g.images)), _found(links, g.links)
+    siblings = translations.get(g.permalink.sibling_key, {})
+    return memo.get((shape, g, notice, tuple(shown[0].items()), tuple(shown[1].items()), tuple(siblings.items())),
+                    lambda: _made_page(g, site, shown, siblings, searched, notice))
+
+
+def _made_page(g: GuideInfo, site: Site, shown: tuple[dict[str, str], dict[str, str]], siblings: dict[str, GuideInfo],
+               searched: dict[Key | None, list[str]], notice: str | None) -> Page:
     p = g.permalink
     config = site.config
     target = f"{p.path}/"
     key = (p.product, p.lang, p.version) if p.product and p.lang and p.version else None
     data: dict[str, Any] = {
         "lang": p.lang or config.default_language,
-        # Only what this guide points at: the page shows nothing else of the site's links and images.
-        "images": _found(images.found, (ref for _, ref in g.images)),
-        "links": _found(links, g.links),
+        "images": shown[0],
+        "links": shown[1],
         "canonical": absolute_url(config, target), "translations": [], "versions": [], "alternates": [],
         "listing": f"{p.product}/topic-guide/{p.lang}/{p.version}/" if key else None,
         "product_name": config.product_name(p.product) if p.product else None,
@@ -171,8 +187,7 @@ def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str],
     }
     if key is not None:
         data.update(site.switchers(key, p.name), notice=site.notice(key, p.name),
-                    alternates=_alternates(config, translations[p.sibling_key]),
-                    translation_notice=_notice(g, config, translations[p.sibling_key], notice))
+                    alternates=_alternates(config, siblings), translation_notice=_notice(g, config, siblings, notice))
     return Page(p.path, "guide.html", data, guide=g.source)
 
 

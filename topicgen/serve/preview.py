@@ -129,23 +129,30 @@ class Preview:
     def catch_up(self, pending: Callable[[], bool] = lambda: False) -> None:
         """The search indexes the last build left for later, written from that build's guides with the rest of
         the site kept as it is: the version stays (tabs do not reload for them). It stops, leaving them to the
-        next build, as soon as `pending()` says that a save is waiting for one."""
+        next build, as soon as `pending()` says that a save is waiting for one. Then, with no save waiting, the
+        garbage of the builds is collected (see pipeline.collect_garbage)."""
         with self._one_build:
-            if self.memory.later is None:
-                return
-            with self.changed:
-                self.building = True
-            try:
-                from topicgen.pipeline import write_later  # as build() imports it: only when there is work
+            if self.memory.later is not None:
+                self._write_later(pending)
+            if not pending():
+                from topicgen.pipeline import collect_garbage
 
-                write_later(self._options(self.config), pending)
-            except Exception as err:  # the preview goes on serving; the next build makes them
-                self.say(f"search indexes not brought up to date ({type(err).__name__}: {err}); "
-                         "the next build will")
-            finally:
-                with self.changed:
-                    self.building = False
-                    self.changed.notify_all()
+                collect_garbage(self.memory)
+
+    def _write_later(self, pending: Callable[[], bool]) -> None:
+        with self.changed:
+            self.building = True
+        try:
+            from topicgen.pipeline import write_later  # as build() imports it: only when there is work
+
+            write_later(self._options(self.config), pending)
+        except Exception as err:  # the preview goes on serving; the next build makes them
+            self.say(f"search indexes not brought up to date ({type(err).__name__}: {err}); "
+                     "the next build will")
+        finally:
+            with self.changed:
+                self.building = False
+                self.changed.notify_all()
 
     def _say_translations(self, report: Report | None) -> None:
         # Like warnings, the counts are news only when they change: not on every save.

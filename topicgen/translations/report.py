@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from topicgen.config import Config
+from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
 from topicgen.translations.counts import PROBLEMS, Counts
 from topicgen.translations.history import History, git_history
@@ -52,13 +53,13 @@ class Report:
     outdated_checked: bool = False  # whether there was a git history to find outdated translations with
 
 
-def site_report(guides: Iterable[GuideInfo], config: Config, src: Path) -> Report:
+def site_report(guides: Iterable[GuideInfo], config: Config, src: Path, memo: Memo = NO_MEMO) -> Report:
     """The report of a site's guides (read from `src`), with the git history of `src` if it is in a work tree."""
-    return translation_report(guides, config.default_language, git_history(src), config.languages)
+    return translation_report(guides, config.default_language, git_history(src), config.languages, memo)
 
 
 def translation_report(guides: Iterable[GuideInfo], source_language: str, history: History | None = None,
-                       languages: Iterable[str] = ()) -> Report:
+                       languages: Iterable[str] = (), memo: Memo = NO_MEMO) -> Report:
     """Compare each translation with its source-language guide.
 
     Problems: `missing` (no guide in that language), `orphan` (no source-language guide), `drifted` (the
@@ -74,7 +75,8 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
     belong to no topic; of two guides of one topic and language the first by source path counts.
     Language codes are removed from URLs before they are compared: those of the guides' permalinks, the
     source language and `languages` (the site's, which may name a language no guide has yet). `history`
-    paths must be relative to the folder the guides' `source` paths are relative to.
+    paths must be relative to the folder the guides' `source` paths are relative to. The comparison of two
+    guides' items is taken from `memo` when it has it for these guides and languages.
     """
     topics: dict[Topic, dict[str, GuideInfo]] = {}
     langs_of: dict[tuple[str, str], set[str]] = {}
@@ -84,7 +86,7 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
             continue
         topics.setdefault((p.product, p.version, p.name), {}).setdefault(p.lang, guide)
         langs_of.setdefault((p.product, p.version), set()).add(p.lang)
-    site = {lang for langs in langs_of.values() for lang in langs} | {source_language, *languages}
+    site = frozenset({lang for langs in langs_of.values() for lang in langs} | {source_language, *languages})
     entries: list[Entry] = []
     for topic in sorted(topics):
         present = topics[topic]
@@ -92,12 +94,12 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
         for lang in sorted(langs_of[topic[:2]] - {source_language}):
             translation = present.get(lang)
             if source is not None or translation is not None:
-                entries.append(_entry(topic, lang, source, translation, frozenset(site), history))
+                entries.append(_entry(topic, lang, source, translation, site, history, memo))
     return Report(source_language, tuple(entries), history is not None)
 
 
 def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
-           languages: frozenset[str], history: History | None) -> Entry:
+           languages: frozenset[str], history: History | None, memo: Memo) -> Entry:
     product, version, name = topic
     entry = Entry(product, version, name, lang, translation.source if translation else None,
                   source.source if source else None)
@@ -105,12 +107,15 @@ def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: Guide
         return replace(entry, problems=("missing",))
     if source is None:
         return replace(entry, problems=("orphan",))
-    return _compare(entry, source, translation, languages, history)
+    compared = memo.get((source, translation, tuple(sorted(languages))),
+                        lambda: _compare(entry, source, translation, languages))
+    if history is not None and history.newer(source.source, translation.source):
+        return replace(compared, problems=tuple(p for p in PROBLEMS if p in {*compared.problems, "outdated"}))
+    return compared
 
 
-def _compare(entry: Entry, source: GuideInfo, translation: GuideInfo, languages: frozenset[str],
-             history: History | None) -> Entry:
-    """Items by key: missing, extra and untranslated ones; outdated from the history."""
+def _compare(entry: Entry, source: GuideInfo, translation: GuideInfo, languages: frozenset[str]) -> Entry:
+    """Items by key: missing, extra and untranslated ones (not `outdated`: the history says that)."""
     theirs = {item.key: item for item in keyed_items(source, languages)}
     ours = {item.key: item for item in keyed_items(translation, languages)}
     missing = tuple(key for key in theirs if key not in ours)
@@ -121,8 +126,6 @@ def _compare(entry: Entry, source: GuideInfo, translation: GuideInfo, languages:
         problems.add("untranslated" if len(same) == compared else "partly-untranslated")
     if missing or extra:
         problems.add("drifted")
-    if history is not None and history.newer(source.source, translation.source):
-        problems.add("outdated")
     return replace(entry, problems=tuple(p for p in PROBLEMS if p in problems), missing=missing, extra=extra,
                    untranslated=same, questions=compared,
                    lines=tuple((key, ours[key].line) for key in dict.fromkeys(extra + same)))

@@ -1,0 +1,133 @@
+"""The memo of a long-running process's builds: what it keeps, by what, and that a preview fed edits of every
+kind it keeps results for builds exactly what a fresh build does."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from topicgen.cli import main
+from topicgen.memo import NO_MEMO, Memo
+from topicgen.serve.preview import Preview
+
+from .conftest import GUIDES
+
+
+@dataclass(frozen=True)
+class Thing:
+    name: str
+
+
+def test_values_count_by_value_and_objects_by_identity():
+    memo, made = Memo(), []
+
+    def make(value: str) -> str:
+        made.append(value)
+        return value.upper()
+
+    a, twin = Thing("a"), Thing("a")  # equal, but another object: a guide parsed again
+    assert memo.get(("x", 1, a), lambda: make("one")) == "ONE"
+    assert memo.get(("x", 1, a), lambda: make("two")) == "ONE"
+    assert memo.get(("x", 1, twin), lambda: make("three")) == "THREE"
+    assert memo.get(("x", 2, a), lambda: make("four")) == "FOUR"
+    assert memo.get(("x", (1, (a, "b"))), lambda: make("five")) == "FIVE"  # tuples hold either, nested
+    assert memo.get(("x", (1, (a, "b"))), lambda: make("six")) == "FIVE"
+    assert memo.get(("x", (1, (twin, "b"))), lambda: make("seven")) == "SEVEN"
+    assert made == ["one", "three", "four", "five", "seven"]
+
+
+def test_what_a_build_did_not_ask_for_is_forgotten():
+    memo, made = Memo(), []
+    kept, dropped = Thing("kept"), Thing("dropped")
+    for thing in (kept, dropped):
+        memo.get((thing,), lambda thing=thing: made.append(thing.name))
+    memo.turn()
+    memo.get((kept,), lambda: made.append("kept again"))  # the next build asks for one of them
+    memo.turn()
+    assert len(memo) == 1
+    memo.get((dropped,), lambda: made.append("dropped again"))
+    memo.get((kept,), lambda: made.append("kept a third time"))
+    assert made == ["kept", "dropped", "dropped again"]
+
+
+def test_a_kept_object_s_id_is_never_another_s():
+    memo = Memo()
+    memo.get((Thing("first"),), lambda: "first")  # the memo keeps it alive: its id stays its own
+    assert memo.get((Thing("second"),), lambda: "second") == "second"
+
+
+def test_no_memo_makes_every_result():
+    made = []
+    for _ in range(2):
+        NO_MEMO.get(("x",), lambda: made.append(1))
+    assert made == [1, 1] and len(NO_MEMO) == 0
+
+
+# --- a preview's builds, edit after edit, against fresh builds ---------------------------------------------
+
+EN_PLAN = "platform/topic-guide/en/latest/planusage.md"
+KO_PLAN = "platform/topic-guide/ko/latest/planusage.md"
+EN_DIALOG = "platform/topic-guide/en/latest/dialogeditor.md"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _translate(src: Path) -> None:  # a new translation of a guide that had none in ja
+    text = (src / "platform/topic-guide/en/latest/datatables.md").read_text(encoding="utf-8")
+    (src / "platform/topic-guide/ja/latest/datatables.md").write_text(
+        text.replace("platform/topic-guide/en/latest/", "platform/topic-guide/ja/latest/", 1), encoding="utf-8")
+
+
+EDITS = {
+    "a question": lambda src, cfg: _replace(src / KO_PLAN, "What is Allowed Sessions?", "Allowed Sessions, edited?"),
+    "a title": lambda src, cfg: _replace(src / EN_PLAN, "title: Plan & Usage", "title: Plans and Usage"),
+    "a question copied from the source": lambda src, cfg: _replace(
+        src / KO_PLAN, "Allowed Sessions, edited?", "What is Allowed Sessions?"),
+    "a permalink": lambda src, cfg: _replace(src / EN_PLAN, "latest/Plan & Usage", "latest/Plans"),
+    "a new translation": lambda src, cfg: _translate(src),
+    "a guide deleted": lambda src, cfg: (src / "platform/topic-guide/ko/latest/billing.md").unlink(),
+    "an image deleted": lambda src, cfg: (src / "images/VideoCoverImage.png").unlink(),
+    "the config": lambda src, cfg: cfg.write_text("products:\n  platform: The Platform\n", encoding="utf-8"),
+    "a version added": lambda src, cfg: shutil.copytree(src / "platform/topic-guide/en/latest",
+                                                        src / "platform/topic-guide/en/v2"),
+}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("names", [list(EDITS)], ids=["all kinds, one after another"])
+def test_a_preview_fed_edits_builds_what_a_fresh_build_does(tmp_path, names):
+    src, cfg = tmp_path / "guides", tmp_path / "topicgen.yml"
+    shutil.copytree(GUIDES, src)
+    cfg.write_text("products:\n  platform: Platform\n", encoding="utf-8")
+    preview = Preview(src, cfg, tmp_path / "site", io.StringIO())
+    assert not preview.rebuild().errors
+    for n, name in enumerate(names):
+        EDITS[name](src, cfg)
+        if name == "a version added":  # its guides' permalinks say so
+            for path in (src / "platform/topic-guide/en/v2").glob("*.md"):
+                _replace(path, "/en/latest/", "/en/v2/")
+        state = preview.rebuild(name)
+        assert not state.errors, (name, state.errors)
+        taken = preview.memory.memo.taken
+        preview.catch_up()
+        fresh = tmp_path / f"fresh-{n}"
+        result = CliRunner().invoke(main, ["build", "--src", str(src), "--config", str(cfg), "--out", str(fresh),
+                                           "--no-cache"])
+        assert result.exit_code == 0, result.output
+        expected = {k: v for k, v in _files(fresh).items() if k != "sitemap.xml"}  # the preview has none
+        site = _files(tmp_path / "site")
+        assert sorted(site) == sorted(expected), name
+        assert [k for k in site if site[k] != expected[k]] == [], name
+        assert taken > 0, f"{name}: nothing was taken from the last build"
