@@ -15,9 +15,10 @@ class Memo:
     save changes one guide and everything made from the others alone would come out the same.
 
     A key is a tuple: texts, numbers and tuples of them count by value; any other object (the model's guide
-    infos, pages) by identity, and is kept with the result, so that its id cannot become another object's. Such
-    objects are frozen: the same object is the same value. What a build did not ask for is forgotten when it
-    ends (`turn`). `keep=False` keeps nothing: every result is made (a build that runs once).
+    infos, pages) by identity, and is kept with the result: while the memo has a result, no other object can
+    have the id of one it was made from. Such objects are frozen: the same object is the same value. Keys are
+    best flat (they are compared at every build). What a build did not ask for is forgotten when it ends
+    (`turn`). `keep=False` keeps nothing: every result is made (a build that runs once).
     """
 
     def __init__(self, keep: bool = True) -> None:
@@ -33,7 +34,7 @@ class Memo:
             return make()
         short = _short(key)
         found = self._now.get(short) or self._last.get(short)
-        if found is None or not _same(found[0], key):
+        if found is None:
             found = (key, make())
         else:
             self._hits += 1
@@ -53,13 +54,5 @@ NO_MEMO = Memo(keep=False)
 
 
 def _short(key: tuple[Any, ...]) -> Hashable:
+    """The key as the memo's dicts hold it: its objects by their ids."""
     return tuple([k if k.__class__ in _VALUES else _short(k) if k.__class__ is tuple else id(k) for k in key])
-
-
-def _same(kept: tuple[Any, ...], key: tuple[Any, ...]) -> bool:
-    """Whether the objects counted by identity in two keys of one short key are the same ones (values are
-    equal, or the short keys would differ)."""
-    for a, b in zip(kept, key):
-        if a is not b and a.__class__ not in _VALUES and (a.__class__ is not tuple or not _same(a, b)):
-            return False
-    return True

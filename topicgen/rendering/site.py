@@ -62,7 +62,7 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
     links = _links(guides, collection.images)
     pages = [_guide_page(g, site, collection.images, links, translations, searched, (notices or {}).get(g.source),
                          shape, memo) for g in guides]
-    extra = [memo.get((shape, key, *site.listings[key]), partial(listing_page, site, key, searched.get(key), memo))
+    extra = [memo.get((shape, *key, *site.listings[key]), partial(listing_page, site, key, searched.get(key), memo))
              for key in sorted(site.listings)]
     others = [g for g in guides if not (g.permalink.lang and g.permalink.version and g.permalink.product)]
     extra.append(root_page(site, others, searched[None]))
@@ -164,7 +164,7 @@ def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str],
     # Only what this guide points at: the page shows nothing else of the site's links and images.
     shown = _found(images.found, (ref for _, ref in g.images)), _found(links, g.links)
     siblings = translations.get(g.permalink.sibling_key, {})
-    return memo.get((shape, g, notice, tuple(shown[0].items()), tuple(shown[1].items()), tuple(siblings.items())),
+    return memo.get((shape, g, notice, repr(shown), *siblings.values()),
                     lambda: _made_page(g, site, shown, siblings, searched, notice))
 
 
