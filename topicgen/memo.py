@@ -7,14 +7,14 @@ from typing import Any, TypeVar
 
 R = TypeVar("R")
 
-_VALUES = frozenset({str, int, float, bool, type(None)})  # exact types: a subclass may compare otherwise
+_VALUES = frozenset({str, int, float, bool, type(None), frozenset})  # exact types: a subclass may compare otherwise
 
 
 class Memo:
     """Results by what they are made from, for a process that builds again and again (the preview), where a
     save changes one guide and everything made from the others alone would come out the same.
 
-    A key is a tuple: texts, numbers and tuples of them count by value; any other object (the model's guide
+    A key is a tuple: texts, numbers, frozensets and tuples of them count by value; any other object (the model's guide
     infos, pages) by identity, and is kept with the result: while the memo has a result, no other object can
     have the id of one it was made from. Such objects are frozen: the same object is the same value. Keys are
     best flat (they are compared at every build). What a build did not ask for is forgotten when it ends

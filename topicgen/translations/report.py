@@ -87,7 +87,6 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
         topics.setdefault((p.product, p.version, p.name), {}).setdefault(p.lang, guide)
         langs_of.setdefault((p.product, p.version), set()).add(p.lang)
     site = frozenset({lang for langs in langs_of.values() for lang in langs} | {source_language, *languages})
-    codes = " ".join(sorted(site))  # as the memo compares them
     entries: list[Entry] = []
     for topic in sorted(topics):
         present = topics[topic]
@@ -95,12 +94,12 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
         for lang in sorted(langs_of[topic[:2]] - {source_language}):
             translation = present.get(lang)
             if source is not None or translation is not None:
-                entries.append(_entry(topic, lang, source, translation, site, codes, history, memo))
+                entries.append(_entry(topic, lang, source, translation, site, history, memo))
     return Report(source_language, tuple(entries), history is not None)
 
 
 def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
-           languages: frozenset[str], codes: str, history: History | None, memo: Memo) -> Entry:
+           languages: frozenset[str], history: History | None, memo: Memo) -> Entry:
     product, version, name = topic
     entry = Entry(product, version, name, lang, translation.source if translation else None,
                   source.source if source else None)
@@ -108,7 +107,7 @@ def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: Guide
         return replace(entry, problems=("missing",))
     if source is None:
         return replace(entry, problems=("orphan",))
-    compared = memo.get((source, translation, codes),
+    compared = memo.get((source, translation, languages),
                         lambda: _compare(entry, source, translation, languages))
     if history is not None and history.newer(source.source, translation.source):
         return replace(compared, problems=tuple(p for p in PROBLEMS if p in {*compared.problems, "outdated"}))
