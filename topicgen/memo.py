@@ -14,11 +14,11 @@ class Memo:
     """Results by what they are made from, for a process that builds again and again (the preview), where a
     save changes one guide and everything made from the others alone would come out the same.
 
-    A key is a tuple: texts, numbers, frozensets and tuples of them count by value; any other object (the model's guide
-    infos, pages) by identity, and is kept with the result: while the memo has a result, no other object can
-    have the id of one it was made from. Such objects are frozen: the same object is the same value. Keys are
-    best flat (they are compared at every build). What a build did not ask for is forgotten when it ends
-    (`turn`). `keep=False` keeps nothing: every result is made (a build that runs once).
+    A key is a tuple: texts, numbers, frozensets and tuples of them count by value; any other object (the
+    model's guide infos, pages) by identity, and is kept with the result: while the memo has a result, no other
+    object can have the id of one it was made from. Such objects are frozen: the same object is the same value.
+    Keys are best flat (they are compared at every build). What a build did not ask for is forgotten when it
+    ends (`turn`). `keep=False` keeps nothing: every result is made (a build that runs once).
     """
 
     def __init__(self, keep: bool = True) -> None:
