@@ -81,9 +81,16 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
             diagnostics.append(_displaced(page, guides))
         else:
             pages.append(page)
+    return SitePlan(pages, _copies(collection.images, config, static, taken, diagnostics), diagnostics)
+
+
+def _copies(images: Images, config: Config, static: dict[str, Path], taken: Callable[[str], bool],
+            diagnostics: list[Located]) -> dict[str, Path]:
+    """The files copied into the site (the guides' images, the theme's assets, the logo), site path to file;
+    a warning in `diagnostics` for each one a guide's folder stands in the place of."""
     copies: dict[str, Path] = {}
     logo = logo_target(config)
-    files = {**collection.images.copies, **{f"assets/{n}": p for n, p in static.items()},
+    files = {**images.copies, **{f"assets/{n}": p for n, p in static.items()},
              **({logo: Path(config.logo)} if logo and config.logo else {})}
     for target, path in files.items():
         if taken(target):
@@ -91,7 +98,7 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
                                                             "the file is not copied")))
         else:
             copies[target] = path
-    return SitePlan(pages, copies, diagnostics)
+    return copies
 
 
 def _crawler_files(config: Config, pages: list[Page]) -> list[Page]:
