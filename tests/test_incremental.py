@@ -21,6 +21,8 @@ from topicgen.cli import main
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
 from topicgen.options import BuildOptions, BuildResult
+from topicgen.reading.collect import read_collection
+from topicgen.reading.permalink import url_path
 
 from .conftest import GUIDES
 
@@ -389,3 +391,59 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(site):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     site.check()
     assert "Usag!." in (site.out / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
+
+
+def searches(site: Site) -> dict[str, str]:
+    """The cached search entries: key to JSON text."""
+    with sqlite3.connect(site.cache / "cache.sqlite") as db:
+        return dict(db.execute("SELECT key, search FROM guides WHERE search IS NOT NULL"))
+
+
+def rewrite_searches(site: Site, change) -> int:
+    """Every cached search entry passed through `change` (its data to JSON text); how many it changed."""
+    changed = {k: change(json.loads(v)) for k, v in searches(site).items()}
+    changed = {k: v for k, v in changed.items() if json.loads(v) != json.loads(searches(site)[k])}
+    with sqlite3.connect(site.cache / "cache.sqlite") as db:
+        db.executemany("UPDATE guides SET search = ? WHERE key = ?", [(v, k) for k, v in changed.items()])
+    return len(changed)
+
+
+def test_an_index_is_merged_from_the_cached_entries_of_its_unchanged_guides(site):
+    guides = len(list(site.src.rglob("*.md")))
+    assert len(searches(site)) == guides, "the first build made every guide's entry and the cache kept them"
+
+    def marked(entry):  # still a valid entry: only the stored guide title differs
+        return json.dumps([[{**doc[0], "t": "CACHED " + doc[0]["t"]}, *doc[1:]] for doc in entry])
+
+    assert rewrite_searches(site, marked) == guides
+    site.edit(f"{EN}/planusage.md", "The number of sessions", "Edited: the number of sessions")
+    run(site.src, site.out, site.config)
+    stored = json.loads((site.out / EN / "search-index.json").read_text(encoding="utf-8"))["storedFields"]
+    titles = {doc["u"]: doc["t"] for doc in stored.values()}
+    info = next(i for i in read_collection(site.src, Config()).infos if i.source == f"{EN}/planusage.md")
+    assert len(titles) > 3 and url_path(info.permalink) in titles
+    assert not titles.pop(url_path(info.permalink)).startswith("CACHED "), "the edited guide's entry is made anew"
+    assert all(t.startswith("CACHED ") for t in titles.values()), "the others' are taken from the cache"
+    assert len(searches(site)) == guides + 1, "and the new one kept"
+
+
+SEARCH_DAMAGE = {
+    "not a list": lambda e: json.dumps({"docs": e}),
+    "no documents": lambda e: "[]",
+    "another guide's URL": lambda e: json.dumps([[{**d[0], "u": "/elsewhere/"}, *d[1:]] for d in e]),
+    "a scheme for a URL": lambda e: json.dumps([[{**d[0], "u": "javascript:alert(1)"}, *d[1:]] for d in e]),
+    "an anchor that is no question's": lambda e: json.dumps(
+        [e[0], *[[{**d[0], "a": "x\" onclick=\"alert(1)"}, *d[1:]] for d in e[1:]]] if len(e) > 1
+        else [[{**e[0][0], "a": "tg-line-1"}, *e[0][1:]]]),
+    "a stored field of another kind": lambda e: json.dumps([[{**d[0], "t": ["A"]}, *d[1:]] for d in e]),
+    "counts that are texts": lambda e: json.dumps([[d[0], *({t: str(n) for t, n in c.items()} or {"x": "1"}
+                                                          for c in d[1:])] for d in e]),
+    "a field missing": lambda e: json.dumps([d[:-1] for d in e]),
+}
+
+
+@pytest.mark.parametrize("damage", SEARCH_DAMAGE, ids=list(SEARCH_DAMAGE))
+def test_a_damaged_search_entry_is_made_again(site, damage):
+    assert rewrite_searches(site, SEARCH_DAMAGE[damage])
+    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")  # so that the build is not skipped
+    site.check()  # byte-identical to a full build: every damaged entry was refused and made from its guide

@@ -20,8 +20,11 @@ from topicgen.reading.permalink import url_path
 from topicgen.search.index import (
     FIELDS,
     build_index,
+    checked_entry,
     documents,
+    guide_entry,
     html_text,
+    merge_index,
     search_indexes,
 )
 
@@ -180,3 +183,15 @@ def test_vendored_minisearch_is_the_npm_package() -> None:
     assert (STATIC / "minisearch.js").read_bytes() == (installed / "dist" / "umd" / "index.js").read_bytes()
     notice = (STATIC / "LICENSE.minisearch").read_text(encoding="utf-8")
     assert f"MiniSearch {version}" in notice and (installed / "LICENSE.txt").read_text(encoding="utf-8") in notice
+
+
+def test_an_index_merged_from_guide_entries_is_the_index_of_their_documents(guides: tuple[Guide, ...]) -> None:
+    # what a build does (each guide's entry made where the guide is, kept as JSON, merged in permalink order)
+    # gives the very text that build_index gives for the documents, which MiniSearch's own equals (above)
+    ordered = sorted(guides, key=lambda g: g.permalink.path)
+    kept = [json.dumps(guide_entry(g), ensure_ascii=False) for g in ordered]
+    entries = [checked_entry(json.loads(text), url_path(g.permalink)) for text, g in zip(kept, ordered)]
+    assert merge_index(entries) == build_index(documents(guides))
+    assert sum(len(e) for e in entries) == len(documents(guides)) > len(guides)
+    with pytest.raises(ValueError, match="another kind or guide"):
+        checked_entry(json.loads(kept[0]), url_path(ordered[1].permalink))

@@ -63,6 +63,19 @@ class ParsedGuides:
             self.memory.entries[key] = (entry[0], guide)  # type: ignore[union-attr]
         return guide
 
+    def search_entries(self, hashes: dict[str, str]) -> dict[str, str]:
+        """The search entries (JSON, search.index.guide_entry) of the guides of `hashes`, those the cache
+        holds; read back with codec.decode_entry."""
+        if not self.read:
+            return {}
+        keys = {self._key(source, sha): source for source, sha in hashes.items()}
+        return {keys[key]: text for key, text in self.store.searches(list(keys)).items()}
+
+    def keep_entries(self, made: dict[str, tuple[str, str]]) -> None:
+        """Keep search entries made for guides (source to its sha256 and the entry's JSON), in one transaction."""
+        if self.store.write:
+            self.store.add_searches({self._key(source, sha): text for source, (sha, text) in made.items()})
+
     def known_hash(self, source: str, signature: tuple[int, ...]) -> str | None:
         """The sha256 of `source` when the last build read it with this signature (inode, size, mtime, ctime:
         any write changes ctime), so that it need not be read again to be known unchanged."""

@@ -10,9 +10,10 @@ from pathlib import Path
 
 NAME = "cache.sqlite"
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")  # the database and the files SQLite keeps beside it
-_VERSION = 1  # of the tables below: a database of another version is started afresh
+_VERSION = 2  # of the tables below: a database of another version is started afresh
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS guides (key TEXT PRIMARY KEY, info TEXT NOT NULL, data TEXT, used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS guides (key TEXT PRIMARY KEY, info TEXT NOT NULL, data TEXT, used INTEGER NOT NULL,
+                                   search TEXT);
 CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
@@ -75,12 +76,19 @@ class Store:
 
     def infos(self, keys: list[str]) -> dict[str, str]:
         """The infos of the parse results stored under `keys` (those it has), in one query."""
+        return self._many("info", keys)
+
+    def searches(self, keys: list[str]) -> dict[str, str]:
+        """The search entries of the guides stored under `keys` (those it has), in one query."""
+        return self._many("search", keys)
+
+    def _many(self, column: str, keys: list[str]) -> dict[str, str]:
         db = self._connection()
         if db is None or not keys:
             return {}
         try:
-            rows = db.execute("SELECT key, info FROM guides WHERE key IN (SELECT value FROM json_each(?))",
-                                    (json.dumps(keys),)).fetchall()
+            rows = db.execute(f"SELECT key, {column} FROM guides WHERE key IN (SELECT value FROM json_each(?))",
+                              (json.dumps(keys),)).fetchall()
         except sqlite3.Error:
             return {}
         return {k: v for k, v in rows if isinstance(v, str)}
@@ -111,8 +119,20 @@ class Store:
         try:
             with db:
                 db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0)",
+                db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0, NULL)",
                                [(k, info, data) for k, (info, data) in entries.items()])
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def add_searches(self, entries: dict[str, str]) -> None:
+        """Search entries (key to its JSON) of guides stored under those keys, in one transaction."""
+        db = self._connection()
+        if db is None or not self.write or not entries:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("UPDATE guides SET search = ? WHERE key = ?", [(v, k) for k, v in entries.items()])
         except sqlite3.Error:
             pass  # a cache that cannot be written only makes the next build slower
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from topicgen import workers
-from topicgen.model import Guide
+from topicgen.model import Guide, GuideInfo
 from topicgen.output.commit import Staging, write_staged
 from topicgen.reading.collect import Collection
+from topicgen.reading.permalink import url_path
 from topicgen.rendering.parts import Key, Page, Site, listing_folder
-from topicgen.search.index import INDEX_NAME, Document, build_index, guide_documents, numbered
+from topicgen.search.index import INDEX_NAME, Indexed, checked_entry, guide_entry, merge_index
 
 TEMPLATE = "search-index"  # not a template: render_indexes builds the index from the members' guides
 
@@ -37,32 +39,49 @@ def _index(folder: str, sources: Iterable[str]) -> Page:
 def render_index(page: Page, guides: dict[str, Guide]) -> bytes:
     """The index's JSON, in MiniSearch's own serialized form (search.js loads it with MiniSearch.loadJSON)."""
     ordered = sorted((guides[source] for source in page.members), key=lambda g: g.permalink.path)
-    return build_index(numbered(guide_documents(g) for g in ordered)).encode("utf-8")
+    return merge_index(guide_entry(g) for g in ordered).encode("utf-8")
 
 
 def render_indexes(indexes: Sequence[Page], collection: Collection, staging: Staging, crew: workers.Crew) -> None:
-    """Stale indexes written into `staging`. Each guide's documents are made by the worker that keeps the guide
-    (a guide the cache had, by any worker, from the cache), so no guide travels; the indexes are built here,
-    one at a time, so that only one index's documents are held at once (at 20x, 40 MB for all of them)."""
-    paths = {info.source: info.permalink.path for info in collection.infos}
+    """Stale indexes written into `staging`, merged from their guides' search entries: those the cache holds,
+    and those the worker that keeps the guide (a guide the cache had, any worker) makes and the cache keeps.
+    No guide travels, and a build that changed one guide makes one entry. The indexes are merged here, one
+    at a time, so that only one index's entries are held at once."""
+    infos = {info.source: info for info in collection.infos}
     for page in indexes:
-        docs: dict[str, list[Document] | None] = {}
+        texts: dict[str, str] = {}
         shares = collection.shares(page.members, crew.size, lambda source: source)
-        for found in crew.each(_documents, [[(s, collection.hashes[s]) for s in share] for share in shares]):
-            docs.update(found)
-        ordered = sorted(page.members, key=paths.__getitem__)
-        # a guide no worker has (no cache to load it from): the collection reads it here
-        text = build_index(numbered(docs[s] or guide_documents(collection.guide(s)) for s in ordered))
+        for found in crew.each(_entries, [[(s, collection.hashes[s]) for s in share] for share in shares]):
+            texts.update(found)
+        ordered = sorted(page.members, key=lambda source: infos[source].permalink.path)
+        text = merge_index(_entry(source, texts.get(source), infos[source], collection) for source in ordered)
         staging.mark(page.output, write_staged(staging.out, staging.folder, page.output, text.encode("utf-8")))
 
 
-def _documents(state: workers.State, share: list[tuple[str, str]],
-               tick: workers.Tick) -> dict[str, list[Document] | None]:
-    """In a worker: the documents of the guides it keeps or its cache holds; None for any other."""
+def _entry(source: str, text: str | None, info: GuideInfo, collection: Collection) -> list[Indexed]:
+    """A guide's entry as a worker gave it, checked; a guide no worker has (no cache to load it from), or
+    whose cached entry is damaged, made here from the guide the collection reads."""
+    if text is not None:
+        try:
+            return checked_entry(json.loads(text), url_path(info.permalink))
+        except ValueError:  # json's errors are ValueErrors too
+            pass
+    return guide_entry(collection.guide(source))
+
+
+def _entries(state: workers.State, share: list[tuple[str, str]], tick: workers.Tick) -> dict[str, str]:
+    """In a worker: the search entries (JSON) of the guides of its share that the cache holds, or that it
+    makes from a guide it keeps or the cache has (and has the cache keep); none for any other."""
     kept: dict[str, Guide] = state.get("guides", {})
     cache = state.get("cache")
-    found: dict[str, list[Document] | None] = {}
+    found = cache.search_entries(dict(share)) if cache is not None else {}
+    made: dict[str, tuple[str, str]] = {}
     for source, sha in share:
+        if source in found:
+            continue
         guide = kept.get(source) or (cache.guide(source, sha) if cache is not None else None)
-        found[source] = guide_documents(guide) if guide is not None else None
-    return found
+        if guide is not None:
+            made[source] = (sha, json.dumps(guide_entry(guide), ensure_ascii=False, separators=(",", ":")))
+    if cache is not None:
+        cache.keep_entries(made)
+    return {**found, **{source: text for source, (_, text) in made.items()}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -88,7 +89,7 @@ def documents(guides: Iterable[Guide]) -> list[Document]:
 
 
 def guide_documents(guide: Guide) -> list[Document]:
-    """The documents of one guide, not yet numbered: a build makes them where the guide is kept."""
+    """The documents of one guide, not yet numbered."""
     return [_guide_document(guide)] + [_faq_document(guide, faq) for faq in guide.faqs]
 
 
@@ -100,45 +101,100 @@ def numbered(per_guide: Iterable[list[Document]]) -> list[Document]:
     return docs
 
 
+# A document as an index takes it: its stored fields, then the counts of the terms of each field of FIELDS.
+Indexed = list[Any]
+
+
+def indexed(doc: Document, titles: dict[str, dict[str, int]] | None = None) -> Indexed:
+    """One document's stored fields and term counts (`titles`: the counts of guide titles already counted)."""
+    stored = {k: doc[k] for k in STORED if k in doc}
+    counts = []
+    for field in FIELDS:
+        text = str(doc[field])
+        if field == "guide" and titles is not None:  # a guide's title is in each of its questions: counted once
+            counts.append(titles.get(text) or titles.setdefault(text, dict(Counter(tokenize(text)))))
+        else:
+            counts.append(dict(Counter(tokenize(text))))
+    return [stored, *counts]
+
+
+def guide_entry(guide: Guide) -> list[Indexed]:
+    """A guide's documents as an index takes them: the part of an index that is the guide's alone, so that a
+    build makes it where the guide is and the cache keeps it (an index is merged from its guides' entries)."""
+    titles: dict[str, dict[str, int]] = {}
+    return [indexed(doc, titles) for doc in guide_documents(guide)]
+
+
+def checked_entry(data: Any, url: str) -> list[Indexed]:
+    """A guide's entry as read back (the cache is input like any other), for the guide at site path `url`;
+    ValueError unless every document is the guide's or one of its questions', with counts of terms."""
+    if not isinstance(data, list) or not data:
+        raise ValueError("no documents")
+    for number, doc in enumerate(data):
+        if not isinstance(doc, list) or len(doc) != 1 + len(FIELDS):
+            raise ValueError("a document of another shape")
+        stored, *counts = doc
+        if not isinstance(stored, dict) or not set(stored) <= _STORED_KEYS or stored.get("u") != url \
+                or not all(isinstance(v, str) for v in stored.values()):
+            raise ValueError("stored fields of another kind or guide")
+        if ("a" in stored) != (number > 0) or (number and not _ANCHOR.fullmatch(stored["a"])):
+            raise ValueError("an anchor that is not a question's")
+        # json gives an object's keys as strings: its values must be counts
+        if not all(isinstance(c, dict) and set(map(type, c.values())) <= {int} for c in counts):
+            raise ValueError("term counts of another kind")
+    return data
+
+
+_STORED_KEYS = set(STORED)
+_ANCHOR = re.compile(r"tg-line-[0-9]+")
+
+
+def build_index(docs: list[Document]) -> str:
+    """The index of these documents (numbered in this order): merge_index of their term counts."""
+    titles: dict[str, dict[str, int]] = {}
+    return merge_index([[indexed(doc, titles) for doc in docs]])
+
+
 def _number(value: float) -> float | int:
     # JSON.stringify writes 3.0 as 3: the same text as MiniSearch's own toJSON() for the same numbers
     return int(value) if value.is_integer() else value
 
 
-def build_index(docs: list[Document]) -> str:
-    """The JSON text MiniSearch 7's toJSON() gives after addAll(docs) with tokenize.py's rule as its tokenizer.
+def merge_index(entries: Iterable[list[Indexed]]) -> str:
+    """The JSON text MiniSearch 7's toJSON() gives after addAll() of the entries' documents, in their order
+    (ids numbered in that order), with tokenize.py's rule as its tokenizer.
 
-    Every document has every field of FIELDS (a string, maybe empty). As in MiniSearch, a field's length is its
-    number of distinct terms and its average is kept as a running mean, in the same floating-point steps, so
-    scores of the loaded index equal those of one MiniSearch indexes itself. Terms are written sorted.
+    As in MiniSearch, a field's length is its number of distinct terms and its average is kept as a running
+    mean, in the same floating-point steps, so scores of the loaded index equal those of one MiniSearch
+    indexes itself. Terms are written sorted.
     """
     # Keys are written as the JSON's strings from the start: a 20x index has ~100,000 postings, and a copy
     # of them with their keys turned into strings doubled what the build held at its peak.
     postings: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
     lengths: dict[str, list[int]] = {}
+    stored: dict[str, dict[str, str]] = {}
     averages = [0.0] * len(FIELDS)
-    titles: dict[str, Counter[str]] = {}  # a guide's title is in each of its questions: tokenized once
-    for short, doc in enumerate(docs):
-        lengths[key := str(short)] = row = []
-        for field_id, field in enumerate(FIELDS):
-            text = str(doc[field])
-            if field == "guide":
-                counts = titles.get(text) or titles.setdefault(text, Counter(tokenize(text)))
-            else:
-                counts = Counter(tokenize(text))
-            row.append(len(counts))
-            averages[field_id] = (averages[field_id] * short + row[-1]) / (short + 1)
-            name = _FIELD_KEYS[field_id]
-            for term, n in counts.items():
-                postings[term].setdefault(name, {})[key] = n
+    short = 0
+    for entry in entries:
+        for doc in entry:
+            key = str(short)
+            stored[key] = doc[0]
+            lengths[key] = row = []
+            for field_id, counts in enumerate(doc[1:]):
+                row.append(len(counts))
+                averages[field_id] = (averages[field_id] * short + row[-1]) / (short + 1)
+                name = _FIELD_KEYS[field_id]
+                for term, n in counts.items():
+                    postings[term].setdefault(name, {})[key] = n
+            short += 1
     data = {
-        "documentCount": len(docs),
-        "nextId": len(docs),
-        "documentIds": {str(short): doc["id"] for short, doc in enumerate(docs)},
+        "documentCount": short,
+        "nextId": short,
+        "documentIds": {str(n): n for n in range(short)},
         "fieldIds": {field: field_id for field_id, field in enumerate(FIELDS)},
         "fieldLength": lengths,
         "averageFieldLength": [_number(a) for a in averages],
-        "storedFields": {str(short): {k: doc[k] for k in STORED if k in doc} for short, doc in enumerate(docs)},
+        "storedFields": stored,
         "dirtCount": 0,
         # documents are added in id order, so each term's documents are already ascending, as toJSON() has them;
         # field ids are one digit each, so their strings sort as the numbers do
