@@ -60,23 +60,23 @@ def _join(*texts: str | None) -> str:
     return " ".join(t for t in texts if t)
 
 
-def _guide_document(guide: Guide) -> Document:
+def _guide_document(guide: Guide, url: str) -> Document:
     videos = ([guide.intro] if guide.intro else []) + list(guide.videos)
     text = _join(guide.summary,
                  *(_join(v.title, v.heading, v.description) for v in videos),
                  *(_join(r.title if r.kind == "link" else "", r.text) for r in guide.resources))
     doc: Document = {"title": guide.title, "question": "", "text": text, "guide": "", "t": guide.title,
-                     "u": url_path(guide.permalink)}
+                     "u": url}
     if guide.heading != guide.title:
         doc["title"] = _join(guide.title, guide.heading)
         doc["h"] = guide.heading
     return doc
 
 
-def _faq_document(guide: Guide, faq: Faq) -> Document:
+def _faq_document(guide: Guide, faq: Faq, url: str) -> Document:
     answer = html_text(faq.answer_html) if faq.answer_html else ""
     return {"title": "", "question": faq.question, "text": answer, "guide": guide.title,
-            "t": guide.title, "q": faq.question, "u": url_path(guide.permalink), "a": f"tg-line-{faq.line}"}
+            "t": guide.title, "q": faq.question, "u": url, "a": f"tg-line-{faq.line}"}
 
 
 def documents(guides: Iterable[Guide]) -> list[Document]:
@@ -90,7 +90,8 @@ def documents(guides: Iterable[Guide]) -> list[Document]:
 
 def guide_documents(guide: Guide) -> list[Document]:
     """The documents of one guide, not yet numbered."""
-    return [_guide_document(guide)] + [_faq_document(guide, faq) for faq in guide.faqs]
+    url = url_path(guide.permalink)
+    return [_guide_document(guide, url)] + [_faq_document(guide, faq, url) for faq in guide.faqs]
 
 
 def numbered(per_guide: Iterable[list[Document]]) -> list[Document]:
