@@ -13,7 +13,7 @@ from topicgen.reading.permalink import url_path
 from topicgen.rendering.parts import Key, Page, Site, listing_folder
 from topicgen.search.index import INDEX_NAME, Indexed, checked_entry, guide_entry, merge_index
 
-TEMPLATE = "search-index"  # not a template: render_indexes builds the index from the members' guides
+TEMPLATE = "search-index"  # not a template: render_indexes merges the index from its members' search entries
 
 
 def index_pages(site: Site) -> dict[Key, Page]:
