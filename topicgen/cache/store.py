@@ -113,26 +113,21 @@ class Store:
 
     def add(self, entries: dict[str, tuple[str, str | None]]) -> None:
         """New parse results (key to its info and whole guide as JSON), in one transaction."""
-        db = self._connection()
-        if db is None or not self.write or not entries:
-            return
-        try:
-            with db:
-                db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0, NULL)",
-                               [(k, info, data) for k, (info, data) in entries.items()])
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only makes the next build slower
+        self._write_many("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0, NULL)",
+                         [(k, info, data) for k, (info, data) in entries.items()])
 
     def add_searches(self, entries: dict[str, str]) -> None:
         """Search entries (key to its JSON) of guides stored under those keys, in one transaction."""
+        self._write_many("UPDATE guides SET search = ? WHERE key = ?", [(v, k) for k, v in entries.items()])
+
+    def _write_many(self, statement: str, rows: list[tuple[str | None, ...]]) -> None:
         db = self._connection()
-        if db is None or not self.write or not entries:
+        if db is None or not self.write or not rows:
             return
         try:
             with db:
                 db.execute("BEGIN")
-                db.executemany("UPDATE guides SET search = ? WHERE key = ?", [(v, k) for k, v in entries.items()])
+                db.executemany(statement, rows)
         except sqlite3.Error:
             pass  # a cache that cannot be written only makes the next build slower
 
