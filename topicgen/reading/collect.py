@@ -149,10 +149,13 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     sources = find_sources(src)
     crew = crew or workers.Crew(reading_context(cache), size=1)
     crew.start(len(sources))
-    chunks = workers.chunked(sources, crew.size)
     with (progress or workers.no_progress)("reading", len(sources)) as tick:
+        unchanged = _unchanged(src, sources, cache)
+        tick(len(unchanged))
+        chunks = workers.chunked([s for s in sources if s not in unchanged], crew.size)
         done = crew.spread(_read_chunk, [(src, config.raw_html, whole, chunk) for chunk in chunks], tick)
-    read = [(worker, r) for worker, results in done for r in results]
+    by_source = {r.source: (worker, r) for worker, results in done for r in results}
+    read = [by_source[s] if s in by_source else (0, unchanged[s]) for s in sources]
     hashes = {r.source: r.sha for _, r in read if r.sha}
     marks = {r.source: r.mark for _, r in read if r.sha and r.mark is not None}
     parsed = {r.source: r.guide for _, r in read if r.guide is not None}
@@ -167,8 +170,26 @@ def reading_context(cache: ParseCache | None) -> workers.State:
     return {"cache": cache}
 
 
+def _unchanged(src: Path, sources: list[str], cache: ParseCache | None) -> dict[str, _Read]:
+    """What the cache holds for the sources the last build read with the signature they have now, by source.
+
+    Read in this process, not by the workers: sending an info back from a worker (pickled there, unpickled
+    here) costs more than decoding it from the cache.
+    """
+    if cache is None:
+        return {}
+    hashes: dict[str, str] = {}
+    marks: dict[str, tuple[int, ...]] = {}
+    for rel in sources:
+        mark = signature(src, rel)
+        sha = cache.known_hash(rel, mark) if mark is not None else None
+        if mark is not None and sha is not None:
+            hashes[rel], marks[rel] = sha, mark
+    return {rel: _Read(rel, hashes[rel], marks[rel], result) for rel, result in cache.infos(hashes).items()}
+
+
 def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], tick: workers.Tick) -> list[_Read]:
-    """Sources read and hashed, and parsed unless the cache knows them; what this worker parsed it keeps."""
+    """Sources read and hashed, and parsed unless the cache knows their bytes; what this worker parsed it keeps."""
     src, raw_html, whole, sources = arg
     cache: ParseCache | None = state.get("cache")
     found: dict[str, _Read] = {}
@@ -177,10 +198,6 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
     marks: dict[str, tuple[int, ...] | None] = {}
     for rel in sources:
         marks[rel] = mark = signature(src, rel)
-        known_sha = cache.known_hash(rel, mark) if cache is not None and mark is not None else None
-        if known_sha is not None:
-            hashes[rel] = known_sha
-            continue
         try:
             data[rel] = read_source(src, rel)
         except Unreadable as err:
@@ -196,10 +213,6 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
         if rel in known:
             found[rel] = _Read(rel, sha, marks[rel], known[rel])
             continue
-        if rel not in data:  # its bytes were known unchanged, but not what they parse to
-            data[rel] = read_source(src, rel)
-            hashes[rel] = sha = hashlib.sha256(data[rel]).hexdigest()  # as read now
-            marks[rel] = None  # the signature was taken before this read
         result = parse_source((rel, data[rel], raw_html))
         info = info_of(result) if isinstance(result, Guide) else None
         new.append((rel, sha, result, info))
