@@ -150,9 +150,10 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     crew = crew or workers.Crew(reading_context(cache), size=1)
     crew.start(len(sources))
     with (progress or workers.no_progress)("reading", len(sources)) as tick:
-        unchanged = _unchanged(src, sources, cache)
+        signed = [(rel, signature(src, rel)) for rel in sources]  # taken before any read
+        unchanged = _unchanged(signed, cache)
         tick(len(unchanged))
-        chunks = workers.chunked([s for s in sources if s not in unchanged], crew.size)
+        chunks = workers.chunked([(rel, mark) for rel, mark in signed if rel not in unchanged], crew.size)
         done = crew.spread(_read_chunk, [(src, config.raw_html, whole, chunk) for chunk in chunks], tick)
     by_source = {r.source: (worker, r) for worker, results in done for r in results}
     read = [by_source[s] if s in by_source else (0, unchanged[s]) for s in sources]
@@ -170,8 +171,9 @@ def reading_context(cache: ParseCache | None) -> workers.State:
     return {"cache": cache}
 
 
-def _unchanged(src: Path, sources: list[str], cache: ParseCache | None) -> dict[str, _Read]:
-    """What the cache holds for the sources the last build read with the signature they have now, by source.
+def _unchanged(signed: list[tuple[str, tuple[int, ...] | None]], cache: ParseCache | None) -> dict[str, _Read]:
+    """What the cache holds for the sources the last build read with the signature they have now, by source
+    (`signed`: each source with its signature).
 
     Read in this process, not by the workers: sending an info back from a worker (pickled there, unpickled
     here) costs more than decoding it from the cache.
@@ -180,15 +182,14 @@ def _unchanged(src: Path, sources: list[str], cache: ParseCache | None) -> dict[
         return {}
     hashes: dict[str, str] = {}
     marks: dict[str, tuple[int, ...]] = {}
-    for rel in sources:
-        mark = signature(src, rel)
-        sha = cache.known_hash(rel, mark) if mark is not None else None
-        if mark is not None and sha is not None:
+    for rel, mark in signed:
+        if mark is not None and (sha := cache.known_hash(rel, mark)) is not None:
             hashes[rel], marks[rel] = sha, mark
     return {rel: _Read(rel, hashes[rel], marks[rel], result) for rel, result in cache.infos(hashes).items()}
 
 
-def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], tick: workers.Tick) -> list[_Read]:
+def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[tuple[str, tuple[int, ...] | None]]],
+                tick: workers.Tick) -> list[_Read]:
     """Sources read and hashed, and parsed unless the cache knows their bytes; what this worker parsed it keeps."""
     src, raw_html, whole, sources = arg
     cache: ParseCache | None = state.get("cache")
@@ -196,8 +197,8 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
     data: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
     marks: dict[str, tuple[int, ...] | None] = {}
-    for rel in sources:
-        marks[rel] = mark = signature(src, rel)
+    for rel, mark in sources:  # each with its signature, taken before this read
+        marks[rel] = mark
         try:
             data[rel] = read_source(src, rel)
         except Unreadable as err:
@@ -224,7 +225,7 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[str]], t
     if cache is not None and new:
         cache.keep(new)
     tick(len(sources))
-    return [found[rel] for rel in sources]
+    return [found[rel] for rel, _ in sources]
 
 
 def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:
