@@ -231,7 +231,7 @@ def serve_table(small: Path, big: Path, work: Path, scale: int) -> tuple[str, di
         return f"\nserve: not measured ({err})", {}
     if browser_missing_reason():
         return f"\nserve: not measured ({browser_missing_reason()})", {}
-    rows = ["", "| serve, edit to visible in Chromium | each (ms) | median |", "|---|---|---|"]
+    rows = ["", "| serve, edit to visible in Chromium | each (ms) | median | patched in |", "|---|---|---|---|"]
     medians = {}
     for label, src in (("1x", small), (f"{scale}x", big)):
         project = work / f"serve-{label}"
@@ -239,9 +239,10 @@ def serve_table(small: Path, big: Path, work: Path, scale: int) -> tuple[str, di
         link = project / "guides"
         if not link.exists():
             link.symlink_to(src, target_is_directory=True)
-        _, times = measure(link, project, 5)
+        _, times, in_place = measure(link, project, 5)
         medians[label] = statistics.median(times)
-        rows.append(f"| {label} | {', '.join(f'{t * 1000:.0f}' for t in times)} | {medians[label] * 1000:.0f} |")
+        rows.append(f"| {label} | {', '.join(f'{t * 1000:.0f}' for t in times)} | {medians[label] * 1000:.0f} "
+                    f"| {in_place}/{len(times)} |")
     return "\n".join(rows), medians
 
 

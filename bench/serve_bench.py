@@ -4,7 +4,8 @@
 
 Starts the preview server on a copy of the guides, opens a guide in Debian's Chromium, then rewrites that
 guide's title five times; each figure is the time from the file write until the open tab's title shows the
-new text (the server noticed the change, rebuilt, told the tab, and the tab reloaded). Needs playwright
+new text (the server noticed the change, rebuilt, told the tab, and the tab patched the new text in or
+reloaded; the last column says how many edits were patched in). Needs playwright
 (pip install -e '.[test]') and /usr/bin/chromium.
 """
 
@@ -45,7 +46,7 @@ def wait_for(page, script: str, timeout: float = 60) -> float:
     raise SystemExit(f"serve_bench: not true within {timeout} s: {script}")
 
 
-def measure(src: Path, project: Path, edits: int) -> tuple[str, list[float]]:
+def measure(src: Path, project: Path, edits: int) -> tuple[str, list[float], int]:
     """Edits of one guide's title, each timed from the write until the open tab shows it."""
     collection = read_collection(src, Config(cache_dir=str(project / "scratch-cache")))
     infos = [i for i in collection.infos if "title:" in (src / i.source).read_text(encoding="utf-8")]
@@ -58,21 +59,23 @@ def measure(src: Path, project: Path, edits: int) -> tuple[str, list[float]]:
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{proc.port}{url_path(info.permalink)}")
             page.wait_for_function("document.readyState === 'complete'")
-            times = []
+            times, in_place = [], 0
             text = path.read_text(encoding="utf-8")
             for n in range(edits):
                 marker = f"edit-{n}-marker"
                 wait_for(page, "window.topicgenLive === true")
                 time.sleep(0.3)  # let the previous reload settle, as between a writer's saves
+                page.evaluate("window.__benchSameDocument = true")  # gone if the tab reloads
                 started = time.monotonic()
                 path.write_text(text.replace("title:", f"title: {marker}", 1), encoding="utf-8")
                 wait_for(page, f"document.title.includes('{marker}')")
                 times.append(time.monotonic() - started)
+                in_place += page.evaluate("window.__benchSameDocument === true")
     finally:
         proc.kill()
     if "--verbose" in sys.argv:
         print("".join(line for line in proc.lines if line.startswith("built")), file=sys.stderr)
-    return info.source, times
+    return info.source, times, in_place
 
 
 def main() -> None:
@@ -87,14 +90,15 @@ def main() -> None:
         sets = [("bundled guides", ROOT / "guides", 1)]
         if args.corpus.is_dir():
             sets.append((f"corpus x{args.scale}", args.corpus, args.scale))
-        print("| guides | edited | edit to visible (ms), each | median |\n|---|---|---|---|")
+        print("| guides | edited | edit to visible (ms), each | median | patched in |\n|---|---|---|---|---|")
         for label, src, scale in sets:
             project = work / label.replace(" ", "-")
             project.mkdir()
             scale_corpus(src, project / "guides", scale) if scale > 1 else shutil.copytree(src, project / "guides")
-            source, times = measure(project / "guides", project, args.edits)
+            source, times, in_place = measure(project / "guides", project, args.edits)
             each = ", ".join(f"{t * 1000:.0f}" for t in times)
-            print(f"| {label} | {source} | {each} | {statistics.median(times) * 1000:.0f} |", flush=True)
+            print(f"| {label} | {source} | {each} | {statistics.median(times) * 1000:.0f} | {in_place}/{len(times)} |",
+                  flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

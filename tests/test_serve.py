@@ -144,18 +144,34 @@ def test_events_stream_announces_each_build(server, project):
     resp = conn.getresponse()
     assert resp.getheader("Content-Type") == "text/event-stream"
 
-    def next_version() -> str:
+    def next_version() -> tuple[str, str]:
         while True:
             line = resp.fp.readline().decode()
             if line.startswith("data: "):
-                return line[6:].strip()
+                version, reload = line[6:].split()
+                return version, reload
 
-    first = next_version()
-    assert first == server.status()["version"]
+    first, reload = next_version()
+    assert first == server.status()["version"] and reload == first  # the first build: nothing to patch from
     edit(project / KO_PLAN, OLD_QUESTION, "Edited once?")
-    second = next_version()
-    assert second != first
+    second, reload = next_version()
+    # A guide's Markdown changed, nothing else: open pages may take the edit in place.
+    assert second != first and reload == first
+    (project / "guides" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    third, reload = next_version()
+    assert third != second and reload == third  # anything else may change what the page loads: tabs reload
     conn.close()
+
+
+def test_only_guides_markdown_in_the_source_folder_lets_open_pages_take_an_edit_in_place(tmp_path):
+    from topicgen.serve.watch import _guides_only
+
+    src = tmp_path / "guides"
+    (src / "a").mkdir(parents=True)
+    assert _guides_only({str(src / "a" / "g.md"), str(src / "h.MARKDOWN")}, src)
+    assert not _guides_only({str(src / "a" / "g.md"), str(src / "a" / "image.png")}, src)
+    assert not _guides_only({str(tmp_path / "theme" / "notes.md")}, src)  # a theme's or the config's folder
+    assert not _guides_only({str(tmp_path / "topicgen.yml")}, src)
 
 
 def test_bad_yaml_keeps_last_good_page_with_overlay_then_recovers(server, project):

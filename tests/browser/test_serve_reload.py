@@ -1,4 +1,4 @@
-"""`topicgen serve` in headless Chromium: an open page reloads by itself after an edit, shows and drops the overlay."""
+"""`topicgen serve` in headless Chromium: an open page takes an edit in place or reloads, shows and drops the overlay."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from .harness import chromium, offline
 pytestmark = pytest.mark.browser
 
 KO_PLAN = Path("guides/platform/topic-guide/ko/latest/planusage.md")
+# Edits to the English guide: its translations' notices change on their pages, not on this one.
+EN_PLAN = Path("guides/platform/topic-guide/en/latest/planusage.md")
+EN_PLAN_USAGE = PLAN_USAGE.replace("/ko/", "/en/")
 
 
 def wait_for(page, script: str, timeout: float = 30) -> float:
@@ -32,8 +35,8 @@ def wait_for(page, script: str, timeout: float = 30) -> float:
     raise AssertionError(f"not true within {timeout} s: {script}")
 
 
-def open_page(browser, url: str):
-    context = browser.new_context()
+def open_page(browser, url: str, height: int = 720):
+    context = browser.new_context(viewport={"width": 1280, "height": height})
     offline(context)
     page = context.new_page()
     page.goto(url)
@@ -41,37 +44,105 @@ def open_page(browser, url: str):
     return page
 
 
-def test_open_page_reloads_by_itself(tmp_path):
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_text_edit_is_patched_into_the_open_page_and_the_overlay_comes_and_goes(tmp_path):
     shutil.copytree(GUIDES, tmp_path / "guides")
     proc = ServeProcess(tmp_path, "--src", "guides")
     errors: list[str] = []
+    guide = tmp_path / EN_PLAN
     try:
         with chromium() as browser:
-            page = open_page(browser, f"http://127.0.0.1:{proc.port}{PLAN_USAGE}")
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{EN_PLAN_USAGE}", height=400)
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.evaluate("window.__sameDocument = true")  # gone once the page has reloaded
+            page.evaluate("window.__sameDocument = true")  # gone if the page reloads
             wait_for(page, "window.topicgenLive === true")
+            page.click("summary:has-text('What is the Usage Trend?')")  # the writer opened an answer...
+            page.evaluate("window.scrollTo(0, 300)")  # ... and scrolled to it
+            scrolled = page.evaluate("window.scrollY")
+            assert scrolled > 0
 
-            guide = tmp_path / KO_PLAN
-            guide.write_text(guide.read_text(encoding="utf-8").replace(
-                "What is Allowed Sessions?", "What are Allowed Sessions, live?"), encoding="utf-8")
+            edit(guide, "What is Allowed Sessions?", "What are Allowed Sessions, live?")
             took = wait_for(page, "document.body.textContent.includes('Allowed Sessions, live?')")
             print(f"\nedit visible in Chromium after {took * 1000:.0f} ms (bundled guides)")
-            assert page.evaluate("window.__sameDocument === undefined")  # a reload, not a script patching text
+            assert page.evaluate("window.__sameDocument") is True  # patched in, not reloaded
+            assert page.evaluate("window.scrollY") == scrolled
+            opened = "[...document.querySelectorAll('details.tg-answer')].filter(d => d.open)"
+            assert page.evaluate(f"{opened}.map(d => d.querySelector('summary').textContent)") == [
+                "What is the Usage Trend?"]
+            # The page's structured data (a data block, never run) follows the text.
+            assert "Allowed Sessions, live?" in page.evaluate(
+                "document.querySelector('script[type=\"application/ld+json\"]').textContent")
 
-            guide.write_text(guide.read_text(encoding="utf-8").replace("title: Plan", "title: [Plan"),
-                             encoding="utf-8")
-            wait_for(page, "!!document.getElementById('topicgen-overlay')")
+            edit(guide, "title: Plan", "title: [Plan")
+            wait_for(page, "!!document.querySelector('[data-topicgen-preview] > #topicgen-overlay')")
             text = page.inner_text("#topicgen-overlay")
-            assert "planusage.md:2: error:" in text
+            assert "en/latest/planusage.md:2: error:" in text
             assert "Allowed Sessions, live?" in page.inner_text("body")  # the last good page underneath
             page.click("#topicgen-overlay-close")
             assert not page.is_visible("#topicgen-overlay")
 
-            guide.write_text(guide.read_text(encoding="utf-8").replace("title: [Plan", "title: Plan"),
-                             encoding="utf-8")
-            wait_for(page, "document.readyState === 'complete' && !document.getElementById('topicgen-overlay')")
+            edit(guide, "title: [Plan", "title: Plan")
+            wait_for(page, "!document.getElementById('topicgen-overlay')")
+            assert page.evaluate("window.__sameDocument") is True and page.evaluate("window.scrollY") == scrolled
         assert errors == []
+    finally:
+        proc.kill()
+
+
+def test_an_edit_that_adds_elements_reloads_the_open_page(tmp_path):
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{EN_PLAN_USAGE}")
+            page.evaluate("window.__sameDocument = true")
+            wait_for(page, "window.topicgenLive === true")
+            edit(tmp_path / EN_PLAN, "view the billing sessions", "view the **billing sessions**")  # a <strong>
+            wait_for(page, "!!document.querySelector('.tg-answer-body strong')")
+            assert page.evaluate("window.__sameDocument === undefined")  # reloaded
+            assert page.evaluate("document.querySelector('.tg-answer-body strong').textContent") == "billing sessions"
+    finally:
+        proc.kill()
+
+
+def test_an_edit_to_what_a_script_changed_on_the_page_reloads_it(tmp_path):
+    # Three ways: the edit is patched in only where the live page still holds what was served.
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{EN_PLAN_USAGE}")
+            page.evaluate("window.__sameDocument = true")
+            wait_for(page, "window.topicgenLive === true")
+            page.evaluate("""[...document.querySelectorAll('summary')].find(
+                s => s.textContent === 'What is the Usage Trend?').firstChild.nodeValue = 'Changed by a script'""")
+            edit(tmp_path / EN_PLAN, "What is the Usage Trend?", "What is the usage trend, edited?")
+            wait_for(page, "document.body.textContent.includes('usage trend, edited?')")
+            assert page.evaluate("window.__sameDocument === undefined")
+            assert "Changed by a script" not in page.inner_text("body")
+    finally:
+        proc.kill()
+
+
+def test_a_change_to_anything_but_guides_reloads_the_open_page(tmp_path):
+    # A theme's stylesheet or an image may change with no page's HTML changing: a patch would show nothing.
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{PLAN_USAGE}")
+            page.evaluate("window.__sameDocument = true")
+            wait_for(page, "window.topicgenLive === true")
+            version = page.evaluate("document.querySelector('[data-topicgen-preview] > script').dataset.version")
+            (tmp_path / "guides" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+            wait_for(page, "window.__sameDocument === undefined && document.readyState === 'complete'")
+            assert page.evaluate("document.querySelector('[data-topicgen-preview] > script').dataset.version") \
+                != version
     finally:
         proc.kill()
 
@@ -100,7 +171,7 @@ def test_a_guide_s_elements_with_the_preview_s_ids_neither_loop_nor_take_over(tm
             guide.write_text(guide.read_text(encoding="utf-8").replace("title: Plan", "title: [Plan"),
                              encoding="utf-8")
             wait_for(page, "!!document.querySelector('[data-topicgen-preview] > #topicgen-overlay')")
-            assert page.evaluate("sessionStorage.loads") == "2"
+            assert page.evaluate("sessionStorage.loads") == "1"  # the overlay is patched in, inside the box
             page.click("[data-topicgen-preview] #topicgen-overlay-close")
             assert not page.is_visible("[data-topicgen-preview] > #topicgen-overlay")
             assert page.is_visible("main #topicgen-overlay")  # the guide's own element is left alone

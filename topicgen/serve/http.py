@@ -172,7 +172,8 @@ class Handler(BaseHTTPRequestHandler):
         self._plain(404, "not found", head)
 
     def _events(self) -> None:
-        """Server-Sent Events: the current version now, then each new one; tabs reload when it changes."""
+        """Server-Sent Events: the current version now, then each new one, each with the version of the last
+        build that tabs must reload for (`State.reload`)."""
         preview = self.server.preview
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -183,9 +184,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(b"retry: 500\n\n")
             while not preview.stopping.is_set():
-                version = preview.state.version
+                state = preview.state
+                version = state.version
                 if version != sent:
-                    self.wfile.write(f"data: {version}\n\n".encode())
+                    self.wfile.write(f"data: {version} {state.reload}\n\n".encode())
                     sent, quiet_since = version, time.monotonic()
                 elif time.monotonic() - quiet_since > 15:  # finds tabs that were closed
                     self.wfile.write(b": ping\n\n")

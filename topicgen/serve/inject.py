@@ -14,7 +14,7 @@ def inject(data: bytes, state: State, warnings: tuple[str, ...] = ()) -> bytes:
     """The page with the reload script, the error overlay when the last build failed and the page's own
     warnings, before `</body>`."""
     script = (f'<script id="topicgen-livereload" src="{INTERNAL}livereload.js" '
-              f'data-version="{html.escape(state.version)}" defer></script>')
+              f'data-version="{html.escape(state.version)}" data-reload="{html.escape(state.reload)}" defer></script>')
     # One element around all of it: the script finds itself as document.currentScript and the overlay inside
     # its own parent, so that a guide's element with the same id (sanitized HTML keeps ids) cannot stand in
     # for them, and overlay.css styles only what is inside it.

@@ -32,6 +32,9 @@ class State:
     errors: tuple[str, ...] = ()  # `path:line: error: message` lines; empty when the last build succeeded
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page folder: its guide's warnings
     translations: Report | None = None  # the last report a build made (a build with nothing to do makes none)
+    # The version of the last build that changed more than guides' Markdown (a theme, an image, the config):
+    # a tab showing an older page reloads; otherwise it may take the edit in place (livereload.js).
+    reload: str = ""
 
 
 class Preview:
@@ -55,17 +58,18 @@ class Preview:
         self.memory = Memory()  # parse results and source hashes, kept from one rebuild to the next
         self._translations = ""  # the translations' line last said
 
-    def rebuild(self, reason: str | None = None) -> State:
+    def rebuild(self, reason: str | None = None, guides_only: bool = False) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError.
+        `guides_only`: all that changed is guides' Markdown, so open pages need not reload their assets.
 
         The search indexes an edit reaches are left for `catch_up`, which the watcher calls once no save has
         come for a moment: a tab reads its index only when searched, and the writer sees the edit sooner (at
         6,000 guides, by 0.3 s) when the reload does not wait for the index, nor share the CPU with it.
         """
         with self._one_build:
-            return self._rebuild(reason)
+            return self._rebuild(reason, guides_only)
 
-    def _rebuild(self, reason: str | None) -> State:
+    def _rebuild(self, reason: str | None, guides_only: bool) -> State:
         started = time.perf_counter()
         with self.changed:
             self.building = True
@@ -96,7 +100,7 @@ class Preview:
         elapsed = time.perf_counter() - started
         lines = captured.getvalue().splitlines()
         self._print_new(lines + [e for e in errors if e not in lines])
-        self._publish(config, tuple(errors), self._page_warnings(lines), report)
+        self._publish(config, tuple(errors), self._page_warnings(lines), report, guides_only)
         why = f" after a change to {reason}" if reason else ""
         if errors:
             kept = "still serving the last good pages" if self.state.root else "no good build yet"
@@ -112,17 +116,18 @@ class Preview:
                             indexes_later=indexes_later)
 
     def _publish(self, config: Config, errors: tuple[str, ...], warnings: dict[str, tuple[str, ...]],
-                 report: Report | None) -> None:
-        """A new state for the request handlers; open tabs reload when they see its version."""
+                 report: Report | None, guides_only: bool) -> None:
+        """A new state for the request handlers; open tabs are brought up to date when they see its version."""
         with self.changed:
             self.builds += 1
             version = f"{self.session}-{self.builds}"
+            reload = self.state.reload if guides_only and self.state.reload else version
             if errors:
                 self.state = State(version, self.state.root, self.state.base_path, errors, warnings,
-                                   self.state.translations)
+                                   self.state.translations, reload)
             else:
                 self.config = config
-                self.state = State(version, self.out, config.base_path, (), warnings, report)
+                self.state = State(version, self.out, config.base_path, (), warnings, report, reload)
             self.building = False
             self.changed.notify_all()
 

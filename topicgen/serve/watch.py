@@ -11,6 +11,7 @@ from pathlib import Path
 
 import watchfiles
 
+from topicgen.reading.sources import SUFFIXES
 from topicgen.serve.preview import Preview
 
 # The search indexes an edit reaches are brought up to date once no save has come for this long after the
@@ -104,7 +105,7 @@ class Watcher:
                 changed.add(self.queue.get_nowait())
             before = self.preview.watch_paths()
             try:
-                self.preview.rebuild(_describe(changed))
+                self.preview.rebuild(_describe(changed), _guides_only(changed, self.preview.src))
             except Exception as err:  # rebuild() reports build failures itself; this is a bug here
                 if self.preview.stopping.is_set():  # the private folder is being removed at shutdown
                     return
@@ -112,6 +113,13 @@ class Watcher:
             if self.preview.watch_paths() != before:  # the config named another theme folder
                 self.restart.set()
             built = time.monotonic()
+
+
+def _guides_only(paths: set[str], src: Path) -> bool:
+    """Whether every changed path is a guide's Markdown in the source folder (not a theme's file, an image or
+    the config): then open pages keep their stylesheets, scripts and images, and may take the edit in place."""
+    root = src.resolve()
+    return all(Path(p).suffix.lower() in SUFFIXES and root in Path(p).resolve().parents for p in paths)
 
 
 def _describe(paths: set[str]) -> str:
