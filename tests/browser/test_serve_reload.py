@@ -94,6 +94,34 @@ def test_a_text_edit_is_patched_into_the_open_page_and_the_overlay_comes_and_goe
         proc.kill()
 
 
+def test_a_listing_patched_in_keeps_its_filter_working(tmp_path):
+    # The page's scripts are not run again after a patch: what they hold (the filter's list items, the typed
+    # words, the count they wrote) must still be the page's, with the new text.
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    proc = ServeProcess(tmp_path, "--src", "guides")
+    listing = EN_PLAN_USAGE.rsplit("/", 2)[0] + "/"
+    try:
+        with chromium() as browser:
+            page = open_page(browser, f"http://127.0.0.1:{proc.port}{listing}")
+            page.evaluate("window.__sameDocument = true")
+            wait_for(page, "window.topicgenLive === true")
+            page.fill(".tg-filter-input", "plan")
+            shown = "[...document.querySelectorAll('li[data-tg-filter-text]')].filter(li => !li.hidden)"
+            names = ".map(li => li.querySelector('a').textContent)"
+            assert page.evaluate(shown + names) == ["Plan & Usage"]
+
+            edit(tmp_path / EN_PLAN, "title: Plan & Usage", "title: Plan & Usage, edited")
+            wait_for(page, "document.querySelector('[data-tg-filter-list]').textContent.includes('Usage, edited')")
+            assert page.evaluate("window.__sameDocument") is True
+            assert page.input_value(".tg-filter-input") == "plan"
+            assert page.evaluate(shown + names) == ["Plan & Usage, edited"]
+            page.fill(".tg-filter-input", "edited")  # the filter reads the patched attribute
+            assert page.evaluate(shown + names) == ["Plan & Usage, edited"]
+            assert page.inner_text(".tg-filter-status").startswith("1 of ")
+    finally:
+        proc.kill()
+
+
 def test_an_edit_that_adds_elements_reloads_the_open_page(tmp_path):
     shutil.copytree(GUIDES, tmp_path / "guides")
     proc = ServeProcess(tmp_path, "--src", "guides")
