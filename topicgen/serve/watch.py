@@ -11,7 +11,7 @@ from pathlib import Path
 
 import watchfiles
 
-from topicgen.reading.sources import SUFFIXES
+from topicgen.reading.sources import is_markdown
 from topicgen.serve.preview import Preview
 
 # The search indexes an edit reaches are brought up to date once no save has come for this long after the
@@ -119,7 +119,7 @@ def _guides_only(paths: set[str], src: Path) -> bool:
     """Whether every changed path is a guide's Markdown in the source folder (not a theme's file, an image or
     the config): then open pages keep their stylesheets, scripts and images, and may take the edit in place."""
     root = src.resolve()
-    return all(Path(p).suffix.lower() in SUFFIXES and root in Path(p).resolve().parents for p in paths)
+    return all(is_markdown(p) and root in Path(p).resolve().parents for p in paths)
 
 
 def _describe(paths: set[str]) -> str:
