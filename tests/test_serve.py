@@ -155,23 +155,32 @@ def test_events_stream_announces_each_build(server, project):
     assert first == server.status()["version"] and reload == first  # the first build: nothing to patch from
     edit(project / KO_PLAN, OLD_QUESTION, "Edited once?")
     second, reload = next_version()
-    # A guide's Markdown changed, nothing else: open pages may take the edit in place.
+    # A guide's Markdown changed, no file the site copies: open pages may take the edit in place.
     assert second != first and reload == first
-    (project / "guides" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (project / "guides" / "images" / "docIcon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>",
+                                                               encoding="utf-8")
     third, reload = next_version()
-    assert third != second and reload == third  # anything else may change what the page loads: tabs reload
+    assert third != second and reload == third  # a copied image changed what the page loads: tabs reload
     conn.close()
 
 
-def test_only_guides_markdown_in_the_source_folder_lets_open_pages_take_an_edit_in_place(tmp_path):
-    from topicgen.serve.watch import _guides_only
-
-    src = tmp_path / "guides"
-    (src / "a").mkdir(parents=True)
-    assert _guides_only({str(src / "a" / "g.md"), str(src / "h.MARKDOWN")}, src)
-    assert not _guides_only({str(src / "a" / "g.md"), str(src / "a" / "image.png")}, src)
-    assert not _guides_only({str(tmp_path / "theme" / "notes.md")}, src)  # a theme's or the config's folder
-    assert not _guides_only({str(tmp_path / "topicgen.yml")}, src)
+def test_open_pages_reload_only_for_builds_that_change_a_copied_file(tmp_path):
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    preview = Preview(tmp_path / "guides", None, tmp_path / "site", io.StringIO())
+    first = preview.rebuild()
+    assert first.reload == first.version
+    edit(tmp_path / KO_PLAN, OLD_QUESTION, "Edited?")
+    assert preview.rebuild().reload == first.version
+    (tmp_path / "guides" / "4913").write_text("")  # an editor's temporary file (vim's): the site has no copy
+    assert preview.rebuild().reload == first.version
+    edit(tmp_path / KO_PLAN, "title: Plan", "title: [Plan")  # a failed build writes nothing
+    assert preview.rebuild().reload == first.version
+    edit(tmp_path / KO_PLAN, "title: [Plan", "title: Plan")
+    (tmp_path / "guides" / "images" / "docIcon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    changed = preview.rebuild()
+    assert changed.reload == changed.version and not changed.errors
+    edit(tmp_path / KO_PLAN, "Edited?", "Edited again?")
+    assert preview.rebuild().reload == changed.version
 
 
 def test_bad_yaml_keeps_last_good_page_with_overlay_then_recovers(server, project):

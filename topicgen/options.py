@@ -52,6 +52,9 @@ class BuildResult:
     translations: Counts | None = None  # how many translations have each problem
     report: Report | None = None  # the translation report; None when the build did nothing (or failed)
     later: int = 0  # search indexes left out of date (BuildOptions.indexes_later): a next build remakes them
+    # Whether a file the site copies (a theme's stylesheet or script, a guide's image, the logo) was written or
+    # any file removed: a page open in a browser may then look otherwise with the same HTML.
+    copies_changed: bool = False
 
 
 def report_config(config: Config, reporter: Reporter) -> None:

@@ -57,7 +57,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         if later.pages:  # recorded as made from what they were made from: the next build finds them stale
             stale, keys = [p for p in stale if p.output not in later.made_from], {**keys, **later.made_from}
         try:
-            summary = write_site(options, plan, stale, keys, theme, collection, crew)
+            summary, copies_changed = write_site(options, plan, stale, keys, theme, collection, crew)
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
@@ -69,7 +69,7 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
             later)
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
                        tuple((p.folder, options.shown(p.guide)) for p in plan.pages if p.guide is not None),
-                       found, report, len(later.pages))
+                       found, report, len(later.pages), copies_changed or summary.removed > 0)
 
 
 def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
@@ -239,19 +239,21 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
-               collection: Collection, crew: workers.Crew) -> CommitSummary:
-    """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once."""
+               collection: Collection, crew: workers.Crew) -> tuple[CommitSummary, bool]:
+    """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once;
+    and whether any copied file is new or changed."""
     with Staging(options.out) as staging:
         render_all(stale, theme, collection, staging, crew, options.progress)
         for rel in keys.keys() - {p.output for p in stale}:
             staging.keep(rel)
         images = collection.images.copies
+        copied = False
         for rel, path in plan.copies.items():
             if images.get(rel) == path:  # a guide's image: what it is safe to publish of it
-                staging.write(rel, _image(options, path))
+                copied |= staging.write(rel, _image(options, path))
             else:
-                staging.copy(rel, path)
-        return staging.commit()
+                copied |= staging.copy(rel, path)
+        return staging.commit(), copied
 
 
 def _image(options: BuildOptions, path: Path) -> bytes:

@@ -147,11 +147,11 @@ def test_an_edit_to_what_a_script_changed_on_the_page_reloads_it(tmp_path):
         assert "Changed by a script" not in page.inner_text("body")
 
 
-def test_a_change_to_anything_but_guides_reloads_the_open_page(tmp_path):
+def test_a_change_to_a_file_the_site_copies_reloads_the_open_page(tmp_path):
     # A theme's stylesheet or an image may change with no page's HTML changing: a patch would show nothing.
     with live_page(tmp_path, PLAN_USAGE) as page:
         version = page.evaluate("document.querySelector('[data-topicgen-preview] > script').dataset.version")
-        (tmp_path / "guides" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+        (tmp_path / "guides" / "images" / "docIcon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
         wait_for(page, "window.__sameDocument === undefined && document.readyState === 'complete'")
         assert page.evaluate("document.querySelector('[data-topicgen-preview] > script').dataset.version") \
             != version

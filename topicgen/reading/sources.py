@@ -12,11 +12,6 @@ SUFFIXES = (".md", ".markdown")
 MAX_GUIDE_BYTES = 16 * 1024 * 1024
 
 
-def is_markdown(name: str) -> bool:
-    """Whether a file of this name is Markdown, as guides are (a hidden file or folder is still no source)."""
-    return name.lower().endswith(SUFFIXES)
-
-
 class Unreadable(Exception):
     """A source that cannot be read as a guide; the message says why, for the user."""
 
@@ -34,7 +29,7 @@ def find_sources(src: Path) -> list[str]:
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         found += [prefix + name for name in files
-                  if not name.startswith(".") and is_markdown(name)]
+                  if not name.startswith(".") and name.lower().endswith(SUFFIXES)]
     return sorted(found)
 
 

@@ -58,12 +58,12 @@
 
   function update() {
     if (busy) return;  // the running update looks at `latest` again when it is done
-    if (later(reloadFrom, version)) return reload("more than guides changed");  // stylesheets, images...
+    if (later(reloadFrom, version)) return reload("a copied file changed");  // a stylesheet, an image...
     busy = true;
     served.then(function (before) {
       if (!before) throw new Error("no base for a patch");
       return fetchPage().then(function (now) {
-        if (later(now.reloadFrom, version)) throw new Error("more than guides changed");
+        if (later(now.reloadFrom, version)) throw new Error("a copied file changed");
         var why = patch(before, now);
         if (why) throw new Error(why);
         version = now.version;

@@ -32,8 +32,9 @@ class State:
     errors: tuple[str, ...] = ()  # `path:line: error: message` lines; empty when the last build succeeded
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page folder: its guide's warnings
     translations: Report | None = None  # the last report a build made (a build with nothing to do makes none)
-    # The version of the last build that changed more than guides' Markdown (a theme, an image, the config):
-    # a tab showing an older page reloads; otherwise it may take the edit in place (livereload.js).
+    # The version of the last build that changed a file the site copies (a theme's stylesheet or script, an
+    # image; BuildResult.copies_changed): a tab showing an older page reloads, else it may take the edit in
+    # place (livereload.js).
     reload: str = ""
 
 
@@ -58,24 +59,23 @@ class Preview:
         self.memory = Memory()  # parse results and source hashes, kept from one rebuild to the next
         self._translations = ""  # the translations' line last said
 
-    def rebuild(self, reason: str | None = None, guides_only: bool = False) -> State:
+    def rebuild(self, reason: str | None = None) -> State:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError.
-        `guides_only`: all that changed is guides' Markdown, so open pages need not reload their assets.
 
         The search indexes an edit reaches are left for `catch_up`, which the watcher calls once no save has
         come for a moment: a tab reads its index only when searched, and the writer sees the edit sooner (at
         6,000 guides, by 0.3 s) when the reload does not wait for the index, nor share the CPU with it.
         """
         with self._one_build:
-            return self._rebuild(reason, guides_only)
+            return self._rebuild(reason)
 
-    def _rebuild(self, reason: str | None, guides_only: bool) -> State:
+    def _rebuild(self, reason: str | None) -> State:
         started = time.perf_counter()
         with self.changed:
             self.building = True
         captured = io.StringIO()
         errors: list[str] = []
-        pages, note = 0, ""
+        pages, note, copies_changed = 0, "", False
         config = self.config
         report = self.state.translations
         try:
@@ -84,6 +84,7 @@ class Preview:
             reporter = Reporter(fmt="text", stream=captured)
             result = build(self._options(config, indexes_later=True), reporter)
             pages = result.pages if result.written else 0
+            copies_changed = result.copies_changed
             if result.sources:  # none when nothing changed: the last mapping still holds
                 self._sources = dict(result.sources)
             if result.written and result.report is not None:
@@ -100,7 +101,7 @@ class Preview:
         elapsed = time.perf_counter() - started
         lines = captured.getvalue().splitlines()
         self._print_new(lines + [e for e in errors if e not in lines])
-        self._publish(config, tuple(errors), self._page_warnings(lines), report, guides_only)
+        self._publish(config, tuple(errors), self._page_warnings(lines), report, copies_changed)
         why = f" after a change to {reason}" if reason else ""
         if errors:
             kept = "still serving the last good pages" if self.state.root else "no good build yet"
@@ -116,12 +117,12 @@ class Preview:
                             indexes_later=indexes_later)
 
     def _publish(self, config: Config, errors: tuple[str, ...], warnings: dict[str, tuple[str, ...]],
-                 report: Report | None, guides_only: bool) -> None:
+                 report: Report | None, copies_changed: bool) -> None:
         """A new state for the request handlers; open tabs are brought up to date when they see its version."""
         with self.changed:
             self.builds += 1
             version = f"{self.session}-{self.builds}"
-            reload = self.state.reload if guides_only and self.state.reload else version
+            reload = version if copies_changed or not self.state.reload else self.state.reload
             if errors:
                 self.state = State(version, self.state.root, self.state.base_path, errors, warnings,
                                    self.state.translations, reload)

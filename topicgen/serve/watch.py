@@ -11,7 +11,6 @@ from pathlib import Path
 
 import watchfiles
 
-from topicgen.reading.sources import is_markdown
 from topicgen.serve.preview import Preview
 
 # The search indexes an edit reaches are brought up to date once no save has come for this long after the
@@ -105,7 +104,7 @@ class Watcher:
                 changed.add(self.queue.get_nowait())
             before = self.preview.watch_paths()
             try:
-                self.preview.rebuild(_describe(changed), _guides_only(changed, self.preview.src))
+                self.preview.rebuild(_describe(changed))
             except Exception as err:  # rebuild() reports build failures itself; this is a bug here
                 if self.preview.stopping.is_set():  # the private folder is being removed at shutdown
                     return
@@ -113,13 +112,6 @@ class Watcher:
             if self.preview.watch_paths() != before:  # the config named another theme folder
                 self.restart.set()
             built = time.monotonic()
-
-
-def _guides_only(paths: set[str], src: Path) -> bool:
-    """Whether every changed path is a guide's Markdown in the source folder (not a theme's file, an image or
-    the config): then open pages keep their stylesheets, scripts and images, and may take the edit in place."""
-    root = src.resolve()
-    return all(is_markdown(p) and root in Path(p).resolve().parents for p in paths)
 
 
 def _describe(paths: set[str]) -> str:
