@@ -6,7 +6,7 @@ import gc
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from topicgen.reading.images import image_bytes
 from topicgen.reading.sources import Unreadable
 from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
-from topicgen.rendering.search import render_indexes
+from topicgen.rendering.search import Postponed, render_indexes
 from topicgen.rendering.site import Page, SitePlan, plan_site
 from topicgen.rendering.theme import TemplateError, Theme
 from topicgen.translations.report import Report, counts, site_report, status_of
@@ -190,16 +190,6 @@ def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | Non
     if last is None:
         return pages
     return [p for p in pages if last.output_key(p.output, options.out) != keys[p.output]]
-
-
-@dataclass(frozen=True, slots=True)
-class Postponed:
-    """Search indexes a build leaves for later (BuildOptions.indexes_later): their pages, the keys they are to
-    be made from, and those they were made from (the build records these, so the next build finds them stale)."""
-
-    pages: list[Page] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)
-    made_from: dict[str, str] = field(default_factory=dict)
 
 
 def postponed(stale: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> Postponed:

@@ -10,8 +10,8 @@ from topicgen.memo import Memo
 
 if TYPE_CHECKING:
     from topicgen.model import Guide, GuideInfo, Skipped
-    from topicgen.pipeline import Postponed
     from topicgen.reading.collect import Collection
+    from topicgen.rendering.search import Postponed
     from topicgen.rendering.theme import Theme
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from topicgen import workers
 from topicgen.model import Guide, GuideInfo
@@ -14,6 +15,16 @@ from topicgen.rendering.parts import Key, Page, Site, listing_folder
 from topicgen.search.index import INDEX_NAME, Indexed, checked_entry, guide_entry, merge_index
 
 TEMPLATE = "search-index"  # not a template: render_indexes merges the index from its members' search entries
+
+
+@dataclass(frozen=True, slots=True)
+class Postponed:
+    """Search indexes a build leaves for later (BuildOptions.indexes_later): their pages, the keys they are to
+    be made from, and those they were made from (the build records these, so the next build finds them stale)."""
+
+    pages: list[Page] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    made_from: dict[str, str] = field(default_factory=dict)
 
 
 def index_pages(site: Site) -> dict[Key, Page]:
