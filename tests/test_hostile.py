@@ -339,7 +339,9 @@ def test_robots_txt_is_text_and_the_sitemap_is_xml(runner, tmp_path):
 def test_a_base_url_that_would_break_robots_txt_is_refused(runner, tmp_path, base):
     src = source(tmp_path, g=guide())
     result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
-    assert result.exit_code == 1 and "`base_url` (--base-url)" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Invalid value for '--base-url'" in result.output, result.output
+    assert "must be an absolute http(s) URL" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_export_is_strict_json_whatever_the_front_matter_holds(runner, tmp_path):

@@ -206,9 +206,18 @@ def test_without_base_url_links_are_root_relative(tmp_path, runner):
 
 
 def test_bad_base_url_is_a_clear_error(tmp_path, runner):
-    result = build(runner, GUIDES, tmp_path / "site", "--base-url", "host.example/x")
-    assert result.exit_code == 1
-    assert "`base_url` (--base-url)" in result.output and "Traceback" not in result.output
+    """On the command line, a usage error (exit 2), as `check` says too; in topicgen.yml, a config error (1)."""
+    for command in (["build", "--out", str(tmp_path / "site")], ["check"]):
+        result = runner.invoke(main, [*command, "--src", str(GUIDES), "--base-url", "host.example/x"])
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for '--base-url': `host.example/x` must be an absolute http(s) URL" in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+    (tmp_path / "topicgen.yml").write_text("base_url: host.example/x\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--src", str(GUIDES), "--out", str(tmp_path / "site"),
+                                  "--config", str(tmp_path / "topicgen.yml")])
+    assert result.exit_code == 1, result.output
+    assert "base_url" in result.output and "must be an absolute http(s) URL" in result.output
     assert not (tmp_path / "site").exists()
 
 

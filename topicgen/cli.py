@@ -17,7 +17,7 @@ import click
 
 from topicgen import __version__
 from topicgen.build import build
-from topicgen.config import Config, load_config
+from topicgen.config import BASE_URL_RULE, Config, is_base_url, load_config
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import TopicgenError
 from topicgen.options import BuildOptions, located
@@ -29,7 +29,20 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(exists=True, d
 _STRICT = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]), default=None,
                        help="How diagnostics are printed (default: github inside GitHub Actions, else text).")
-_BASE_URL = click.option("--base-url", help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--base-url` with one trailing slash, as the site uses it; not a URL the site can be at: a usage error."""
+    if not value:
+        return None
+    url = value.rstrip("/") + "/"
+    if not is_base_url(url):
+        raise click.BadParameter(f"`{value}` must be {BASE_URL_RULE}")
+    return url
+
+
+_BASE_URL = click.option("--base-url", callback=_base_url,
+                         help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
 
 
 @click.group(context_settings={"max_content_width": 100})
@@ -79,7 +92,7 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
     started = time.perf_counter()
     reporter = Reporter(Reporter.default_format(fmt))
     try:
-        config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
+        config = _config(config_path, base_url=base_url)
         progress = _progress_bar if _interactive() else None
         result = build(BuildOptions(src, out, config, strict, not no_cache, str(src), progress), reporter)
     except (TopicgenError, OSError) as err:
@@ -123,7 +136,7 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, ba
 
     reporter = Reporter(Reporter.default_format(fmt))
     try:
-        config = _config(config_path, base_url=base_url.rstrip("/") + "/" if base_url else None)
+        config = _config(config_path, base_url=base_url)
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
         collection = check_site(options, reporter)
     except TopicgenError as err:

@@ -49,9 +49,8 @@ class Config:
     def __post_init__(self) -> None:
         # Checked here too, so a value from the command line (`--base-url`, set with `replace`) is validated
         # like one from topicgen.yml.
-        if self.base_url and not _BASE_URL.fullmatch(self.base_url):
-            raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be an absolute http(s) URL "
-                              "such as https://docs.example.com/guides/")
+        if self.base_url and not is_base_url(self.base_url):
+            raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be {BASE_URL_RULE}")
 
     @property
     def base_path(self) -> str:
@@ -89,6 +88,14 @@ _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]
                      r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$", re.I)
 
 
+BASE_URL_RULE = "an absolute http(s) URL such as https://docs.example.com/guides/"
+
+
+def is_base_url(url: str) -> bool:
+    """Whether `base_url` accepts `url` (with its trailing slash): the commands check `--base-url` with it."""
+    return bool(_BASE_URL.fullmatch(url))
+
+
 def is_language_code(code: str) -> bool:
     """Whether `languages` accepts `code` (en, ja, pt-BR): `topicgen new` checks its `--languages` with it."""
     return bool(_LANG.match(code))
@@ -105,8 +112,8 @@ def _text(value: Any, path: Path) -> str:
 
 
 def _base_url(value: Any, path: Path) -> str:
-    if not isinstance(value, str) or (value.strip() and not _BASE_URL.fullmatch(value.strip())):
-        raise _Bad("must be an absolute http(s) URL such as https://docs.example.com/guides/")
+    if not isinstance(value, str) or (value.strip() and not is_base_url(value.strip())):
+        raise _Bad(f"must be {BASE_URL_RULE}")
     return value.strip().rstrip("/") + "/" if value.strip() else ""
 
 
