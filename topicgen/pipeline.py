@@ -109,10 +109,10 @@ def _memo(options: BuildOptions) -> Memo:
 def _frozen(options: BuildOptions) -> Iterator[None]:
     """The objects a build has made once it has read its guides (the collection: tens of thousands at 6,000
     guides) live until it ends, so load() takes them out of the cycle collector's passes (gc.freeze) instead
-    of having them walked again at every pass: that was 40% of planning a 6,000-guide site. So do those alive
+    of having them walked again at every pass, which made planning a large site slow. So do those alive
     when it starts (in the preview, what it remembers). A build that runs once puts them back at the end. The
     preview leaves them out until it is idle (collect_garbage): put back at once, they were walked by a full
-    pass in every other rebuild, 0.3 s of a 1.0 s rebuild at 20x the corpus."""
+    pass in every other rebuild (docs/performance.md)."""
     gc.freeze()
     try:
         yield

@@ -19,7 +19,7 @@ State = dict[str, Any]  # what one worker keeps for the build: its share of the 
 Tick = Callable[[int], None]  # tells the progress display that n more items are done
 
 # Below this many guides a build does not start workers: forking and talking to them costs more than the
-# work (a guide parses in about 0.4 ms, a page renders in about 0.3 ms).
+# work they would share.
 MIN_ITEMS = 200
 
 

@@ -81,12 +81,12 @@ def _chunks(text: str) -> list[str]:
 
 
 # Most fragments in real guides are a few sentences of plain text, a `- item` list, a `## heading`, some
-# `**strong**` words. For those, Python-Markdown's output is known and costs ~0.3 ms a call (and setting it
-# up ~25 ms in each process); tests/test_markdown.py checks with Hypothesis that this path gives
-# byte-identical HTML, sanitized or not.
+# `**strong**` words. For those, Python-Markdown's output is known, and neither its parser nor its set-up in
+# each process is needed (docs/performance.md: the Markdown fast path); tests/test_markdown.py checks with
+# Hypothesis that this path gives byte-identical HTML, sanitized or not.
 # Letters, digits, spaces, line breaks, `,.;:'"?()/%$@=^&!-#*+>` and \u00a0-\uffff are plain: this is the
-# rest. (Written as the rest, with ranges up to \U0010ffff, because a class holding \u00a0-\uffff takes
-# ~3 ms to compile at import.) `#`, `*`, `+` and `>` are then only taken where they are read below.
+# rest. (Written as the rest, with ranges up to \U0010ffff, because a class holding \u00a0-\uffff is slow
+# to compile at import.) `#`, `*`, `+` and `>` are then only taken where they are read below.
 _NOT_PLAIN = re.compile(r"[\x00-\x09\x0b-\x1f<\[-\]_`{-\x9f\U00010000-\U0010ffff]")
 # Python-Markdown keeps `&#38;`, `&#x26;` and `&amp;` as written; any other `&` becomes `&amp;`.
 _ENTITY = re.compile(r"&(?:#|[A-Za-z0-9]+;)")

@@ -36,8 +36,8 @@ def index_pages(site: Site) -> dict[Key, Page]:
 
 def root_search(site: Site, indexes: dict[Key, Page]) -> list[str]:
     """What the root index and the 404 page search: every product's index in the default language at its current
-    version. search.js loads them side by side and merges their results: no index of its own to build (at 20x the
-    corpus one would add 0.9 s to a build and be rebuilt by every change of a default-language guide)."""
+    version. search.js loads them side by side and merges their results: no index of its own to build (it
+    would hold what those hold again, and be rebuilt by every change of a default-language guide)."""
     lang = site.config.default_language
     keys = [(product, lang, site.config.current(product)) for product in site.products()]
     return [indexes[key].output for key in keys if key in indexes]
@@ -58,7 +58,7 @@ def render_indexes(indexes: Sequence[Page], collection: Collection, staging: Sta
     and those the worker that keeps the guide (a guide the cache had, any worker) makes and the cache keeps.
     No guide travels, and a build that changed one guide makes one entry. The indexes are merged here, one
     at a time, from the entries' JSON (as compact as the cache holds them), so that only one index's entries
-    are held at once (as Python lists, a full 20x build peaked at 133 MB instead of 119 MB)."""
+    are held at once as Python lists: all of them at once raised a large build's peak memory."""
     infos = {info.source: info for info in collection.infos}
     for page in indexes:
         entries: dict[str, str] = {}

@@ -169,8 +169,8 @@ def merge_index(entries: Iterable[list[Indexed]]) -> str:
     mean, in the same floating-point steps, so scores of the loaded index equal those of one MiniSearch
     indexes itself. Terms are written sorted.
     """
-    # Keys are written as the JSON's strings from the start: a 20x index has ~100,000 postings, and a copy
-    # of them with their keys turned into strings doubled what the build held at its peak.
+    # Keys are written as the JSON's strings from the start: a large index has a great many postings, and a
+    # copy of them with their keys turned into strings would double what the build holds at its peak.
     postings: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
     lengths: dict[str, list[int]] = {}
     stored: dict[str, dict[str, str]] = {}

@@ -63,8 +63,8 @@ class Preview:
         """Build once; on failure keep the last good site and record the errors. Never raises TopicgenError.
 
         The search indexes an edit reaches are left for `catch_up`, which the watcher calls once no save has
-        come for a moment: a tab reads its index only when searched, and the writer sees the edit sooner (at
-        6,000 guides, by 0.3 s) when the reload does not wait for the index, nor share the CPU with it.
+        come for a moment: a tab reads its index only when searched, and the writer sees the edit sooner when
+        the tab does not wait for the index, nor share the CPU with it (docs/performance.md).
         """
         with self._one_build:
             return self._rebuild(reason)
