@@ -164,6 +164,29 @@ def test_events_stream_announces_each_build(server, project):
     conn.close()
 
 
+def test_the_first_build_shows_its_progress_and_rebuilds_do_not(tmp_path):
+    """`topicgen serve` shows `topicgen build`'s progress on its first build, the whole site; a save's rebuild
+    would only flash it."""
+    from contextlib import contextmanager
+
+    shown: list[tuple[str, int]] = []
+
+    @contextmanager
+    def progress(label, total):
+        shown.append((label, total))
+        yield lambda n: None
+
+    shutil.copytree(GUIDES, tmp_path / "guides")
+    guides = len(list((tmp_path / "guides").rglob("*.md")))
+    preview = Preview(tmp_path / "guides", None, tmp_path / "site", io.StringIO(), progress)
+    assert not preview.rebuild().errors
+    assert [label for label, _ in shown] == ["reading", "rendering"] and shown[0][1] == guides
+    pages = [p for p in (tmp_path / "site").rglob("*") if p.suffix in (".html", ".txt")]  # robots.txt too
+    assert shown[1][1] == len(pages) > guides
+    edit(tmp_path / KO_PLAN, OLD_QUESTION, "Edited?")
+    assert not preview.rebuild().errors and len(shown) == 2
+
+
 def test_open_pages_reload_only_for_builds_that_change_a_copied_file(tmp_path):
     shutil.copytree(GUIDES, tmp_path / "guides")
     preview = Preview(tmp_path / "guides", None, tmp_path / "site", io.StringIO())

@@ -230,7 +230,8 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
     from topicgen.serve.server import serve as preview
 
     try:
-        code = preview(src, host=host, port=port, open_browser=open_browser, config_path=config_path)
+        code = preview(src, host=host, port=port, open_browser=open_browser, config_path=config_path,
+                       progress=_progress_bar if _interactive() else None)
     except TopicgenError as err:
         _fail(err)
         return

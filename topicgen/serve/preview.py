@@ -17,6 +17,7 @@ from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
 from topicgen.diagnostics import Reporter
 from topicgen.errors import TopicgenError
 from topicgen.options import BuildOptions
+from topicgen.workers import Progress
 
 if TYPE_CHECKING:
     from topicgen.translations.report import Report
@@ -41,8 +42,12 @@ class State:
 class Preview:
     """Builds the site into a private folder and keeps the state the request handlers read."""
 
-    def __init__(self, src: Path, config_path: Path | None, out: Path, stream: TextIO) -> None:
+    def __init__(self, src: Path, config_path: Path | None, out: Path, stream: TextIO,
+                 progress: Progress | None = None) -> None:
         self.src, self.config_path, self.out, self.stream = src, config_path, out, stream
+        # Shown on the first build's long steps, as `topicgen build` shows them: it reads and renders the whole
+        # site, where a rebuild's bars would only flash on every save.
+        self.progress = progress
         self.session = uuid.uuid4().hex[:8]  # a restarted server never repeats an old version
         self.builds = 0
         try:  # read now for the theme folder to watch; the first build reports any error in it
@@ -82,7 +87,8 @@ class Preview:
             # A preview is never published: no sitemap, and no warning that base_url is missing for one.
             config = replace(load_config(self.config_path, Path()), sitemap=False)
             reporter = Reporter(fmt="text", stream=captured)
-            result = build(self._options(config, indexes_later=True), reporter)
+            first = self.builds == 0
+            result = build(self._options(config, True, self.progress if first else None), reporter)
             pages = result.pages if result.written else 0
             copies_changed = result.copies_changed
             if result.sources:  # none when nothing changed: the last mapping still holds
@@ -111,9 +117,9 @@ class Preview:
             self._say_translations(report)
         return self.state
 
-    def _options(self, config: Config, indexes_later: bool = False) -> BuildOptions:
+    def _options(self, config: Config, indexes_later: bool = False, progress: Progress | None = None) -> BuildOptions:
         """The preview's builds: into its private folder, remembering from one to the next."""
-        return BuildOptions(self.src, self.out, config, label=str(self.src), memory=self.memory,
+        return BuildOptions(self.src, self.out, config, label=str(self.src), progress=progress, memory=self.memory,
                             indexes_later=indexes_later)
 
     def _publish(self, config: Config, errors: tuple[str, ...], warnings: dict[str, tuple[str, ...]],

@@ -19,6 +19,7 @@ from topicgen.serve.inject import INTERNAL
 from topicgen.serve.preview import Preview
 from topicgen.serve.status import PAGE
 from topicgen.serve.watch import Watcher
+from topicgen.workers import Progress
 
 
 class ServeError(TopicgenError):
@@ -26,11 +27,13 @@ class ServeError(TopicgenError):
 
 
 def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          config_path: Path | None = None, stream: TextIO | None = None) -> int:
-    """Build, serve and watch until Ctrl-C or SIGTERM; the exit code (0 when stopped). Raises ServeError."""
+          config_path: Path | None = None, stream: TextIO | None = None, progress: Progress | None = None) -> int:
+    """Build, serve and watch until Ctrl-C or SIGTERM; the exit code (0 when stopped). Raises ServeError.
+
+    `progress` is shown on the long steps of the first build (the whole site is read and rendered)."""
     stream = stream or sys.stderr
     tmp = Path(tempfile.mkdtemp(prefix="topicgen-serve-"))  # private: never the user's build/ folder
-    preview = Preview(src, config_path, tmp / "site", stream)
+    preview = Preview(src, config_path, tmp / "site", stream, progress)
     server, serving = None, False
     watcher = Watcher(preview)
     main = threading.current_thread() is threading.main_thread()  # signals can only be set from there
