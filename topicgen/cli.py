@@ -17,7 +17,7 @@ import click
 
 from topicgen import __version__
 from topicgen.build import build
-from topicgen.config import BASE_URL_RULE, Config, is_base_url, load_config
+from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import TopicgenError
 from topicgen.options import BuildOptions, located
@@ -35,8 +35,8 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     """`--base-url` with one trailing slash, as the site uses it; not a URL the site can be at: a usage error."""
     if not value:
         return None
-    url = value.rstrip("/") + "/"
-    if not is_base_url(url):
+    url = normal_base_url(value)
+    if url is None:
         raise click.BadParameter(f"`{value}` must be {BASE_URL_RULE}")
     return url
 

@@ -49,7 +49,7 @@ class Config:
     def __post_init__(self) -> None:
         # Checked here too, so a value from the command line (`--base-url`, set with `replace`) is validated
         # like one from topicgen.yml.
-        if self.base_url and not is_base_url(self.base_url):
+        if self.base_url and not _BASE_URL.fullmatch(self.base_url):
             raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be {BASE_URL_RULE}")
 
     @property
@@ -91,9 +91,11 @@ _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]
 BASE_URL_RULE = "an absolute http(s) URL such as https://docs.example.com/guides/"
 
 
-def is_base_url(url: str) -> bool:
-    """Whether `base_url` accepts `url` (with its trailing slash): the commands check `--base-url` with it."""
-    return bool(_BASE_URL.fullmatch(url))
+def normal_base_url(text: str) -> str | None:
+    """`text` as `base_url` holds it (one trailing slash), or None when it is not one: the config file's key
+    and the commands' `--base-url` are read by it."""
+    url = text.rstrip("/") + "/"
+    return url if _BASE_URL.fullmatch(url) else None
 
 
 def is_language_code(code: str) -> bool:
@@ -112,9 +114,12 @@ def _text(value: Any, path: Path) -> str:
 
 
 def _base_url(value: Any, path: Path) -> str:
-    if not isinstance(value, str) or (value.strip() and not is_base_url(value.strip())):
+    if not isinstance(value, str):
         raise _Bad(f"must be {BASE_URL_RULE}")
-    return value.strip().rstrip("/") + "/" if value.strip() else ""
+    url = normal_base_url(value.strip()) if value.strip() else ""
+    if url is None:
+        raise _Bad(f"must be {BASE_URL_RULE}")
+    return url
 
 
 def _theme(value: Any, path: Path) -> str:
