@@ -28,9 +28,7 @@ class ServeError(TopicgenError):
 
 def serve(src: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
           config_path: Path | None = None, stream: TextIO | None = None, progress: Progress | None = None) -> int:
-    """Build, serve and watch until Ctrl-C or SIGTERM; the exit code (0 when stopped). Raises ServeError.
-
-    `progress` is shown on the long steps of the first build (the whole site is read and rendered)."""
+    """Build (`progress` on the first build), serve, watch until Ctrl-C or SIGTERM; 0 then. Raises ServeError."""
     stream = stream or sys.stderr
     tmp = Path(tempfile.mkdtemp(prefix="topicgen-serve-"))  # private: never the user's build/ folder
     preview = Preview(src, config_path, tmp / "site", stream, progress)
