@@ -456,7 +456,10 @@ def test_inject_places_script_before_body_end_and_escapes_errors():
     assert page.endswith(b"</BODY></html>")
     assert b'data-version="v-1"' in page
     assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and b"<script>alert" not in page
-    assert inject(b"no body", State("v", None, "/")).startswith(b"no body<div data-topicgen-preview><script")
+    # Every page has the overlay's stylesheet, first in the box: an overlay patched in later is styled at once.
+    assert inject(b"no body", State("v", None, "/")).startswith(
+        b'no body<div data-topicgen-preview><link rel="stylesheet" href="/__topicgen/overlay.css"><script')
+    assert page.count(b"overlay.css") == 1
     assert overlay(()) == ""
 
 

@@ -17,9 +17,11 @@ def inject(data: bytes, state: State, warnings: tuple[str, ...] = ()) -> bytes:
               f'data-version="{html.escape(state.version)}" data-reload="{html.escape(state.reload)}" defer></script>')
     # One element around all of it: the script finds itself as document.currentScript and the overlay inside
     # its own parent, so that a guide's element with the same id (sanitized HTML keeps ids) cannot stand in
-    # for them, and overlay.css styles only what is inside it.
-    snippet = (f"<div {PREVIEW_ATTRIBUTE}>" + overlay(state.errors) + notice(warnings) + script
-               + "</div>\n").encode("utf-8")
+    # for them, and overlay.css styles only what is inside it. The stylesheet comes with every page, not with
+    # the first overlay: an overlay patched into an open page is styled at once, not shown in the page's flow
+    # at its bottom until its stylesheet has loaded.
+    snippet = (f'<div {PREVIEW_ATTRIBUTE}><link rel="stylesheet" href="{INTERNAL}overlay.css">'
+               + overlay(state.errors) + notice(warnings) + script + "</div>\n").encode("utf-8")
     at = data.lower().rfind(b"</body>")
     return data[:at] + snippet + data[at:] if at >= 0 else data + snippet
 
@@ -29,8 +31,7 @@ def overlay(errors: tuple[str, ...]) -> str:
     if not errors:
         return ""
     items = "\n".join(html.escape(e) for e in errors)
-    return (f'<link rel="stylesheet" href="{INTERNAL}overlay.css">'
-            '<div id="topicgen-overlay" role="alert"><div class="topicgen-overlay-box">'
+    return ('<div id="topicgen-overlay" role="alert"><div class="topicgen-overlay-box">'
             '<p class="topicgen-overlay-title">topicgen: the last change did not build; '
             'this is the last good version of the page</p>'
             f'<pre class="topicgen-overlay-errors">{items}</pre>'
@@ -43,7 +44,7 @@ def notice(warnings: tuple[str, ...]) -> str:
         return ""
     count = f"{len(warnings)} warning" + ("" if len(warnings) == 1 else "s")
     items = "\n".join(html.escape(w) for w in warnings)
-    return (f'<link rel="stylesheet" href="{INTERNAL}overlay.css"><details id="topicgen-warnings">'
+    return ('<details id="topicgen-warnings">'
             f'<summary>topicgen: {count} in this guide</summary><pre>{items}</pre></details>\n')
 
 

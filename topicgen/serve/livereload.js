@@ -142,10 +142,12 @@
       else if (c.now === null) nodes[i].removeAttribute(c.name);
       else nodes[i].setAttribute(c.name, c.now);
     });
-    // The preview's box: the overlay and the guide's warnings as the server now shows them; this script stays.
-    Array.prototype.slice.call(box.childNodes).forEach(function (n) { if (n !== tag) box.removeChild(n); });
+    // The preview's box: the overlay and the guide's warnings as the server now shows them. This script and
+    // the box's stylesheet stay: a stylesheet put in again would leave the new overlay unstyled until it loads.
+    function kept(n) { return n.nodeName === "SCRIPT" || n.nodeName === "LINK"; }
+    Array.prototype.slice.call(box.childNodes).forEach(function (n) { if (!kept(n)) box.removeChild(n); });
     Array.prototype.forEach.call(after.body.lastElementChild.childNodes, function (n) {
-      if (n.nodeName !== "SCRIPT") box.insertBefore(document.importNode(n, true), tag);
+      if (!kept(n)) box.insertBefore(document.importNode(n, true), tag);
     });
     return "";
   }
