@@ -283,8 +283,8 @@ def test_no_cache_flag_builds_everything(tmp_path, runner):
     fresh = runner.invoke(main, [*args, "--no-cache"])
     assert first.exit_code == again.exit_code == fresh.exit_code == 0, first.output + again.output + fresh.output
     pages = int(fresh.stderr.split("built ")[1].split()[0])
-    assert f"built {pages} pages" in again.stderr and "(0 rebuilt, " in again.stderr
-    assert "(0 rebuilt, " in fresh.stderr, "rendered afresh, but every file already had these bytes"
+    assert f"built {pages} pages" in again.stderr and "(0 files written, " in again.stderr
+    assert "(0 files written, " in fresh.stderr, "rendered afresh, but every file already had these bytes"
     assert "Traceback" not in first.output + again.output + fresh.output
 
 

@@ -134,7 +134,7 @@ def test_a_build_with_nothing_to_do_runs_no_git_and_says_the_counts_again(runner
     calls: list[object] = []
     monkeypatch.setattr(history_module.subprocess, "run", lambda *a, **k: calls.append(a))
     again = runner.invoke(main, args)
-    assert again.exit_code == 0 and "(0 rebuilt, " in again.stderr and calls == []
+    assert again.exit_code == 0 and "(0 files written, " in again.stderr and calls == []
     assert again.stderr.splitlines()[-1] == first.stderr.splitlines()[-1]
 
 
@@ -232,7 +232,7 @@ def test_a_build_compares_every_page_from_infos_and_loads_only_the_guides_it_ren
     result = runner.invoke(main, args)
     # its page and the Korean search index, which holds the other Korean guides too: merged from their search
     # entries in the cache, none of them loaded whole
-    assert "(2 rebuilt, " in result.stderr and parsed == ["ko/current.md"]
+    assert "(2 files written, " in result.stderr and parsed == ["ko/current.md"]
     assert loaded == []
     assert result.stderr.splitlines()[-1].startswith("translations: 1 missing, 1 orphan, 1 partly-untranslated")
     assert "tg-translation-notice" not in page(tmp_path / "out", "ko", "Current")
