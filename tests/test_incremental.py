@@ -108,7 +108,7 @@ def records(site: Site) -> list[dict]:
 def test_nothing_changed_does_nothing_and_says_the_same(site):
     before, files = stamps(site.out), tree(site.out)
     result, said = run(site.src, site.out, site.config)
-    assert result.written and result.rebuilt == 0 and result.pages == site.first.pages
+    assert result.written and result.files_written == 0 and result.pages == site.first.pages
     assert stamps(site.out) == before and tree(site.out) == files
     # the bundled guides' 6, and the site's: no base_url, so no sitemap
     assert said.count(": warning: ") == 7, "the warnings of the last build are said again"
@@ -140,12 +140,12 @@ def test_the_cache_sits_beside_the_config_file_or_where_cache_dir_says(tmp_path,
 
 def test_a_content_edit_renders_only_the_page_showing_the_text(site):
     site.edit(f"{EN}/planusage.md", "The number of sessions", "Edited: the number of sessions")
-    assert site.check().rebuilt == 1 + 1  # and the search index holding it
+    assert site.check().files_written == 1 + 1  # and the search index holding it
 
 
 def test_a_title_change_renders_its_page_and_its_listing(site):
     site.edit(f"{EN}/planusage.md", "title: ", "title: Renamed ")
-    assert site.check().rebuilt == 2 + 1  # and the search index holding it
+    assert site.check().files_written == 2 + 1  # and the search index holding it
 
 
 def test_indexes_left_for_later_are_remade_by_the_next_build(site):
@@ -155,10 +155,10 @@ def test_indexes_left_for_later_are_remade_by_the_next_build(site):
     site.edit(f"{EN}/planusage.md", "title: ", "title: Renamed ")
     options = BuildOptions(site.src, site.out, site.config, label="guides", indexes_later=True)
     first = build(options, Reporter(stream=io.StringIO()))
-    assert first.written and first.later == 1 and first.rebuilt == 2, "its page and its listing, not the index"
+    assert first.written and first.later == 1 and first.files_written == 2, "its page and its listing, not the index"
     assert index.read_bytes() == before and "Renamed" in (site.out / EN / "index.html").read_text(encoding="utf-8")
     result = site.check()  # the next build: byte-identical to a full build's
-    assert result.rebuilt == 1 and result.later == 0 and b"Renamed" in index.read_bytes()
+    assert result.files_written == 1 and result.later == 0 and b"Renamed" in index.read_bytes()
     assert build(options, Reporter(stream=io.StringIO())).later == 0, "nothing left to do later"
 
 
@@ -180,7 +180,7 @@ def test_a_guide_moved_out_of_the_product_layout_and_back(site):
     site.edit(rel, "permalink: platform/topic-guide/en/latest/summary", "permalink: loose/summary")
     site.check()  # now listed on the root index
     site.edit(rel, "title: Summary", "title: Summary edited")
-    assert site.check().rebuilt == 2  # its page and the root index
+    assert site.check().files_written == 2  # its page and the root index
     site.edit(rel, "permalink: loose/summary", "permalink: platform/topic-guide/en/latest/summary")
     site.check()
 
@@ -245,7 +245,7 @@ def test_a_theme_or_config_change_renders_what_it_changes(site, tmp_path):
     site.config = Config(cache_dir=str(site.cache), theme=str(theme), site_title="Another title")
     result = site.check()
     html = [p for p in site.out.rglob("*.html")]
-    assert result.rebuilt == len(html) and result.unchanged > 0, "every page shows the title; the sitemap does not"
+    assert result.files_written == len(html) and result.unchanged > 0, "every page shows the title; the sitemap does not"
 
 
 def test_several_builds_in_a_row_stay_equal_to_full_builds(site):

@@ -103,8 +103,9 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
     if not result.written:
         click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
         sys.exit(1)
-    click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s ({result.rebuilt} files written, "
-               f"{result.unchanged} unchanged), {plural(reporter.warnings, 'warning')}", err=True)
+    click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s "
+               f"({result.files_written} files written, {result.unchanged} unchanged), "
+               f"{plural(reporter.warnings, 'warning')}", err=True)
     if result.translations is not None and result.translations.entries:  # a site in one language has none
         click.echo(result.translations.line(), err=True)
 

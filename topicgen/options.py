@@ -45,7 +45,7 @@ class BuildResult:
 
     pages: int
     written: bool
-    rebuilt: int = 0
+    files_written: int = 0
     unchanged: int = 0
     notes: tuple[str, ...] = ()  # what was repaired or could not be used on the way (an interrupted build, the cache)
     sources: tuple[tuple[str, str], ...] = ()  # (page folder, source as shown) of every guide page built

@@ -96,7 +96,7 @@ class Preview:
             if result.written and result.report is not None:
                 report = result.report
             if result.unchanged:  # say how little had to be redone
-                note = f" ({result.rebuilt} files written, {result.unchanged} unchanged)"
+                note = f" ({result.files_written} files written, {result.unchanged} unchanged)"
             if not result.written:
                 errors = [line for line in captured.getvalue().splitlines() if ": error: " in line]
                 errors = errors or [f"topicgen: error: build failed ({reporter.summary()})"]
