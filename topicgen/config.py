@@ -114,9 +114,9 @@ def _text(value: Any, path: Path) -> str:
 
 
 def _base_url(value: Any, path: Path) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"must be {BASE_URL_RULE}")
-    url = normal_base_url(value.strip()) if value.strip() else ""
+    if isinstance(value, str) and not value.strip():
+        return ""  # set but empty: no base URL
+    url = normal_base_url(value.strip()) if isinstance(value, str) else None
     if url is None:
         raise _Bad(f"must be {BASE_URL_RULE}")
     return url
