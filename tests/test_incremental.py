@@ -275,6 +275,25 @@ def test_a_touched_output_file_is_written_again_and_strays_go(site):
     assert result.written and page.read_bytes() == good and not (site.out / "stray.txt").exists()
 
 
+def test_a_kept_page_edited_while_the_build_runs_is_written_again_by_the_next(site, monkeypatch):
+    """A page the build keeps is checked before rendering starts; an edit to it after that check (by hand,
+    while the build renders) must not be recorded as what the build left there."""
+    import topicgen.pipeline as pipeline
+
+    site.edit(f"{EN}/planusage.md", "Check out", "Edited: check out")
+    kept = next(p for p in site.out.rglob("index.html") if "planusage" not in str(p) and p.parent != site.out)
+    good, render_all = kept.read_bytes(), pipeline.render_all
+
+    def render_then_touch(*args, **kwargs):
+        render_all(*args, **kwargs)
+        kept.write_bytes(b"edited by hand during the build")
+
+    monkeypatch.setattr(pipeline, "render_all", render_then_touch)
+    assert run(site.src, site.out, site.config)[0].written
+    monkeypatch.setattr(pipeline, "render_all", render_all)
+    assert run(site.src, site.out, site.config)[0].files_written == 1 and kept.read_bytes() == good
+
+
 def test_no_cache_flag_builds_everything(tmp_path, runner):
     shutil.copytree(GUIDES, tmp_path / "guides")
     args = ["build", "--src", str(tmp_path / "guides"), "--out", str(tmp_path / "site")]

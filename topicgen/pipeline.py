@@ -64,7 +64,8 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
         found = counts(report) if report is not None else None
         # With indexes left for later, the next build has work to do even if no input changes.
         remember(options, cache, collection, BuildRecord(
-            "" if later.pages else inputs, _outputs(options, keys, plan), _reported(options, collection, plan),
+            "" if later.pages else inputs, _outputs(options, keys, plan, known, stale),
+            _reported(options, collection, plan),
             len(plan.pages), {rel: (mark, collection.hashes[rel]) for rel, mark in collection.marks.items()}, found),
             later)
     return BuildResult(len(plan.pages), True, summary.written, summary.unchanged, notes + note,
@@ -254,9 +255,15 @@ def _image(options: BuildOptions, path: Path) -> bytes:
                             f"site was being built ({err}); build again") from None
 
 
-def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan) -> dict[str, list[Any]]:
-    out = str(options.out)
-    return {rel: [keys.get(rel, ""), *file_stat(f"{out}/{rel}")] for rel in [*keys, *plan.copies]}
+def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan, last: BuildRecord | None,
+             stale: list[Page]) -> dict[str, list[Any]]:
+    """Each file of the new site with the key it was made from and its size and mtime. A page not rendered
+    was found as the last build left it (stale_pages): its entry stays, so that if it was changed since,
+    the next build finds it changed."""
+    out, rendered = str(options.out), {p.output for p in stale}
+    made = last.outputs if last is not None else {}
+    return {rel: made[rel] if rel in made and rel in keys and rel not in rendered
+            else [keys.get(rel, ""), *file_stat(f"{out}/{rel}")] for rel in [*keys, *plan.copies]}
 
 
 def _reported(options: BuildOptions, collection: Collection, plan: SitePlan) -> list[Located]:
