@@ -22,6 +22,7 @@ class Memory:
 
     entries: dict[str, tuple[GuideInfo | Skipped, Guide | None]] = field(default_factory=dict)
     hashes: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    keys: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (env, source, sha256): its cache key
     theme: tuple[str, Theme] | None = None  # the last build's theme, with the key of what it was made from
     record: BuildRecord | None = None  # what the last build wrote
     later: tuple[Collection, Postponed] | None = None  # the search indexes the last build left, and its guides
@@ -32,3 +33,4 @@ class Memory:
         """Forget the entries not among `keys` (what the last build used): a preview edits for hours."""
         for key in self.entries.keys() - keys:
             del self.entries[key]
+        self.keys = {made: key for made, key in self.keys.items() if key in keys}

@@ -26,9 +26,14 @@ class ParsedGuides:
         # source -> (signature, sha256) as the last build hashed it (its record has them)
         self.known = memory.hashes if memory is not None else (hashed or {})
         self.invalid: list[str] = []  # sources whose entry was damaged or tampered with (parsed again)
+        # A build asks for each source's key more than once, and a rebuild of the preview for the same again.
+        self._keys = memory.keys if memory is not None else {}
 
     def _key(self, source: str, sha: str) -> str:
-        return digest(str(_FORMAT), self.env, source, sha)
+        key = self._keys.get((self.env, source, sha))
+        if key is None:
+            key = self._keys[self.env, source, sha] = digest(str(_FORMAT), self.env, source, sha)
+        return key
 
     def infos(self, hashes: dict[str, str]) -> dict[str, GuideInfo | Skipped]:
         """The infos of what the sources of `hashes` with those bytes parsed to, those the cache holds valid."""
