@@ -10,10 +10,12 @@ from pathlib import Path
 
 NAME = "cache.sqlite"
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")  # the database and the files SQLite keeps beside it
-_VERSION = 2  # of the tables below: a database of another version is started afresh
+_VERSION = 3  # of the tables below: a database of another version is started afresh
+# Which build last used an entry is a table of its own: marking every entry a build used then rewrites small
+# rows, not each guide's whole row (50 ms at 6,000 guides, docs/performance.md).
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS guides (key TEXT PRIMARY KEY, info TEXT NOT NULL, data TEXT, used INTEGER NOT NULL,
-                                   search TEXT);
+CREATE TABLE IF NOT EXISTS guides (key TEXT PRIMARY KEY, info TEXT NOT NULL, data TEXT, search TEXT);
+CREATE TABLE IF NOT EXISTS uses (key TEXT PRIMARY KEY, used INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS builds (out TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
@@ -53,8 +55,9 @@ class Store:
             self._db.execute("PRAGMA synchronous=OFF")  # a cache: what a power cut damages is rebuilt
             current = self._db.execute("PRAGMA user_version").fetchone()[0] == _VERSION
             if self.write and not current:
-                self._db.executescript("DROP TABLE IF EXISTS guides; DROP TABLE IF EXISTS builds; "
-                                       f"DROP TABLE IF EXISTS meta; {_SCHEMA} PRAGMA user_version = {_VERSION};")
+                self._db.executescript("DROP TABLE IF EXISTS guides; DROP TABLE IF EXISTS uses; "
+                                       "DROP TABLE IF EXISTS builds; DROP TABLE IF EXISTS meta; "
+                                       f"{_SCHEMA} PRAGMA user_version = {_VERSION};")
             elif not current:
                 self.close()  # written by another version of topicgen: as good as empty
         except (OSError, sqlite3.Error) as err:
@@ -113,7 +116,7 @@ class Store:
 
     def add(self, entries: dict[str, tuple[str, str | None]]) -> None:
         """New parse results (key to its info and whole guide as JSON), in one transaction."""
-        self._write_many("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, 0, NULL)",
+        self._write_many("INSERT OR REPLACE INTO guides VALUES (?, ?, ?, NULL)",
                          [(k, info, data) for k, (info, data) in entries.items()])
 
     def add_searches(self, entries: dict[str, str]) -> None:
@@ -133,7 +136,8 @@ class Store:
 
     def save(self, used: set[str], out: str, record: str) -> None:
         """In one transaction: the entries a build used, its record, and the pruning of entries no build used
-        for a while (each build is a generation; entries carry the last that used them)."""
+        for a while (each build is a generation; `uses` has the last that used each entry, and an entry no
+        build used yet is dropped by the next that does not use it)."""
         if self._db is None or not self.write:
             return
         try:
@@ -142,10 +146,11 @@ class Store:
                 row = self._db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
                 generation = (row[0] if row else 0) + 1
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
-                self._db.execute("UPDATE guides SET used = ? WHERE key IN (SELECT value FROM json_each(?))",
+                self._db.execute("INSERT OR REPLACE INTO uses SELECT value, ? FROM json_each(?)",
                                  (generation, json.dumps(sorted(used))))
                 self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (out, record))
-                self._db.execute("DELETE FROM guides WHERE used <= ?", (generation - _KEEP_BUILDS,))
+                self._db.execute("DELETE FROM uses WHERE used <= ?", (generation - _KEEP_BUILDS,))
+                self._db.execute("DELETE FROM guides WHERE key NOT IN (SELECT key FROM uses)")
         except sqlite3.Error:
             pass  # a cache that cannot be written only makes the next build slower
 
