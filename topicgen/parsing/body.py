@@ -22,7 +22,7 @@ from topicgen.model import (
 )
 from topicgen.parsing import shapes
 from topicgen.parsing.markdown import Renderer
-from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments
+from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments, unclosed_fence
 from topicgen.parsing.sanitize import safe_url
 from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
@@ -59,6 +59,9 @@ class _BodyParser:
         self.lines = LineMap(body, first_line)
         self.text, self.diagnostics = strip_comments(body, self.lines)
         self.masked = mask_code(self.text)
+        if (fence := unclosed_fence(self.text)) is not None:
+            self._warn(fence, "this code fence is never closed: the rest of the file is shown as code, "
+                              "and no accordion or card after it is read; close it with the same fence")
         self.renderer = renderer
         self.sections: list[Section] = []
         self.extra_items: dict[int, list[object]] = {}  # items that join self.sections[index]

@@ -8,6 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from topicgen.diagnostics import Diagnostic
+from topicgen.parsing.markup import mask_code
 from topicgen.parsing.sanitize import dangers, sanitize
 
 if TYPE_CHECKING:
@@ -246,4 +247,4 @@ class Renderer:
             return (shown if self.raw_html else sanitize(shown)), [Diagnostic("warning", first_line, message)]
         if self.raw_html:
             return html, []
-        return sanitize(html), dangers(text, first_line)
+        return sanitize(html), dangers(mask_code(text), first_line)  # code shows tags as text: nothing removed

@@ -16,7 +16,11 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n", re.M)
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
-_TAG = re.compile(r"<(/?)(details-video|details|summary|a)(?=[\s>/])([^<>]*)>", re.I)
+# A quoted attribute value may hold `>` (`title="a>b"`, `href="?x=a>b"`), as in HTML; one that runs past a line
+# or into another tag is a quote the writer left open, and the tag ends at its first `>` as if unquoted. The
+# repetition is possessive: a tag that never closes is given up at once, not retried every other way.
+_TAG = re.compile(r"""<(/?)(details-video|details|summary|a)(?=[\s>/])((?:=\s*"[^"<\n]*"|=\s*'[^'<\n]*'|[^<>])*+)>""",
+                  re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CLOSING_FENCES: dict[str, re.Pattern[str]] = {}
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
@@ -117,6 +121,16 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | 
     """The span of sorted, disjoint `spans` that holds `offset`, if any."""
     i = bisect.bisect_right(spans, offset, key=lambda span: span[0]) - 1
     return spans[i] if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
+
+
+def unclosed_fence(text: str) -> int | None:
+    """Where a fenced code block opens that no fence closes, if one does (CommonMark runs it to the end)."""
+    spans = _fences(text)
+    if not spans or spans[-1][1] != len(text):
+        return None
+    opening = _FENCE.match(text, spans[-1][0])
+    assert opening is not None, "a span starts at its opening fence"
+    return None if _closing_fence(opening.group(1)).search(text, opening.end()) else spans[-1][0]
 
 
 def mask_code(text: str) -> str:

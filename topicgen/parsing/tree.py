@@ -67,7 +67,11 @@ class Node:
         return self.tag.classes if self.tag else set()
 
 
-_ANY_TAG = re.compile(r"<[^>]*>")
+# What HTML reads as a tag (`<` before a letter, `/`, `!` or `?`: `1 < 2` is text), or a code span, whose tags
+# are examples (`<details>`) and are kept as written.
+_TAG_OR_CODE = re.compile(r"(`+)[^`\n]+?\1|<(?:/?[A-Za-z]|[!?])[^>]*>")
+# Tags inside a line of text: dropped without a space (`<a>this</a>?` is `this?`); any other is a break.
+_INLINE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|s|samp|small|span|strong|sub|sup|u|var)\b", re.I)
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _FIRST_LINE = re.compile(r"\s*[^\n]*")
 
@@ -75,9 +79,15 @@ _FIRST_LINE = re.compile(r"\s*[^\n]*")
 def plain(fragment: str) -> str:
     """Text of an HTML/markdown fragment: tags dropped, entities decoded, white space collapsed."""
     if "<" in fragment:
-        fragment = _ANY_TAG.sub(" ", fragment)
+        fragment = _TAG_OR_CODE.sub(_text_of, fragment)
     # str.split() and the regex `\s` agree on what white space is (both use str.isspace).
     return " ".join(html.unescape(fragment).split())
+
+
+def _text_of(m: re.Match[str]) -> str:
+    if m.group(1):
+        return m.group(0)
+    return "" if _INLINE.match(m.group(0)) else " "
 
 
 class TreeBuilder:
@@ -214,9 +224,15 @@ class TreeBuilder:
         nxt = self.tags[i + 1] if i + 1 < len(self.tags) else None
         if nxt is None or nxt.name != "summary" or nxt.closing or self.masked[tag.end : nxt.start].strip():
             return None, tag.end, i + 1
-        after = self.tags[i + 2] if i + 2 < len(self.tags) else None
+        j = i + 2
+        while j < len(self.tags) and self.tags[j].name == "a":  # a link written in the question
+            j += 1
+        after = self.tags[j] if j < len(self.tags) else None
         if after is not None and after.name == "summary" and after.closing:
-            return self.text[nxt.end : after.start], after.end, i + 3
+            if j > i + 2:
+                self._warn(self.tags[i + 2].start, "a link in a `<summary>` is not kept: the question is shown "
+                                                   "as text; put the link in the answer")
+            return self.text[nxt.end : after.start], after.end, j + 1
         # No `</summary>`: the writer meant the first line of text.
         m = _FIRST_LINE.match(self.masked, nxt.end)
         end = m.end() if m else nxt.end
