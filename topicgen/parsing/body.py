@@ -120,7 +120,12 @@ class _BodyParser:
             self.pending.add(node.start, self.text[node.start : node.end])
             return
         self._flush()
-        if role is Role.INTRO:
+        if role is Role.INTRO and any(isinstance(s, IntroSection) for s in self.sections):
+            # A guide has one introduction (the export's `intro`); a second one is a video like the others.
+            self._warn(node.start, "a second introduction video: a guide has one; kept with the videos")
+            video = self._video(node)
+            self._extend_last(VideoSection, video, lambda: VideoSection(video.line, False, (video,)))
+        elif role is Role.INTRO:
             self._add(IntroSection(self.lines.line(node.start), "open" in node.attrs, self._video(node)))
         elif role is Role.FAQS:
             self._faqs(node)
@@ -340,6 +345,10 @@ class _BodyParser:
             # What is left keeps its lines where they were (the link's line breaks, the heading's line as a
             # blank one), so that a warning about the description names the line it is on.
             rest, at = content[: m.start()] + "\n" * content.count("\n", m.start(), m.end()) + content[m.end():], offset
+        if m is not None and (again := shapes.VIDEO_LINK.search(rest)):
+            second = self.lines.line(offset) + rest.count("\n", 0, again.start())  # `rest` keeps the lines
+            self.diagnostics.append(Diagnostic("warning", second, "a second video link in one video: each video has "
+                                               "its own `<details-video>`; this one is shown in the description"))
         heading = ""
         lines = rest.split("\n")
         for i, line in enumerate(lines):
