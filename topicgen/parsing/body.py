@@ -23,7 +23,7 @@ from topicgen.model import (
 from topicgen.parsing import shapes
 from topicgen.parsing.markdown import Renderer
 from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments, unclosed_fence
-from topicgen.parsing.sanitize import safe_url
+from topicgen.parsing.sanitize import dangers, safe_url
 from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
 
@@ -265,6 +265,8 @@ class _BodyParser:
     def _link_item(self, node: Node, kind: FaqKind) -> Faq | None:
         offset, content = self._content(node)
         question = plain(content)
+        if "<" in content:  # shown as text, like a summary (tree.TreeBuilder._shown_as_text)
+            self.diagnostics += dangers(mask_code(content), self.lines.line(offset))
         if not question:
             self._warn(node.start, "a FAQ link with no text: left out")
             return None

@@ -90,8 +90,17 @@ def _message(m: re.Match[str]) -> str:
     if m.lastindex == _TARGET:
         return (f"removed `{m.group(_TARGET)}`: a link opens in a new tab (`_blank`) or in the guide's own "
                 "frame (`_self`), never in the product's window around it")
-    return (f"removed unsafe HTML `{_shown(m)}` (scripts, frames, styles, event handlers "
+    return _unsafe(_shown(m))
+
+
+def _unsafe(shown: str) -> str:
+    return (f"removed unsafe HTML `{shown}` (scripts, frames, styles, event handlers "
             "and javascript:/data: URLs cannot run inside the product's frame)")
+
+
+def handlers(attrs: dict[str, str], line: int) -> list[Diagnostic]:
+    """A warning per event handler (`onclick`) of one of the vocabulary's tags, which no page has."""
+    return [Diagnostic("warning", line, _unsafe(f"{name}=")) for name in attrs if name.startswith("on")]
 
 
 _TARGET = _DANGER.groups  # the group of a link target

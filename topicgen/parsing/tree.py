@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from topicgen.diagnostics import Diagnostic
-from topicgen.parsing.markup import LineMap, Tag
+from topicgen.parsing.markup import LineMap, Tag, mask_code
+from topicgen.parsing.sanitize import dangers, handlers
 
 
 class Role(Enum):
@@ -107,6 +108,9 @@ class TreeBuilder:
 
     def build(self) -> Node:
         """The root node; every element in it has its end set."""
+        for tag in self.tags:  # the parser reads their attributes, and keeps only those it knows
+            if tag.attrs:
+                self.diagnostics += handlers(tag.attrs, self.lines.line(tag.start))
         i = 0
         while i < len(self.tags):
             i = self._step(i)
@@ -229,6 +233,7 @@ class TreeBuilder:
             j += 1
         after = self.tags[j] if j < len(self.tags) else None
         if after is not None and after.name == "summary" and after.closing:
+            self._shown_as_text(nxt.end, self.text[nxt.end : after.start])
             if j > i + 2:
                 self._warn(self.tags[i + 2].start, "a link in a `<summary>` is not kept: the question is shown "
                                                    "as text; put the link in the answer")
@@ -237,7 +242,13 @@ class TreeBuilder:
         m = _FIRST_LINE.match(self.masked, nxt.end)
         end = m.end() if m else nxt.end
         self._warn(nxt.start, "`<summary>` is not closed; it ends at the end of its first line of text")
+        self._shown_as_text(nxt.end, self.text[nxt.end : end])
         return self.text[nxt.end : end], end, i + 2
+
+    def _shown_as_text(self, offset: int, text: str) -> None:
+        """A summary is shown as text: what it held that could run is said to be removed, as in any HTML."""
+        if "<" in text:
+            self.diagnostics += dangers(mask_code(text), self.lines.line(offset))
 
     def _closing(self, i: int) -> None:
         tag = self.tags[i]
