@@ -27,6 +27,11 @@ def _escape_github(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
+# A diagnostic is one line, and a terminal shows it as text: a line break or an escape sequence in a file's
+# name or in what a guide wrote (a URL) is shown escaped, never acted on.
+_CONTROLS = {i: f"\\x{i:02x}" for i in [*range(32), 127] if i != 9} | {10: "\\n", 13: "\\r"}
+
+
 @dataclass(slots=True)
 class Reporter:
     """Writes each diagnostic once, as it is found, and keeps the counts for the exit code."""
@@ -54,7 +59,7 @@ class Reporter:
             print(f"::{diag.severity} {loc}::{_escape_github(diag.message)}", file=self.stream)
         else:
             where = f"{path}:{diag.line}" if diag.line else path
-            print(f"{where}: {diag.severity}: {diag.message}", file=self.stream)
+            print(f"{where}: {diag.severity}: {diag.message}".translate(_CONTROLS), file=self.stream)
 
     def emit_all(self, found: list[Located]) -> None:
         """Print every diagnostic of `found`, in its order."""
