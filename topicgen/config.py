@@ -211,12 +211,22 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         return Config()
     import yaml  # here: a build with nothing to do and no config file is spared its import
 
+    from topicgen.yamltext import DuplicateKey, load
+
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        data = load(text) or {}
     except OSError as err:
         raise ConfigError(f"{path}: cannot be read: {err.strerror or err}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: error: not UTF-8 text: byte 0x{raw[err.start]:02x} cannot be "
+                          "decoded (save the file as UTF-8)") from None
+    except DuplicateKey as err:
+        raise ConfigError(f"{path}:{err.again + 1}: error: `{err.key}` is given twice (also on line "
+                          f"{err.first + 1}); remove one of them") from None
+    except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise ConfigError(f"{where}: error: not valid YAML: {getattr(err, 'problem', None) or err}") from None

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 import yaml
 
 from topicgen.errors import SourceError
+from topicgen.yamltext import DuplicateKey, SafeLoader
 
 # Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-# pyyaml's safe loader, in C where pyyaml was built with libyaml (python-frontmatter makes the same choice).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LONG_NUMBER = re.compile(r"[0-9_]{4300,}")
 
 
@@ -62,7 +61,10 @@ def load_yaml(raw: str, first_line: int = 2) -> object:
     try:
         if "*" in raw:
             _refuse_aliases(raw, first_line)
-        return yaml.load(raw, Loader=_LOADER)  # noqa: S506 (a safe loader: CSafeLoader or SafeLoader)
+        return yaml.load(raw, Loader=SafeLoader)  # noqa: S506 (a subclass of the safe loader)
+    except DuplicateKey as err:
+        raise SourceError(first_line + err.again, f"front matter gives `{err.key}` twice (also on line "
+                                                  f"{first_line + err.first}); remove one of them") from None
     except yaml.YAMLError as err:
         raise SourceError(*_yaml_problem(err, first_line)) from None
     except ValueError:  # pyyaml's int(): Python reads no number of more than 4,300 digits
@@ -73,7 +75,7 @@ def load_yaml(raw: str, first_line: int = 2) -> object:
 
 
 def _refuse_aliases(raw: str, first_line: int) -> None:
-    for event in yaml.parse(raw, Loader=_LOADER):
+    for event in yaml.parse(raw, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             line = first_line + event.start_mark.line if event.start_mark else first_line
             raise SourceError(line, f"front matter uses the YAML alias `*{event.anchor}`; topicgen does not "

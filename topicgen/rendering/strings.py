@@ -8,8 +8,8 @@ import yaml
 
 from topicgen.errors import ConfigError
 from topicgen.rendering.locale import plural_category
+from topicgen.yamltext import DuplicateKey, load
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FALLBACK = "en"  # every key the templates use exists in the default theme's English file
 
 
@@ -69,7 +69,10 @@ def _read(path: Path) -> dict[str, str]:
     if not _safe(path):
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+        data = load(path.read_text(encoding="utf-8"))
+    except DuplicateKey as err:
+        raise ConfigError(f"{path}:{err.again + 1}: error: UI string `{err.key}` is given twice (also on line "
+                          f"{err.first + 1}); remove one of them") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

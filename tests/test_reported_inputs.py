@@ -1,0 +1,76 @@
+"""Inputs a fuzzing pass found handled badly: each now gets a clear message, and nothing is lost silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from topicgen import yamltext
+from topicgen.cli import main
+from topicgen.config import load_config
+from topicgen.errors import ConfigError
+from topicgen.rendering.strings import Strings
+
+GUIDE = ("---\ntitle: {title}\npermalink: bots/topic-guide/en/latest/{title}\n---\n"
+         "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?</a>\n</details>\n")
+
+
+def sources(tmp_path: Path, **files: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize(("text", "key", "first", "again"), [
+    ("a: 1\nb: 2\na: 3\n", "a", 0, 2),
+    ("outer:\n  x: 1\n  x: 2\n", "x", 1, 2),
+    ("m: {k: 1, k: 2}\n", "k", 0, 0),  # twice on one line is still twice
+])
+def test_a_key_given_twice_in_any_mapping_is_refused_with_both_lines(text, key, first, again) -> None:
+    with pytest.raises(yamltext.DuplicateKey) as caught:
+        yamltext.load(text)
+    assert (caught.value.key, caught.value.first, caught.value.again) == (key, first, again)
+
+
+def test_distinct_keys_and_a_merge_key_still_load_as_the_safe_loader_loads_them() -> None:
+    import yaml
+
+    for text in ("a: 1\nb: [1, 2]\nc: {d: e}\n", "1: a\n'1': b\n", "<<: {a: 1}\na: 2\n", "- a: 1\n- a: 2\n"):
+        assert yamltext.load(text) == yaml.safe_load(text)
+
+
+def test_a_front_matter_key_given_twice_is_an_error_at_its_second_line(runner, tmp_path) -> None:
+    twice = GUIDE.format(title="Once").replace("title: Once\n", "title: Once\ntitle: Twice\n")
+    src = sources(tmp_path, good=GUIDE.format(title="Good"), twice=twice)
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 1, result.output
+    assert f"{src / 'twice.md'}:3: error: front matter gives `title` twice (also on line 2); remove one of them" \
+        in result.stderr
+    assert "checked 1 guides, 1 skipped" in result.stderr
+
+
+def test_a_config_key_given_twice_is_an_error_at_its_line(tmp_path) -> None:
+    (tmp_path / "topicgen.yml").write_text("site_title: A\nlanguages: [en]\nsite_title: B\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "topicgen.yml")
+    assert str(caught.value) == (f"{tmp_path / 'topicgen.yml'}:3: error: `site_title` is given twice (also on "
+                                 "line 1); remove one of them")
+
+
+def test_a_ui_string_given_twice_is_an_error_at_its_line(tmp_path) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "en.yml").write_text("faqs: FAQ\nvideos: Videos\nfaqs: Questions\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"en\.yml:3: error: UI string `faqs` is given twice \(also on line 1\)"):
+        Strings([tmp_path]).table("en")
+
+
+def test_a_config_that_is_not_utf8_names_the_line_and_the_byte(runner, tmp_path) -> None:
+    (tmp_path / "topicgen.yml").write_bytes(b"site_title: Caf\xe9\n")
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    result = runner.invoke(main, ["check", "--src", str(src), "--config", str(tmp_path / "topicgen.yml")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"{tmp_path / 'topicgen.yml'}:1: error: not UTF-8 text: byte 0xe9 cannot be decoded (save the file "
+            "as UTF-8)") in result.stderr
