@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,24 @@ def test_a_config_that_is_not_utf8_names_the_line_and_the_byte(runner, tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (f"{tmp_path / 'topicgen.yml'}:1: error: not UTF-8 text: byte 0xe9 cannot be decoded (save the file "
             "as UTF-8)") in result.stderr
+
+
+def test_a_guide_that_is_a_dangling_link_says_where_it_points(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    (src / "moved.md").symlink_to("old/moved.md")
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 1
+    assert f"{src / 'moved.md'}: error: is a symbolic link to `old/moved.md`, which does not exist; not read" \
+        in result.stderr
+
+
+def test_the_export_file_is_readable_by_others_as_the_umask_allows(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    old = os.umask(0o022)
+    try:
+        result = runner.invoke(main, ["export", "--src", str(src), "--out", str(tmp_path / "model.json")])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "model.json").stat().st_mode) == 0o644  # mkstemp made it 0600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".model.json")] == []

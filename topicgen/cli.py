@@ -242,10 +242,13 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
 def _write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a new file renamed over it: a reader never sees half a file, and a
     link at `path` is replaced, not followed."""
-    import tempfile
+    import secrets
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}"
+    # os.open with 0o666, not mkstemp: mkstemp makes the file 0600, and the export is read by other tools
+    # and users (the umask decides, as for any file a command writes).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -82,6 +82,10 @@ def _open_regular(path: str | Path, limit: int, what: str) -> int:
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any other special file.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as err:
+        if os.path.islink(path):  # "No such file or directory" of a file the writer sees listed
+            raise Unreadable(f"is a symbolic link to `{os.readlink(path)}`, which does not exist; not read") from None
+        raise Unreadable(f"cannot be read: {err.strerror or err}") from None
     except OSError as err:
         raise Unreadable(f"cannot be read: {err.strerror or err}") from None
     try:
