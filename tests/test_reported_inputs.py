@@ -97,3 +97,39 @@ def test_the_export_file_is_readable_by_others_as_the_umask_allows(runner, tmp_p
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE((tmp_path / "model.json").stat().st_mode) == 0o644  # mkstemp made it 0600
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".model.json")] == []
+
+
+def test_a_new_project_in_a_language_the_theme_lacks_builds_strict_with_strings_to_translate(runner, tmp_path,
+                                                                                            monkeypatch) -> None:
+    made = runner.invoke(main, ["new", str(tmp_path / "p"), "--languages", "fr,en"])
+    assert made.exit_code == 0, made.output
+    assert f"created {tmp_path / 'p' / 'theme' / 'strings' / 'fr.yml'}" in made.stdout
+    assert not (tmp_path / "p" / "theme" / "strings" / "en.yml").exists()  # the default theme has English
+    french = (tmp_path / "p" / "theme" / "strings" / "fr.yml").read_text(encoding="utf-8")
+    assert french.startswith("# UI strings of the pages in `fr`") and "\nfaqs: FAQs\n" in french
+    monkeypatch.chdir(tmp_path / "p")
+    assert load_config(Path("topicgen.yml")).theme == str(tmp_path / "p" / "theme")
+    built = runner.invoke(main, ["build", "--strict"])
+    assert built.exit_code == 0 and ", 0 warnings\n" in built.stderr, built.output
+    page = next(Path("build/myproduct/topic-guide/fr/latest").glob("*/index.html")).read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page and ">FAQs<" in page
+
+
+def test_the_missing_strings_warning_names_the_language_the_pages_really_fall_back_to(runner, tmp_path) -> None:
+    (tmp_path / "topicgen.yml").write_text("languages: [fr]\ndefault_language: fr\n", encoding="utf-8")
+    text = GUIDE.format(title="Bonjour").replace("/en/", "/fr/")
+    src = sources(tmp_path, bonjour=text)
+    result = runner.invoke(main, ["check", "--src", str(src), "--config", str(tmp_path / "topicgen.yml")])
+    assert ("no UI strings for language `fr` (strings/fr.yml in no theme folder): its pages show the `en` "
+            "strings") in result.stderr  # it said `fr`, the language that has none
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("FR", "; write `fr`"), ("Français", "")])
+def test_new_guide_refuses_a_language_that_is_not_a_code(runner, tmp_path, monkeypatch, lang, hint) -> None:
+    assert runner.invoke(main, ["new", str(tmp_path / "p")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "p")
+    result = runner.invoke(main, ["new", "guide", f"myproduct/topic-guide/{lang}/latest/Other"])
+    assert result.exit_code == 2
+    assert (f"`{lang}` is not a language code such as en, ja or pt-BR (the permalink's third segment){hint}"
+            in result.stderr)
+    assert not list(Path("guides").rglob("other.md"))

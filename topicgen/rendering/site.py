@@ -21,6 +21,7 @@ from topicgen.rendering.locale import known
 from topicgen.rendering.parts import Key, Link, Page, Site, lang_order, logo_target
 from topicgen.rendering.search import index_pages, root_search
 from topicgen.rendering.seo import absolute_url
+from topicgen.rendering.strings import FALLBACK
 
 __all__ = ["Link", "Page", "SitePlan", "plan_site"]  # Page and Link are the plan's, defined with its parts
 
@@ -114,7 +115,8 @@ def _crawler_files(config: Config, pages: list[Page]) -> list[Page]:
 def _missing_strings(site: Site, config: Config, strings: Callable[[str], bool]) -> list[Located]:
     """A warning for each language of the guides that no theme has UI strings for."""
     langs = {key[1] for key in site.listings}
-    fallback = config.default_language
+    # Strings.table's order: the page's language, then the site's default one, then English.
+    fallback = config.default_language if strings(config.default_language) else FALLBACK
     return [("", Diagnostic("warning", 0, f"no UI strings for language `{lang}` (strings/{lang}.yml in no theme "
                                           f"folder): its pages show the `{fallback}` strings"
                                           + ("" if known(lang) else "; CLDR does not know the language either")))

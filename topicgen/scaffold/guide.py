@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from topicgen.config import CONFIG_NAME, Config, load_config
+from topicgen.config import CONFIG_NAME, Config, is_language_code, load_config
 from topicgen.errors import SourceError
 from topicgen.model import GuideInfo, Permalink
 from topicgen.reading.collect import read_collection
@@ -48,6 +48,11 @@ def check_permalink(raw: str) -> Permalink:
         raise BadPermalink(err.message) from None
     if warnings:  # a new guide must pass `topicgen build --strict`, as the project's workflow runs it
         raise BadPermalink(warnings[0])
+    lang = permalink.lang
+    if lang is not None and not is_language_code(lang):  # the build takes `FR` as a language of its own
+        hint = f"; write `{lang.lower()}`" if is_language_code(lang.lower()) else ""
+        raise BadPermalink(f"`{lang}` is not a language code such as en, ja or pt-BR (the permalink's third "
+                           f"segment){hint}")
     hidden = next((s for s in permalink.path.split("/")[:-1] if s.startswith((".", "_"))), None)
     if hidden is not None:  # its file would be in a folder that reading the sources skips
         raise BadPermalink(f"the folder `{hidden}` would hold the guide, and topicgen does not read folders "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from topicgen import __version__
-from topicgen.config import CONFIG_NAME, is_language_code
+from topicgen.config import CONFIG_NAME, DEFAULT_THEME, is_language_code
 from topicgen.scaffold.template import (
     NAME,
     PRODUCT,
@@ -24,6 +24,8 @@ from topicgen.scaffold.template import (
 )
 
 WORKFLOW = ".github/workflows/topicgen.yml"
+THEME = "theme"  # the project theme folder, for the UI strings of a language the default theme lacks
+_ENGLISH_STRINGS = DEFAULT_THEME / "strings" / "en.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,4 +69,21 @@ def project_files(languages: list[str]) -> dict[str, bytes]:
         permalink = f"{PRODUCT}/topic-guide/{lang}/{VERSION}/{NAME}"
         text = fill_guide(sample_guide(lang), permalink)
         files[f"{SOURCES}/{guide_path(PRODUCT, lang, VERSION, SLUG)}"] = text.encode("utf-8")
+    # A language the default theme has no UI strings for gets its own file in a project theme, in English
+    # until translated: without it every build warns (and the workflow's --strict build fails) from day one.
+    untranslated = [lang for lang in languages if not (DEFAULT_THEME / "strings" / f"{lang}.yml").is_file()]
+    for lang in untranslated:
+        files[f"{THEME}/strings/{lang}.yml"] = _strings_to_translate(lang)
+    if untranslated:
+        config = files[CONFIG_NAME].decode("utf-8")
+        config, count = re.subn(rf"^# theme: {THEME}$", f"theme: {THEME}", config, count=1, flags=re.M)
+        assert count == 1, "the template has the theme setting commented out"
+        files[CONFIG_NAME] = config.encode("utf-8")
     return files
+
+
+def _strings_to_translate(lang: str) -> bytes:
+    english = _ENGLISH_STRINGS.read_text(encoding="utf-8").split("\n", 1)[1]  # without its first comment line
+    return (f"# UI strings of the pages in `{lang}`: the default theme has none in this language, so these are\n"
+            f"# its English ones; translate each value (keep the keys, and the {{placeholders}} in braces).\n"
+            + english).encode("utf-8")
