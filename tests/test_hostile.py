@@ -122,12 +122,12 @@ def test_referenced_images_that_are_special_or_too_big_are_warned_and_not_copied
     (src / "images" / "folder.png").mkdir()
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0
-    assert [(line, msg) for _, line, _, msg in got] == [  # images are warned at the line of their paragraph
-        (5, "image `images/pipe.png` is not a regular file (a named pipe); it is not copied"),
-        (5, "image `images/zero.png` is outside the source folder; it is not copied"),
-        (5, "image `images/big.png` is 41,943,040 bytes, more than the 33,554,432 an image may have; it is not copied"),
-        (5, "image `images/folder.png` is not a regular file (a folder); it is not copied"),
-        (5, "image `images/missing.png` not found (looked for images/missing.png in the source folder)")]
+    assert [(line, msg) for _, line, _, msg in got] == [  # each image is warned at its own line
+        (7, "image `images/pipe.png` is not a regular file (a named pipe); it is not copied"),
+        (9, "image `images/zero.png` is outside the source folder; it is not copied"),
+        (11, "image `images/big.png` is 41,943,040 bytes, more than the 33,554,432 an image may have; it is not copied"),
+        (13, "image `images/folder.png` is not a regular file (a folder); it is not copied"),
+        (15, "image `images/missing.png` not found (looked for images/missing.png in the source folder)")]
     assert sorted(p.name for p in (tmp_path / "site" / "images").iterdir()) == ["ok.png"]
 
 
@@ -207,7 +207,7 @@ def test_image_names_a_file_system_cannot_hold_are_warnings_not_tracebacks(runne
     (src / ".topicgen-staging").mkdir()
     (src / ".topicgen-staging" / "x.png").write_bytes(b"png")
     code, got = check_and_build(runner, src, tmp_path / "site")
-    assert code == 0 and [(line, sev) for _, line, sev, _ in got] == [(5, "warning")]
+    assert code == 0 and [(line, sev) for _, line, sev, _ in got] == [(7, "warning")]  # the image's line
     assert message in got[0][3]
     assert not (tmp_path / "site" / ".topicgen-staging").exists()
 
@@ -241,8 +241,9 @@ def test_svg_images_are_copied_without_script_and_warned_at_the_guide_s_line(run
     (src / "images" / "h.svg").write_text("<html><script>alert(1)</script></html>")
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0
-    # The answer's line; a cleaned SVG is said once, where it is first referenced, what is not copied everywhere.
-    assert [(name, line) for name, line, _, _ in got] == [("g.md", 8)] * 3 + [("g2.md", 8)] * 2
+    # Each image's line; a cleaned SVG is said once, where it is first referenced, what is not copied everywhere.
+    assert [(name, line) for name, line, _, _ in got] == [("g.md", 11), ("g.md", 13), ("g.md", 14),
+                                                          ("g2.md", 13), ("g2.md", 14)]
     assert got[0][3].startswith("image `images/evil.svg`: `onload=`, `<script>`, `<foreignObject>`, "
                                 '`href="javascript:alert(3)"` removed from the copy')
     assert "is not a safe SVG image: it has a DOCTYPE" in got[1][3] and "root element is not `<svg>`" in got[2][3]

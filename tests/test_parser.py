@@ -414,3 +414,23 @@ def test_a_warning_in_a_video_description_is_at_its_own_line(video: str) -> None
     guide = parse(text)
     assert isinstance(guide, Guide) and guide.videos[0].url == "https://v.example/"
     assert [d.line for d in guide.diagnostics if "unsafe HTML" in d.message] == [line_of(text, "desc <script>")]
+
+
+def test_each_image_of_the_html_is_at_the_line_its_address_is_written_on() -> None:
+    text = FRONT + (
+        "###### Topic\nThe summary ![s](img/summary.png).\n\n"
+        "A paragraph.\n\n![a](img/twice.png)\n\nAnother.\n\n![b](img/twice.png)\n\n"
+        "A card's text is not shown as HTML, so its picture is not one of the page's:\n"
+        '<a class="doc-link" href="/d">\n\n###### Card\nText ![c](img/in-card-text.png)\n</a>\n\n'
+        "<details>\n<summary>Question?</summary>\nAnswer.\n\nMore: ![d](img/answer.png)\n</details>\n\n"
+        "An address written with an entity is found too:\n\nText\n![e](img/a&amp;b.png)\n"
+    )
+    guide = parse(text)
+    assert isinstance(guide, Guide)
+    assert guide.shown_images == (
+        (line_of(text, "summary.png"), "img/summary.png"),
+        (line_of(text, "twice.png"), "img/twice.png"), (line_of(text, ("twice.png", -1)), "img/twice.png"),
+        (line_of(text, "img/answer.png"), "img/answer.png"),
+        (line_of(text, "![e]"), "img/a&b.png"),
+    )
+    assert line_of(text, ("twice.png", -1)) == line_of(text, "twice.png") + 4

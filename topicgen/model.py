@@ -136,6 +136,9 @@ class Guide:
     sections: tuple[Section, ...]
     extra: tuple[tuple[str, object], ...] = ()  # other front matter keys, in source order
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # The images its HTML shows (`<img>` in the summary, markdown, answers and video descriptions), each
+    # with the line its address is written on; thumbnails and card images are their items' own.
+    shown_images: tuple[tuple[int, str], ...] = ()
 
     @property
     def intro(self) -> Video | None:

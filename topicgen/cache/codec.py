@@ -65,7 +65,8 @@ def encode(result: Guide) -> list[Any]:
     diags = [[d.severity, d.line, d.message] for d in result.diagnostics]
     p = result.permalink
     return ["guide", result.source, result.title, p.path, result.heading, result.summary, result.summary_html,
-            [_section(s) for s in result.sections], [[k, v] for k, v in result.extra], diags]
+            [_section(s) for s in result.sections], [[k, v] for k, v in result.extra], diags,
+            [list(i) for i in result.shown_images]]
 
 
 def _section(s: Section) -> list[Any]:
@@ -103,13 +104,14 @@ def _decode(data: list[Any]) -> Guide | Skipped:
     if data[0] == "skipped":
         _, source, reason, diags = data
         return Skipped(_text(source), _text(reason), _diagnostics(diags))
-    tag, source, title, path, heading, summary, summary_html, sections, extra, diags = data
+    tag, source, title, path, heading, summary, summary_html, sections, extra, diags, images = data
     if tag != "guide":
         raise ValueError(f"unknown entry {tag!r}")
     return Guide(source=_text(source), title=_text(title), permalink=_permalink(path), heading=_text(heading),
                  summary=_text(summary), summary_html=_html(summary_html),
                  sections=tuple(_decode_section(s) for s in sections),
-                 extra=tuple((_text(k), v) for k, v in extra), diagnostics=_diagnostics(diags))
+                 extra=tuple((_text(k), v) for k, v in extra), diagnostics=_diagnostics(diags),
+                 shown_images=tuple((_int(line), _text(ref)) for line, ref in images))
 
 
 def _decode_section(s: list[Any]) -> Section:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +37,11 @@ class ParsedBody:
     summary_html: str
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...]
+    images: tuple[tuple[int, str], ...]  # the `<img>` addresses of the HTML it shows, each with its line
+
+
+# An image of rendered HTML, as the sanitizer writes it: `src` in double quotes, `&` as `&amp;`.
+IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
 
 
 @dataclass(slots=True)
@@ -69,6 +75,7 @@ class _BodyParser:
         self.heading: str | None = None
         self.summary = ""
         self.summary_html = ""
+        self.images: list[tuple[int, str]] = []
 
     def parse(self) -> ParsedBody:
         builder = TreeBuilder(self.text, self.masked, find_tags(self.masked), self.lines)
@@ -87,16 +94,22 @@ class _BodyParser:
             name = "videos" if isinstance(section, VideoSection) else "items"
             self.sections[index] = replace(section, **{name: getattr(section, name) + tuple(items)})
         diags = sorted(self.diagnostics, key=lambda d: d.line)
-        return ParsedBody(self.heading, self.summary, self.summary_html, tuple(self.sections), tuple(diags))
+        images = sorted(self.images, key=lambda image: image[0])  # in the order they are written
+        return ParsedBody(self.heading, self.summary, self.summary_html, tuple(self.sections), tuple(diags),
+                          tuple(images))
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _warn(self, offset: int, message: str) -> None:
         self.diagnostics.append(Diagnostic("warning", self.lines.line(offset), message))
 
-    def _render(self, offset: int, text: str) -> str:
+    def _render(self, offset: int, text: str, shown: bool = True) -> str:
+        """The HTML of the markdown `text` at `offset`; with `shown` (its HTML is on the page, not only its
+        words) its images are the guide's, each at the line its address is written on."""
         html_, diags = self.renderer.render(text, self.lines.line(offset))
         self.diagnostics.extend(diags)
+        if shown:
+            self.images += _image_lines(html_, text, self.lines.line(offset))
         return html_
 
     def _url(self, offset: int, url: str | None) -> str | None:
@@ -383,7 +396,25 @@ class _BodyParser:
                 title = plain(h.group(1))
                 del lines[i]
                 break
-        text = plain(self._render(offset, "\n".join(lines)))
+        text = plain(self._render(offset, "\n".join(lines), shown=False))  # a card shows its text only
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))
+
+
+def _image_lines(html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
+    """The images of `html_` rendered from `text` (whose first line is `first_line`), each with the line its
+    address is written on: found as written (`&` or `&amp;`), one after the other. One written otherwise
+    (with another entity) is said at the fragment's first line."""
+    found, pos = [], 0
+    for m in IMG_SRC.finditer(html_):
+        ref = m.group(1).replace("&amp;", "&")
+        at = text.find(ref, pos) if ref else -1
+        if at < 0 and "&" in ref:
+            at = text.find(html.escape(ref, quote=False), pos)
+        if at < 0:
+            found.append((first_line, ref))
+            continue
+        found.append((first_line + text.count("\n", 0, at), ref))
+        pos = at + len(ref)
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from topicgen.diagnostics import Diagnostic, Located
-from topicgen.model import Guide, GuideInfo, IntroSection, MarkdownSection, ResourceSection, VideoSection
+from topicgen.model import Guide, GuideInfo, IntroSection, ResourceSection, VideoSection
 from topicgen.parsing.svg import Refused, clean_svg
 from topicgen.reading.permalink import MAX_NAME_BYTES, OWN_PREFIX
 from topicgen.reading.sources import Unreadable, check_regular, read_regular
@@ -20,7 +20,6 @@ from topicgen.reading.sources import Unreadable, check_regular, read_regular
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp"}
 # Far above any real picture (the largest of the corpus is 56 KB) and below what would exhaust memory.
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
-_IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,25 +40,15 @@ def is_external(ref: str) -> bool:
 
 
 def references(guide: Guide) -> list[tuple[int, str]]:
-    """Every image a guide points at, with the source line it was written on."""
-    found: list[tuple[int, str]] = []
-    html_parts: list[tuple[int, str]] = [(1, guide.summary_html)]
+    """Every image a guide points at, with the source line it was written on, in the order they are written."""
+    found = list(guide.shown_images)
     for section in guide.sections:
         videos = ((section.video,) if isinstance(section, IntroSection)
                   else section.videos if isinstance(section, VideoSection) else ())
-        for video in videos:
-            if video.thumbnail:
-                found.append((video.line, video.thumbnail))
-            html_parts.append((video.line, video.description_html))
+        found += [(video.line, video.thumbnail) for video in videos if video.thumbnail]
         if isinstance(section, ResourceSection):
             found += [(r.line, r.image) for r in section.items if r.image]
-        if isinstance(section, MarkdownSection):
-            html_parts.append((section.line, section.html))
-    for faq in guide.faqs:
-        html_parts.append((faq.line, faq.answer_html or ""))
-    for line, html in html_parts:
-        found += [(line, m.group(1).replace("&amp;", "&")) for m in _IMG_SRC.finditer(html)]
-    return found
+    return sorted(found, key=lambda image: image[0])
 
 
 def site_path(ref: str) -> str | None:
