@@ -434,3 +434,22 @@ def test_each_image_of_the_html_is_at_the_line_its_address_is_written_on() -> No
         (line_of(text, "![e]"), "img/a&b.png"),
     )
     assert line_of(text, ("twice.png", -1)) == line_of(text, "twice.png") + 4
+
+
+def test_markup_the_pages_leave_out_is_warned_at_its_line_and_what_only_looks_like_a_tag_is_not() -> None:
+    text = FRONT + (
+        "###### Topic\nThe summary.\n\n"
+        'Text <center>centred</center> and <span style="x" data-n="1" class="k">styled</span>.\n\n'
+        "Not tags: <https://docs.example/a>, <me@example.com>, `<font>` in code, an alt ![<b>](https://i.example/x.png),\n"
+        "[a link](<docs/a b>) and a reference [r].\n\n[r]: <docs/c d>\n\n"
+        '<div align="center">\n\nkept: <a href="/x" target="_blank" class="c">link</a> <img src="https://i.example/y.png" alt="y" width="3"> <br/>\n\n</div>\n'
+    )
+    guide = parse(text)
+    assert isinstance(guide, Guide)
+    got = [(d.line, d.message.split(":")[0]) for d in guide.diagnostics]
+    assert got == [
+        (line_of(text, "<center>"), "removed the tag `<center>` (its text is kept)"),
+        (line_of(text, "<center>"), "removed `style=` from `<span>`"),
+        (line_of(text, "<center>"), "removed `data-n=` from `<span>`"),
+        (line_of(text, '<div align'), "removed `align=` from `<div>`"),
+    ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from topicgen.diagnostics import Diagnostic
 from topicgen.parsing.markup import mask_code
-from topicgen.parsing.sanitize import dangers, sanitize
+from topicgen.parsing.sanitize import dangers, dropped, sanitize
 
 if TYPE_CHECKING:
     import markdown
@@ -247,4 +247,9 @@ class Renderer:
             return (shown if self.raw_html else sanitize(shown)), [Diagnostic("warning", first_line, message)]
         if self.raw_html:
             return html, []
-        return sanitize(html), dangers(mask_code(text), first_line)  # code shows tags as text: nothing removed
+        masked = mask_code(text)  # code shows tags as text: nothing removed
+        return sanitize(html), sorted(dangers(masked, first_line) + dropped(masked, first_line, html), key=_line)
+
+
+def _line(diagnostic: Diagnostic) -> int:
+    return diagnostic.line

@@ -82,6 +82,55 @@ def dangers(text: str, first_line: int) -> list[Diagnostic]:
     ]
 
 
+# A start tag as a writer types it, and each of its attributes. `<https://…>` and `<a@b.c>` are autolinks,
+# and `](<a b>)` or `]: <a b>` a link's address in brackets.
+_START_TAG = re.compile(r"(?<!\]\()(?<!\]:)(?<!\]: )<([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9-]|:|[^<>\s]*@)([^<>]*)>")
+_ATTRIBUTE = re.compile(r"([^\s=/\"'<>]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?")
+_WARNED_TAGS = {"script", "iframe", "style", "object", "embed", "form", "input", "button", "textarea", "svg",
+                "math", "link", "meta", "base", "frame"}  # _DANGER's own, warned as unsafe
+
+
+def dropped(text: str, first_line: int, html: str) -> list[Diagnostic]:
+    """A warning per tag and attribute the sanitizer leaves out that is no danger (`<font>`, `style=`), so
+    that no markup a writer typed disappears without a word; dangers() warns of the others. Found in the
+    source `text` for their lines, and said only if `html`, what the sanitizer is given, has them as markup
+    (`![<b>](x.png)` is an image's alt text, not a tag)."""
+    tags, attributes = _markup(html)
+    found = []
+    for m in _START_TAG.finditer(text):
+        name, line = m.group(1).lower(), first_line + text.count("\n", 0, m.start())
+        if name in _WARNED_TAGS or name not in tags:
+            continue
+        if name not in _TAGS:
+            found.append(Diagnostic("warning", line, f"removed the tag `<{m.group(1)}>` (its text is kept): the "
+                                                     "pages keep only the HTML that formats text, links, images, "
+                                                     "tables, lists and accordions"))
+            continue
+        kept = _ATTRS["*"] | _ATTRS.get(name, set()) | set(_VALUES.get(name, {}))
+        for attribute in _ATTRIBUTE.finditer(m.group(2)):
+            key = attribute.group(1).lower()
+            if key not in kept and (name, key) in attributes and not key.startswith("on"):  # a handler is a danger
+                found.append(Diagnostic("warning", line, f"removed `{attribute.group(1)}=` from `<{m.group(1)}>`: "
+                                                         f"the pages keep only {_kept(name)} on it"))
+    return found
+
+
+def _markup(html: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """The tags of `html`, and each tag's attributes."""
+    tags: set[str] = set()
+    attributes: set[tuple[str, str]] = set()
+    for m in _START_TAG.finditer(html):
+        name = m.group(1).lower()
+        tags.add(name)
+        attributes.update((name, a.group(1).lower()) for a in _ATTRIBUTE.finditer(m.group(2)))
+    return tags, attributes
+
+
+def _kept(name: str) -> str:
+    own = sorted(_ATTRS.get(name, set()) | set(_VALUES.get(name, {})))
+    return ", ".join(f"`{a}`" for a in own + sorted(_ATTRS["*"]))
+
+
 def _message(m: re.Match[str]) -> str:
     if m.lastindex == _RESERVED:
         value = re.sub(r"^(?:id\s*=\s*[\"']?|#)", "", m.group(_RESERVED))
