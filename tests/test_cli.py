@@ -69,6 +69,18 @@ def test_usage_errors_exit_2(runner, args) -> None:
     assert "Traceback" not in result.output and "Usage:" in result.stderr
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["build", "docs"], "unexpected extra argument (docs); the sources folder is given with --src: "
+                        "topicgen build --src docs"),
+    (["check", "a", "b"], "unexpected extra arguments (a b); the sources folder is given with --src: "
+                          "topicgen check --src a"),
+    (["export", "--src", ".", "extra"], "unexpected extra argument (extra)\n"),
+])
+def test_a_stray_argument_is_said_before_the_default_sources_folder_is_looked_for(runner, args, said) -> None:
+    result = runner.invoke(main, args)  # the test's folder has no guides/: that was the error said
+    assert result.exit_code == 2 and said in result.stderr and "guides" not in result.stderr, result.stderr
+
+
 def test_export_lists_the_broken_guide_as_skipped(runner, tmp_path) -> None:
     src = folder(tmp_path, good=GOOD, broken=BROKEN, notes="# no front matter\n")
     result = runner.invoke(main, ["export", "--src", str(src)])

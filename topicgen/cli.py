@@ -45,7 +45,25 @@ _BASE_URL = click.option("--base-url", callback=_base_url,
                          help="Absolute URL the site is published at, e.g. https://host/sub/path/.")
 
 
-@click.group(context_settings={"max_content_width": 100})
+class _Command(click.Command):
+    """A command that says a stray argument before it checks any option's default: `topicgen build docs`
+    hears that the sources folder is given with --src, not that a folder `guides` does not exist."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not any(isinstance(p, click.Argument) for p in self.params):
+            _, extra, _ = self.make_parser(ctx).parse_args(args=list(args))
+            if extra:
+                hint = (f"; the sources folder is given with --src: topicgen {self.name} --src {extra[0]}"
+                        if any(p.name == "src" for p in self.params) and "--src" not in args else "")
+                ctx.fail(f"Got unexpected extra argument{'s' if len(extra) > 1 else ''} ({' '.join(extra)}){hint}")
+        return super().parse_args(ctx, args)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(cls=_Group, context_settings={"max_content_width": 100})
 @click.version_option(__version__, prog_name="topicgen")
 def main() -> None:
     """topicgen: topic guides into a typed model, JSON and a static site.
