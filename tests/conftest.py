@@ -46,3 +46,12 @@ def collect(src: Path, renderer=None):
     from topicgen.reading.collect import read_collection
 
     return read_collection(src, Config(raw_html=bool(renderer and renderer.raw_html)))
+
+
+def sources(tmp_path: Path, **files: str) -> Path:
+    """A sources folder `tmp_path/src` with a `<name>.md` per keyword (tests' shorthand; more may be added)."""
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    return src

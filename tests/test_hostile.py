@@ -21,7 +21,7 @@ from topicgen.cli import main
 from topicgen.output import commit
 from topicgen.reading.permalink import OWN_PREFIX
 
-from .conftest import GUIDES, ROOT
+from .conftest import GUIDES, ROOT, sources
 
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<sev>warning|error): (?P<msg>.+)$")
 ANSWER = ('<details>\n<summary>FAQs</summary>\n<a class="nested-accordian-link" href="https://d.example/">\n'
@@ -32,12 +32,6 @@ def guide(permalink: str = "demo/topic-guide/en/latest/G", body: str = "Text.\n"
     return f"---\ntitle: G\npermalink: \"{permalink}\"\n{front}---\n{body}"
 
 
-def source(tmp_path: Path, **files: str) -> Path:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (src / f"{name}.md").write_text(text, encoding="utf-8")
-    return src
 
 
 def reported(output: str) -> list[tuple[str, int, str, str]]:
@@ -81,7 +75,7 @@ def sparse(path: Path, size: int) -> None:
 
 
 def test_special_and_huge_sources_are_errors_that_never_block_or_exhaust_memory(tmp_path):
-    src = source(tmp_path, good=guide())
+    src = sources(tmp_path, good=guide())
     os.mkfifo(src / "pipe.md")  # opening it for reading would wait for a writer forever
     os.symlink("/dev/zero", src / "zero.md")  # reading it never ends
     sparse(src / "huge.md", 6 << 30)  # 6 GB: reading it whole is a MemoryError
@@ -113,7 +107,7 @@ def test_special_and_huge_sources_are_errors_that_never_block_or_exhaust_memory(
 def test_referenced_images_that_are_special_or_too_big_are_warned_and_not_copied(runner, tmp_path):
     body = "".join(f"![{name}](images/{name})\n\n" for name in ("ok.png", "pipe.png", "zero.png", "big.png",
                                                                  "folder.png", "missing.png"))
-    src = source(tmp_path, g=guide(body=body))
+    src = sources(tmp_path, g=guide(body=body))
     (src / "images").mkdir()
     (src / "images" / "ok.png").write_bytes(b"\x89PNG ok")
     os.mkfifo(src / "images" / "pipe.png")
@@ -162,7 +156,7 @@ BOMB = "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9 if p else ['lol'] * 9)}]\n"
 
 def test_a_yaml_alias_bomb_is_refused_at_its_line_at_once(runner, tmp_path):
     assert len(BOMB) < 600
-    src = source(tmp_path, bomb=guide(front=BOMB))
+    src = sources(tmp_path, bomb=guide(front=BOMB))
     started = time.monotonic()
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert time.monotonic() - started < 20
@@ -185,7 +179,7 @@ def test_a_yaml_alias_bomb_is_refused_at_its_line_at_once(runner, tmp_path):
 ])
 def test_permalinks_no_file_system_holds_or_that_are_topicgen_s_own_are_errors_at_their_line(
         runner, tmp_path, permalink, message):
-    src = source(tmp_path, a=guide(permalink), ok=guide("demo/topic-guide/en/latest/OK"))
+    src = sources(tmp_path, a=guide(permalink), ok=guide("demo/topic-guide/en/latest/OK"))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 1 and len(got) == 1
     name, line, sev, msg = got[0]
@@ -203,7 +197,7 @@ def test_topicgen_s_own_output_entries_all_carry_the_prefix_permalinks_may_not_u
     (".topicgen-staging/x.png", "folder named like topicgen's own"),
 ])
 def test_image_names_a_file_system_cannot_hold_are_warnings_not_tracebacks(runner, tmp_path, ref, message):
-    src = source(tmp_path, g=guide(body=f"Text.\n\n![x]({ref})\n"))
+    src = sources(tmp_path, g=guide(body=f"Text.\n\n![x]({ref})\n"))
     (src / ".topicgen-staging").mkdir()
     (src / ".topicgen-staging" / "x.png").write_bytes(b"png")
     code, got = check_and_build(runner, src, tmp_path / "site")
@@ -215,7 +209,7 @@ def test_image_names_a_file_system_cannot_hold_are_warnings_not_tracebacks(runne
 def test_permalinks_equal_but_for_unicode_normalization_are_warned_like_case_twins(runner, tmp_path):
     nfc, nfd = (unicodedata.normalize(form, "demo/topic-guide/en/latest/Café") for form in ("NFC", "NFD"))
     assert nfc != nfd
-    src = source(tmp_path, a=guide(nfc), b=guide(nfd), c=guide("demo/topic-guide/en/latest/Other"))
+    src = sources(tmp_path, a=guide(nfc), b=guide(nfd), c=guide("demo/topic-guide/en/latest/Other"))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0 and [(name, line, sev) for name, line, sev, _ in got] == [("a.md", 1, "warning"),
                                                                                ("b.md", 1, "warning")]
@@ -232,7 +226,7 @@ EVIL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.doma
 
 def test_svg_images_are_copied_without_script_and_warned_at_the_guide_s_line(runner, tmp_path):
     body = ANSWER.format("![e](images/evil.svg)\n![c](images/clean.svg)\n![d](images/doctype.svg)\n![h](images/h.svg)")
-    src = source(tmp_path, g=guide(body=body), g2=guide("demo/topic-guide/en/latest/G2", body))
+    src = sources(tmp_path, g=guide(body=body), g2=guide("demo/topic-guide/en/latest/G2", body))
     (src / "images").mkdir()
     (src / "images" / "evil.svg").write_text(EVIL_SVG)
     clean = (GUIDES / "images" / "docIcon.svg").read_bytes()
@@ -262,7 +256,7 @@ def test_link_targets_other_than_blank_and_self_are_dropped_with_a_warning(runne
     answer = ('<a href="https://a.example/" target="_top">top</a> <a href="https://b.example/" target="_parent">'
               'parent</a>\n<a href="https://c.example/" target="_blank">blank</a> '
               '<a href="https://d.example/" target="_self">self</a>\n[md](https://e.example/){: target="_top" }')
-    src = source(tmp_path, g=guide(body=ANSWER.format(answer)))
+    src = sources(tmp_path, g=guide(body=ANSWER.format(answer)))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0 and [(line, msg.split(":")[0]) for _, line, _, msg in got] == [
         (11, 'removed `target="_top"`'), (11, 'removed `target="_parent"`'), (13, 'removed `target="_top"`')]
@@ -276,7 +270,7 @@ def test_ids_the_theme_reserves_are_removed_from_guides_with_a_warning(runner, t
     `tg-search-input` that of the search box, `tg-content` that of the skip link's target."""
     answer = ('<p id="tg-line-11">Answer.</p>\n<span id="mine">kept</span>\n\n'
               '#### More {: #tg-search-input }\n\n<div id=\'tg-content\'>x</div>')
-    src = source(tmp_path, g=guide(body=ANSWER.format(answer) + '\n<p id="tg-others">free</p>\n'))
+    src = sources(tmp_path, g=guide(body=ANSWER.format(answer) + '\n<p id="tg-others">free</p>\n'))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0 and [(line, msg.split(":")[0]) for _, line, _, msg in got] == [
         (11, "removed the id `tg-line-11`"), (14, "removed the id `tg-search-input`"),
@@ -309,7 +303,7 @@ def test_entities_in_the_vocabulary_s_attributes_are_decoded_once(runner, tmp_pa
     faqs = ('<details>\n<summary>FAQs</summary>\n<a class="doc-link" href="https://d.example/?a=1&amp;b=2&copy=3">'
             'Link?</a>\n<a class="doc-link tour-guide" topic-id="a&amp;b&#39;c">Tour</a>\n'
             '<a class="doc-link" href="&#106;avascript:alert(1)">Sneaky?</a>\n</details>\n')
-    src = source(tmp_path, g=guide(body=faqs))
+    src = sources(tmp_path, g=guide(body=faqs))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0 and [msg for *_, msg in got] == [
         "removed unsafe link `javascript:alert(1)`: only http, https, mailto, tel and relative links are kept"]
@@ -325,7 +319,7 @@ def test_entities_in_the_vocabulary_s_attributes_are_decoded_once(runner, tmp_pa
 
 
 def test_robots_txt_is_text_and_the_sitemap_is_xml(runner, tmp_path):
-    src = source(tmp_path, g=guide("demo/topic-guide/en/latest/A & B <c>"))
+    src = sources(tmp_path, g=guide("demo/topic-guide/en/latest/A & B <c>"))
     base = "https://host.example/a&b'/"
     result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
     assert result.exit_code == 0, result.output
@@ -338,7 +332,7 @@ def test_robots_txt_is_text_and_the_sitemap_is_xml(runner, tmp_path):
 
 @pytest.mark.parametrize("base", ["https://host.example/a\n", "https://host.example/\x01/", "https://host.example/\tx/"])
 def test_a_base_url_that_would_break_robots_txt_is_refused(runner, tmp_path, base):
-    src = source(tmp_path, g=guide())
+    src = sources(tmp_path, g=guide())
     result = runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--base-url", base])
     assert result.exit_code == 2 and "Invalid value for '--base-url'" in result.output, result.output
     assert "must be an absolute http(s) URL" in result.output and "Traceback" not in result.output
@@ -348,7 +342,7 @@ def test_a_base_url_that_would_break_robots_txt_is_refused(runner, tmp_path, bas
 def test_the_export_is_strict_json_whatever_the_front_matter_holds(runner, tmp_path):
     front = ("score: .nan\nrange: [-.inf, 1, .inf]\nnested: {deep: [.NaN]}\nblob: !!binary aGVsbG8=\n"
              "tags: !!set {b, a}\nbig: 0x" + "f" * 4000 + "\nwhen: 2024-01-02\n")
-    src = source(tmp_path, g=guide(front=front))
+    src = sources(tmp_path, g=guide(front=front))
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 0
     odd = [(line, msg) for _, line, _, msg in got if "exported as null" in msg]
@@ -370,7 +364,7 @@ def test_the_export_is_strict_json_whatever_the_front_matter_holds(runner, tmp_p
 
 
 def test_a_number_too_long_for_python_is_an_error_at_its_line(runner, tmp_path):
-    src = source(tmp_path, g=guide(front="fine: 1\nlong: " + "9" * 5000 + "\n"),
+    src = sources(tmp_path, g=guide(front="fine: 1\nlong: " + "9" * 5000 + "\n"),
                  t=f"---\ntitle: 0x{'f' * 5000}\npermalink: demo/topic-guide/en/latest/T\n---\nText.\n")
     code, got = check_and_build(runner, src, tmp_path / "site")
     assert code == 1 and [(name, line, sev) for name, line, sev, _ in got] == [("g.md", 5, "error"),

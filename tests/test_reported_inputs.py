@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import sources
 from topicgen import yamltext
 from topicgen.cli import main
 from topicgen.config import load_config
@@ -16,14 +17,6 @@ from topicgen.rendering.strings import Strings
 
 GUIDE = ("---\ntitle: {title}\npermalink: bots/topic-guide/en/latest/{title}\n---\n"
          "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?</a>\n</details>\n")
-
-
-def sources(tmp_path: Path, **files: str) -> Path:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (src / f"{name}.md").write_text(text, encoding="utf-8")
-    return src
 
 
 @pytest.mark.parametrize(("text", "key", "first", "again"), [
