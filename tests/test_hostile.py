@@ -32,8 +32,6 @@ def guide(permalink: str = "demo/topic-guide/en/latest/G", body: str = "Text.\n"
     return f"---\ntitle: G\npermalink: \"{permalink}\"\n{front}---\n{body}"
 
 
-
-
 def reported(output: str) -> list[tuple[str, int, str, str]]:
     """The diagnostics printed, as (file name, line, severity, message)."""
     return [(Path(m["path"]).name, int(m["line"] or 0), m["sev"], m["msg"])
