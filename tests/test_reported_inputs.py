@@ -126,3 +126,30 @@ def test_new_guide_refuses_a_language_that_is_not_a_code(runner, tmp_path, monke
     assert (f"`{lang}` is not a language code such as en, ja or pt-BR (the permalink's third segment){hint}"
             in result.stderr)
     assert not list(Path("guides").rglob("other.md"))
+
+
+def test_export_into_a_pipe_writes_through_it_instead_of_putting_a_file_in_its_place(runner, tmp_path) -> None:
+    import threading
+
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    result = runner.invoke(main, ["export", "--src", str(src), "--out", str(pipe)])
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)  # a rename had made a regular file of it (and of /dev/null)
+    assert got and b'"title": "Good"' in got[0]
+
+
+@pytest.mark.parametrize(("out", "code", "said"), [
+    ("{tmp}", 1, "--out {tmp} is a folder; give the export's file name, such as {tmp}/model.json"),
+    ("", 2, "Invalid value for '--out': must name a file, or be - for standard output"),
+])
+def test_export_into_a_folder_or_nowhere_is_refused_plainly(runner, tmp_path, out, code, said) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    result = runner.invoke(main, ["export", "--src", str(src), "--out", out.format(tmp=tmp_path)])
+    assert result.exit_code == code and said.format(tmp=tmp_path) in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]  # no temporary file left

@@ -170,7 +170,8 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, ba
 @_SRC
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Export format.")
-@click.option("--out", default="-", show_default=True, help="File to write, or - for standard output.")
+@click.option("--out", default="-", show_default=True, callback=lambda _c, _p, v: _named(v),
+              help="File to write, or - for standard output.")
 @_CONFIG
 @_STRICT
 def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool) -> None:
@@ -257,11 +258,29 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
     sys.exit(code)
 
 
+def _named(value: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("must name a file, or be - for standard output")
+    return value
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a new file renamed over it: a reader never sees half a file, and a
-    link at `path` is replaced, not followed."""
+    link at `path` is replaced, not followed. What is no file to replace is written through: a pipe or a
+    device (`/dev/stdout`, `>(jq .)`, `/dev/null`), which a rename would have put a file in the place of."""
     import secrets
+    import stat
 
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise TopicgenError(f"--out {path} is a folder; give the export's file name, such as {path}/model.json")
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}"
     # os.open with 0o666, not mkstemp: mkstemp makes the file 0600, and the export is read by other tools
