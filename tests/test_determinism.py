@@ -17,6 +17,7 @@ from topicgen.build import build
 from topicgen.config import Config
 from topicgen.diagnostics import Reporter
 from topicgen.options import BuildOptions
+from topicgen.reading.sources import SourceTree
 from topicgen.workers import Crew
 
 from .conftest import GUIDES
@@ -40,14 +41,14 @@ def test_two_builds_are_identical(tmp_path):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_listing_order_does_not_matter(tmp_path, monkeypatch, seed):
     said = full_build(GUIDES, tmp_path / "sorted")
-    real = topicgen.reading.collect.find_sources
+    real = topicgen.reading.collect.source_tree
 
-    def shuffled(src: Path) -> list[str]:
+    def shuffled(src: Path) -> SourceTree:
         found = real(src)
-        random.Random(seed).shuffle(found)
+        random.Random(seed).shuffle(found.sources)
         return found
 
-    monkeypatch.setattr(topicgen.reading.collect, "find_sources", shuffled)
+    monkeypatch.setattr(topicgen.reading.collect, "source_tree", shuffled)
     assert full_build(GUIDES, tmp_path / "shuffled") == said
     assert tree(tmp_path / "shuffled") == tree(tmp_path / "sorted")
 

@@ -153,3 +153,34 @@ def test_export_into_a_folder_or_nowhere_is_refused_plainly(runner, tmp_path, ou
     result = runner.invoke(main, ["export", "--src", str(src), "--out", out.format(tmp=tmp_path)])
     assert result.exit_code == code and said.format(tmp=tmp_path) in result.stderr, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]  # no temporary file left
+
+
+def test_a_sources_folder_without_a_guide_is_an_error_and_the_site_is_left_as_it_was(runner, tmp_path) -> None:
+    good = sources(tmp_path, good=GUIDE.format(title="Good"))
+    site = tmp_path / "site"
+    assert runner.invoke(main, ["build", "--src", str(good), "--out", str(site)]).exit_code == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    wrong = tmp_path / "docs"
+    wrong.mkdir()
+    (wrong / "good.mdx").write_text(GUIDE.format(title="Good"), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--src", str(wrong), "--out", str(site)])  # not even --strict
+    assert result.exit_code == 1
+    assert (f"topicgen: error: no guide in {wrong}: no file there ends in .md or .markdown (it has good.mdx); "
+            "nothing is built") in result.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before  # an empty site had replaced it
+    (wrong / "good.mdx").unlink()
+    checked = runner.invoke(main, ["check", "--src", str(wrong)])
+    assert checked.exit_code == 1 and "(it is empty); nothing is built" in checked.stderr
+
+
+def test_a_link_to_a_folder_of_guides_is_warned_that_it_is_not_followed(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "other.md").write_text(GUIDE.format(title="Other"), encoding="utf-8")
+    (src / "more").symlink_to(outside)
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 0
+    assert (f"{src / 'more'}: warning: is a link to a folder, which topicgen does not follow (a link could lead out "
+            "of the source folder, or round in a loop): the guides in it are not read") in result.stderr
+    assert "checked 1 guides" in result.stderr

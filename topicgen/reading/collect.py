@@ -18,7 +18,7 @@ from topicgen.model import Diagnostic, Guide, GuideInfo, Skipped
 from topicgen.reading.images import Images, resolve_images
 from topicgen.reading.info import info_of
 from topicgen.reading.reader import parse_source
-from topicgen.reading.sources import Unreadable, find_sources, read_source, signature
+from topicgen.reading.sources import SourceTree, Unreadable, read_source, signature, source_tree
 
 T = TypeVar("T")
 
@@ -96,6 +96,7 @@ class Collection:
     store: GuideStore | None = None
     holders: dict[str, int] = field(default_factory=dict)  # source -> the worker of the crew that keeps its guide
     marks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # source -> its signature when hashed
+    notes: tuple[Located, ...] = ()  # of the source folder: its links to folders, or that it has no guide
 
     def guide(self, source: str) -> Guide:
         """The whole guide of `source`."""
@@ -123,7 +124,7 @@ class Collection:
         found = [(i.source, d) for i in self.infos for d in i.diagnostics]
         found += [(s.source, d) for s in self.skipped for d in s.diagnostics]
         found += self.images.diagnostics
-        return sorted(found, key=lambda sd: (sd[0], sd[1].line))
+        return sorted(found + list(self.notes), key=lambda sd: (sd[0], sd[1].line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,8 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     `crew` (made with `reading_context(cache)`), workers read and parse; the guides they parse stay with them
     (for rendering their pages) unless `whole` asks for them here too.
     """
-    sources = find_sources(src)
+    tree = source_tree(src)
+    sources = tree.sources
     crew = crew or workers.Crew(reading_context(cache), size=1)
     crew.start(len(sources))
     with (progress or workers.no_progress)("reading", len(sources)) as tick:
@@ -163,7 +165,22 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     holders = {r.source: worker for worker, r in read if r.held}
     infos, skipped = check_collisions([r.result for _, r in read])
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
-    return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders, marks)
+    return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders, marks, _notes(src, tree))
+
+
+def _notes(src: Path, tree: SourceTree) -> tuple[Located, ...]:
+    """What the source folder's walk passed by: links to folders (their guides are not read), or every file,
+    when none was a guide: a wrong --src, or guides named otherwise, would else build an empty site."""
+    found: list[Located] = [(rel, Diagnostic("warning", 0, "is a link to a folder, which topicgen does not follow "
+                                                          "(a link could lead out of the source folder, or round "
+                                                          "in a loop): the guides in it are not read"))
+                            for rel in tree.linked]
+    if not tree.sources:
+        shown = ", ".join(tree.others[:3]) + (f" and {len(tree.others) - 3:,} more" if len(tree.others) > 3 else "")
+        found.append(("", Diagnostic("error", 0, f"no guide in {src}: no file there ends in .md or .markdown"
+                                                 + (f" (it has {shown})" if shown else " (it is empty)")
+                                                 + "; nothing is built")))
+    return tuple(found)
 
 
 def reading_context(cache: ParseCache | None) -> workers.State:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIXES = (".md", ".markdown")
@@ -16,21 +17,40 @@ class Unreadable(Exception):
     """A source that cannot be read as a guide; the message says why, for the user."""
 
 
+@dataclass(frozen=True, slots=True)
+class SourceTree:
+    """What a walk of the source folder found: the guides' files, and what it passed by that a writer may
+    have meant as guides (for the messages)."""
+
+    sources: list[str]  # every markdown file, relative to the folder (with `/`), sorted
+    linked: list[str]  # links to folders, which are not followed
+    others: list[str]  # the files that are not markdown, sorted
+
+
 def find_sources(src: Path) -> list[str]:
-    """Every markdown file below `src` as a path relative to it (with `/`), sorted.
+    """Every markdown file below `src` as a path relative to it (with `/`), sorted."""
+    return source_tree(src).sources
+
+
+def source_tree(src: Path) -> SourceTree:
+    """The markdown files below `src`, the links to folders and the other files.
 
     Hidden and `_` folders are not sources, and folders are not followed through symbolic links (a link
     could lead out of the source folder or round in a loop); what a name points at is checked on reading.
     """
-    found = []
+    found: list[str] = []
+    linked: list[str] = []
+    others: list[str] = []
     root = str(src)
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found += [prefix + name for name in files
-                  if not name.startswith(".") and name.lower().endswith(SUFFIXES)]
-    return sorted(found)
+        linked += [prefix + d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        for name in files:
+            if not name.startswith("."):
+                (found if name.lower().endswith(SUFFIXES) else others).append(prefix + name)
+    return SourceTree(sorted(found), sorted(linked), sorted(others))
 
 
 def signature(src: Path, rel: str) -> tuple[int, ...] | None:
