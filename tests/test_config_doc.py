@@ -40,7 +40,7 @@ def test_the_full_example_loads_without_a_warning_and_the_bad_one_fails_as_shown
 def test_every_key_has_an_example_that_is_valid_on_its_own(tmp_path):
     sections = re.split(r"^## ", CONFIG_DOC.read_text(encoding="utf-8"), flags=re.M)[1:]
     (tmp_path / "theme").mkdir()
-    (tmp_path / "logo.svg").write_text("<svg/>", encoding="utf-8")  # `logo`'s example names it
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")  # `logo`'s example names it
     for section in sections:
         key = section.split("`")[1]
         examples = [t for k, t in BLOCK.findall(section) if k == "yaml"]

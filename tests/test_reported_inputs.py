@@ -184,3 +184,21 @@ def test_a_link_to_a_folder_of_guides_is_warned_that_it_is_not_followed(runner, 
     assert (f"{src / 'more'}: warning: is a link to a folder, which topicgen does not follow (a link could lead out "
             "of the source folder, or round in a loop): the guides in it are not read") in result.stderr
     assert "checked 1 guides" in result.stderr
+
+
+def test_an_svg_logo_is_published_without_its_script_and_warned_like_a_guide_s_svg(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+                                       '<script>alert(2)</script><rect width="4" height="4"/></svg>', encoding="utf-8")
+    config = tmp_path / "topicgen.yml"
+    config.write_text("sitemap: false\nlogo: logo.svg\n", encoding="utf-8")
+    args = ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--config", str(config)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (f"{config}:2: warning: `logo`: `onload=`, `<script>` removed from the copy of `logo.svg`"
+            in result.stderr)
+    published = (tmp_path / "site" / "assets" / "logo.svg").read_text(encoding="utf-8")
+    assert "script" not in published and "onload" not in published and '<rect width="4" height="4"/>' in published
+    (tmp_path / "logo.svg").write_text("<html>not an svg</html>", encoding="utf-8")
+    refused = runner.invoke(main, args)
+    assert refused.exit_code == 1 and f"{config}:2: error: `logo`: `logo.svg` is not a safe SVG image" in refused.stderr

@@ -176,6 +176,25 @@ def _logo(value: Any, path: Path) -> str:
 _LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
+def _svg_logo(file: Path, written: str, path: Path, line: int) -> Diagnostic | None:
+    """A warning naming what the published copy of an SVG logo leaves out, as a guide's SVG image gets; a
+    ConfigError if it is no SVG topicgen can publish. Published as it is, an SVG opened on its own runs its
+    script on the site's origin."""
+    from topicgen.parsing.svg import Refused, clean_svg
+
+    try:
+        removed = clean_svg(file.read_bytes()).removed
+    except Refused as err:
+        raise ConfigError(f"{path}:{line}: error: `logo`: `{written}` is not a safe SVG image: {err}") from None
+    except OSError as err:
+        raise ConfigError(f"{path}:{line}: error: `logo`: `{written}` cannot be read: {err.strerror or err}") from None
+    if not removed:
+        return None
+    return Diagnostic("warning", line, f"`logo`: {', '.join(f'`{r}`' for r in removed)} removed from the copy of "
+                                       f"`{written}` (an SVG opened on its own runs on the site's origin: no "
+                                       "script, event handler, foreign content or outside reference is published)")
+
+
 def _origin(value: Any, path: Path) -> str:
     if value == "'self'" or (isinstance(value, str) and _ORIGIN.fullmatch(value)):
         return str(value).lower().rstrip("/") if value != "'self'" else value
@@ -266,6 +285,9 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
             except _Bad as err:
                 errors.append(f"{path}:{line(key)}: error: `{key.rsplit('.', 1)[-1]}`: {err}")
     warnings = tuple(Diagnostic("warning", line(k), f"unknown config key `{k}`") for k in flat if k not in _SETTINGS)
+    if values.get("logo", "").lower().endswith(".svg"):
+        logo_warning = _svg_logo(Path(values["logo"]), flat["logo"], path, line("logo"))
+        warnings += (logo_warning,) if logo_warning else ()
     if errors:
         raise ConfigError("\n".join(errors))
     config = replace(Config(), path=path, warnings=warnings, **values)

@@ -240,7 +240,7 @@ def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: d
         images = collection.images.copies
         copied = False
         for rel, path in plan.copies.items():
-            if images.get(rel) == path:  # a guide's image: what it is safe to publish of it
+            if images.get(rel) == path or str(path) == options.config.logo:  # what is safe to publish of it
                 copied |= staging.write(rel, _image(options, path))
             else:
                 copied |= staging.copy(rel, path)
@@ -250,9 +250,10 @@ def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: d
 def _image(options: BuildOptions, path: Path) -> bytes:
     try:
         return image_bytes(path)
-    except Unreadable as err:  # it was fine when the guides were read
-        raise TopicgenError(f"{options.shown(str(path.relative_to(options.src.resolve())))} changed while the "
-                            f"site was being built ({err}); build again") from None
+    except Unreadable as err:  # it was fine when the guides (or the config, for the logo) were read
+        inside = path.is_relative_to(options.src.resolve())
+        shown = options.shown(str(path.relative_to(options.src.resolve()))) if inside else str(path)
+        raise TopicgenError(f"{shown} changed while the site was being built ({err}); build again") from None
 
 
 def _outputs(options: BuildOptions, keys: dict[str, str], plan: SitePlan, last: BuildRecord | None,
