@@ -202,3 +202,44 @@ def test_an_svg_logo_is_published_without_its_script_and_warned_like_a_guide_s_s
     (tmp_path / "logo.svg").write_text("<html>not an svg</html>", encoding="utf-8")
     refused = runner.invoke(main, args)
     assert refused.exit_code == 1 and f"{config}:2: error: `logo`: `logo.svg` is not a safe SVG image" in refused.stderr
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://docs.example.com/guides", "https://docs.example.com/guides/"),
+    ("http://[::1]:8080/g/", "http://[::1]:8080/g/"),
+    ("https://1.2.3.4/", "https://1.2.3.4/"),
+    ("https://x.example:99999/", None),  # no port above 65535
+    ("https://user:secret@x.example/", None),  # it would be published in robots.txt and every canonical link
+    ("https://x.example/a<b>/", None),
+    ("https://1.2.3.4.5/", None),  # neither a name nor an IPv4 address to a browser
+])
+def test_base_url_is_a_url_a_browser_reads_as_written(url, kept) -> None:
+    from topicgen.config import normal_base_url
+
+    assert normal_base_url(url) == kept
+
+
+@pytest.mark.parametrize(("value", "origin"), [
+    ("https://app.example.com/", "https://app.example.com"),  # as an address bar shows it
+    ("https://App.Example.com:8443", "https://app.example.com:8443"),
+    ("https://app.example.com:99999", None),
+    ("https://1.2.3.4.5.6", None),
+])
+def test_parent_origin_takes_an_address_bar_s_origin_and_refuses_one_postmessage_would(tmp_path, value,
+                                                                                      origin) -> None:
+    (tmp_path / "topicgen.yml").write_text(f"embed:\n  parent_origin: {value}\n", encoding="utf-8")
+    if origin is not None:
+        assert load_config(tmp_path / "topicgen.yml").parent_origin == origin
+    else:
+        with pytest.raises(ConfigError, match=r"topicgen\.yml:2: error: `parent_origin`: must be one origin"):
+            load_config(tmp_path / "topicgen.yml")
+
+
+@pytest.mark.parametrize("value", ["1.10", "{platform: 1.10}", "true"])
+def test_a_current_version_yaml_reads_as_a_number_is_refused_not_changed(tmp_path, value) -> None:
+    (tmp_path / "topicgen.yml").write_text(f"current_version: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"is what YAML reads there, not the version as written: put the version "
+                                          r"in quotes"):
+        load_config(tmp_path / "topicgen.yml")
+    (tmp_path / "topicgen.yml").write_text('current_version: "1.10"\n', encoding="utf-8")
+    assert load_config(tmp_path / "topicgen.yml").current_version == (("*", "1.10"),)

@@ -81,7 +81,9 @@ class Config:
 
 # No space or control character: the URL is written as it is into robots.txt, a text file of lines. These
 # are used with fullmatch: `$` would let a last line break through.
-_BASE_URL = re.compile(r"https?://[^/\s?#\x00-\x1f\x7f]+(/[^\s?#\x00-\x1f\x7f]*)?", re.I)
+# No user name or password (they would be published in robots.txt and every canonical link), no character a
+# URL cannot hold as it is; the host and port are checked further by _host_and_port.
+_BASE_URL = re.compile(r"https?://[^/\s?#@\x00-\x1f\x7f]+(/[^\s?#<>\"`{}|\\^\x00-\x1f\x7f]*)?", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # One exact origin: scheme, host (a name, an IPv4 address or an [IPv6] one) and an optional port, nothing else.
 _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
@@ -95,7 +97,29 @@ def normal_base_url(text: str) -> str | None:
     """`text` as `base_url` holds it (one trailing slash), or None when it is not one: the config file's key
     and the commands' `--base-url` are read by it."""
     url = text.rstrip("/") + "/"
-    return url if _BASE_URL.fullmatch(url) else None
+    return url if _BASE_URL.fullmatch(url) and _host_and_port(url) else None
+
+
+def _host_and_port(url: str) -> bool:
+    """Whether a browser reads the URL's host and port as one: a port up to 65535, and a host that ends in a
+    number only when it is an IPv4 address (`1.2.3.4.5` is neither a name nor an address)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if host.startswith("[") or ":" in host:
+        return True  # an [IPv6] address: _ORIGIN and _BASE_URL checked its form
+    if host.rsplit(".", 1)[-1].isdigit():
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+    return bool(host)
 
 
 def is_language_code(code: str) -> bool:
@@ -157,9 +181,14 @@ def _products(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
 
 def _current_version(value: Any, path: Path) -> tuple[tuple[str, str], ...]:
     # One version for every product, or one per product: `latest`, or {platform: v10, itassist: latest}.
-    if isinstance(value, (str, int, float)) and str(value).strip():
+    versions = list(value.values()) if isinstance(value, dict) else [value]
+    number = next((v for v in versions if isinstance(v, (float, bool))), None)
+    if number is not None:  # YAML reads `1.10` as the number 1.1, and `yes` as true: the version is lost
+        raise _Bad(f"`{number}` is what YAML reads there, not the version as written: put the version in quotes "
+                   "(current_version: \"1.10\")")
+    if isinstance(value, (str, int)) and str(value).strip():
         return (("*", str(value).strip()),)
-    if isinstance(value, dict) and value and all(isinstance(v, (str, int, float)) for v in value.values()):
+    if isinstance(value, dict) and value and all(isinstance(v, (str, int)) for v in value.values()):
         return tuple((str(k), str(v).strip()) for k, v in value.items())
     raise _Bad("must be a version such as latest, or a mapping of product codes to versions")
 
@@ -196,8 +225,11 @@ def _svg_logo(file: Path, written: str, path: Path, line: int) -> Diagnostic | N
 
 
 def _origin(value: Any, path: Path) -> str:
-    if value == "'self'" or (isinstance(value, str) and _ORIGIN.fullmatch(value)):
-        return str(value).lower().rstrip("/") if value != "'self'" else value
+    if value == "'self'":
+        return value
+    origin = value.removesuffix("/") if isinstance(value, str) else ""  # as an address bar shows it
+    if _ORIGIN.fullmatch(origin) and _host_and_port(origin):
+        return origin.lower()
     raise _Bad("must be one origin such as https://app.example.com (scheme, host and port only: no path, "
                "no wildcard, no user name or password), or 'self'")
 
