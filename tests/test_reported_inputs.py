@@ -243,3 +243,14 @@ def test_a_current_version_yaml_reads_as_a_number_is_refused_not_changed(tmp_pat
         load_config(tmp_path / "topicgen.yml")
     (tmp_path / "topicgen.yml").write_text('current_version: "1.10"\n', encoding="utf-8")
     assert load_config(tmp_path / "topicgen.yml").current_version == (("*", "1.10"),)
+
+
+@pytest.mark.parametrize("command", ["check", "build", "translations"])
+def test_config_errors_are_github_annotations_under_format_github(runner, tmp_path, monkeypatch, command) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    monkeypatch.chdir(tmp_path)
+    Path("topicgen.yml").write_text("sitemap: 1\nsite_title: ''\n", encoding="utf-8")
+    result = runner.invoke(main, [command, "--src", str(src), "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == ["::error file=topicgen.yml,line=1::`sitemap`: must be true or false",
+                                              "::error file=topicgen.yml,line=2::`site_title`: must be a non-empty text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shlex
 import sys
 import time
@@ -18,7 +19,7 @@ import click
 from topicgen import __version__
 from topicgen.build import build
 from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
-from topicgen.diagnostics import Reporter, plural
+from topicgen.diagnostics import Diagnostic, Reporter, plural
 from topicgen.errors import TopicgenError
 from topicgen.options import BuildOptions, located
 
@@ -82,11 +83,22 @@ def _config(path: Path | None, **overrides: Any) -> Config:
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def _fail(err: TopicgenError | OSError, doing: str = "") -> None:
+_SAID = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<severity>error|warning): (?P<message>.*)$")
+
+
+def _fail(err: TopicgenError | OSError, doing: str = "", reporter: Reporter | None = None) -> None:
+    """Say `err` and exit 1; with the reporter of a command, each of its lines in that reporter's format (a
+    config error is a GitHub annotation on its line, as the config's warnings are)."""
     if isinstance(err, OSError):  # the disk, not the input: say which file and why
         err = TopicgenError(f"cannot {doing}: {err.filename or ''}: {err.strerror or err}".replace(": : ", ": "))
-    message = str(err)
-    click.echo(message if ": error: " in message else f"topicgen: error: {message}", err=True)
+    lines = [line if ": error: " in line else f"topicgen: error: {line}" for line in str(err).splitlines()]
+    for line in lines or ["topicgen: error: failed"]:
+        said = _SAID.match(line)
+        if reporter is not None and reporter.fmt != "text" and said:
+            diag = Diagnostic(said["severity"], int(said["line"] or 0), said["message"])  # type: ignore[arg-type]
+            reporter.emit(said["path"], diag)
+        else:
+            click.echo(line, err=True)
     sys.exit(1)
 
 
@@ -114,7 +126,7 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
         progress = _progress_bar if _interactive() else None
         result = build(BuildOptions(src, out, config, strict, not no_cache, str(src), progress), reporter)
     except (TopicgenError, OSError) as err:
-        _fail(err, "write the site")
+        _fail(err, "write the site", reporter)
         return
     for note in result.notes:
         click.echo(f"topicgen: note: {note}", err=True)
@@ -159,7 +171,7 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, ba
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
         collection = check_site(options, reporter)
     except TopicgenError as err:
-        _fail(err)
+        _fail(err, reporter=reporter)
         return
     click.echo(f"checked {len(collection.guides)} guides, {len(collection.skipped)} skipped: "
                f"{reporter.summary()}", err=True)
@@ -222,7 +234,7 @@ def translations(src: Path, config_path: Path | None, fmt: str | None, strict: b
         reporter.emit_all([(p, d) for p, d in located(options, collection.diagnostics()) if d.severity == "error"])
         report = site_report(collection.infos, options.config, src)
     except TopicgenError as err:
-        _fail(err)
+        _fail(err, reporter=reporter)
         return
     if fmt == "json":
         click.echo(report_json(report), nl=False)
