@@ -254,3 +254,32 @@ def test_config_errors_are_github_annotations_under_format_github(runner, tmp_pa
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == ["::error file=topicgen.yml,line=1::`sitemap`: must be true or false",
                                               "::error file=topicgen.yml,line=2::`site_title`: must be a non-empty text"]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('site_title: "unterminated\nfooter: F\n\nproducts:\n  p: P\n',
+     ":1: error: not valid YAML: found unexpected end of stream (while scanning a quoted scalar that starts on "
+     "this line)"),
+    ('site_title: X\nfooter: F\nembed: {parent_origin: "https://x.example/path"}\n', ":3: error: `parent_origin`:"),
+    ("site_title: X\nlanguages: [ja]\n", ":2: error: `languages`: ['ja'] does not hold `en`, the default "
+                                         "`default_language`; set `default_language` to one of them"),
+])
+def test_config_errors_name_the_line_to_fix(tmp_path, text, said) -> None:
+    (tmp_path / "topicgen.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "topicgen.yml")
+    assert said in str(caught.value), str(caught.value)
+
+
+def test_a_key_inside_a_flow_mapping_is_warned_at_its_line(tmp_path) -> None:
+    (tmp_path / "topicgen.yml").write_text("site_title: X\nsitemap: false\nembed: {serch: true}\n", encoding="utf-8")
+    assert [(d.line, d.message) for d in load_config(tmp_path / "topicgen.yml").warnings] == [
+        (3, "unknown config key `embed.serch`")]
+
+
+def test_a_strings_file_that_is_not_yaml_names_the_line_it_starts_going_wrong(tmp_path) -> None:
+    (tmp_path / "strings").mkdir()
+    (tmp_path / "strings" / "en.yml").write_text('faqs: "FAQ\nvideos: Videos\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"en\.yml:1: error: UI strings file is not readable YAML: found unexpected "
+                                          r"end of stream \(while scanning a quoted scalar that starts on this line\)"):
+        Strings([tmp_path]).table("en")

@@ -262,7 +262,7 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         return Config()
     import yaml  # here: a build with nothing to do and no config file is spared its import
 
-    from topicgen.yamltext import DuplicateKey, load
+    from topicgen.yamltext import DuplicateKey, load, problem
 
     try:
         raw = path.read_bytes()
@@ -278,9 +278,9 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         raise ConfigError(f"{path}:{err.again + 1}: error: `{err.key}` is given twice (also on line "
                           f"{err.first + 1}); remove one of them") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: error: not valid YAML: {getattr(err, 'problem', None) or err}") from None
+        at, said = problem(err)
+        where = f"{path}:{at + 1}" if at is not None else str(path)
+        raise ConfigError(f"{where}: error: not valid YAML: {said}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: error: the config must be a mapping of keys to values")
     return _validate(data, path, text)
@@ -303,7 +303,9 @@ def _flatten(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     def line(key: str) -> int:
-        m = re.search(rf"^\s*{re.escape(key.rsplit('.', 1)[-1])}\s*:", text, re.M)
+        # A key at the start of its line, else inside a flow mapping (`embed: {search: true}`).
+        name = re.escape(key.rsplit(".", 1)[-1])
+        m = re.search(rf"^\s*{name}\s*:", text, re.M) or re.search(rf"[{{,]\s*{name}\s*:", text)
         return text.count("\n", 0, m.start()) + 1 if m else 1
 
     flat, bad_sections = _flatten(data)
@@ -324,6 +326,10 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         raise ConfigError("\n".join(errors))
     config = replace(Config(), path=path, warnings=warnings, **values)
     if config.default_language not in config.languages:
+        if "default_language" not in data:  # said at the key the user wrote
+            raise ConfigError(f"{path}:{line('languages')}: error: `languages`: {list(config.languages)} does not "
+                              f"hold `{config.default_language}`, the default `default_language`; set "
+                              "`default_language` to one of them")
         raise ConfigError(f"{path}:{line('default_language')}: error: `default_language`: "
                           f"`{config.default_language}` is not one of `languages` {list(config.languages)}")
     return config

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from topicgen.errors import SourceError
-from topicgen.yamltext import DuplicateKey, SafeLoader
+from topicgen.yamltext import DuplicateKey, SafeLoader, problem
 
 # Jekyll's rule: front matter is the block between a first line of `---` and the next `---` (or `...`).
 _OPEN = re.compile(r"---[ \t]*\n")
@@ -83,14 +83,6 @@ def _refuse_aliases(raw: str, first_line: int) -> None:
 
 
 def _yaml_problem(err: yaml.YAMLError, first_line: int) -> tuple[int, str]:
-    """The line to fix and the message for a YAML error in front matter.
-
-    For an unclosed `[`, `{` or quote, pyyaml notices at the end of the block; the line to fix is where
-    it was opened, which pyyaml gives as the context mark.
-    """
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
-    what = getattr(err, "context", None)
-    if context is not None and what and mark is not None and context.line != mark.line:
-        return first_line + context.line, f"front matter is not valid YAML: {problem} ({what} that starts on this line)"
-    return (first_line + mark.line if mark is not None else 1), f"front matter is not valid YAML: {problem}"
+    """The line to fix and the message for a YAML error in front matter."""
+    line, said = problem(err)
+    return (first_line + line if line is not None else 1), f"front matter is not valid YAML: {said}"

@@ -8,7 +8,7 @@ import yaml
 
 from topicgen.errors import ConfigError
 from topicgen.rendering.locale import plural_category
-from topicgen.yamltext import DuplicateKey, load
+from topicgen.yamltext import DuplicateKey, load, problem
 
 FALLBACK = "en"  # every key the templates use exists in the default theme's English file
 
@@ -73,11 +73,12 @@ def _read(path: Path) -> dict[str, str]:
     except DuplicateKey as err:
         raise ConfigError(f"{path}:{err.again + 1}: error: UI string `{err.key}` is given twice (also on line "
                           f"{err.first + 1}); remove one of them") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: error: UI strings file is not readable YAML: "
-                          f"{getattr(err, 'problem', None) or err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: error: UI strings file cannot be read: {err}") from None
+    except yaml.YAMLError as err:
+        line, said = problem(err)
+        where = f"{path}:{line + 1}" if line is not None else str(path)
+        raise ConfigError(f"{where}: error: UI strings file is not readable YAML: {said}") from None
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(v, (str, int, float)) for v in data.values()):
