@@ -283,3 +283,21 @@ def test_a_strings_file_that_is_not_yaml_names_the_line_it_starts_going_wrong(tm
     with pytest.raises(ConfigError, match=r"en\.yml:1: error: UI strings file is not readable YAML: found unexpected "
                                           r"end of stream \(while scanning a quoted scalar that starts on this line\)"):
         Strings([tmp_path]).table("en")
+
+
+def test_new_with_a_file_where_the_project_has_a_folder_writes_nothing(runner, tmp_path) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "guides").write_text("x\n", encoding="utf-8")
+    result = runner.invoke(main, ["new", str(tmp_path / "p"), "--force"])
+    assert result.exit_code == 1
+    assert (f"{tmp_path / 'p' / 'guides'} is a file where the project has a folder; move it away, then run "
+            "topicgen new again (nothing was written)") in result.stderr
+    assert [p.name for p in (tmp_path / "p").iterdir()] == ["guides"]  # .gitignore and the workflow were written
+
+
+def test_new_names_a_folder_the_next_line_can_cd_into(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(main, ["new", "--", "-site"])
+    assert made.exit_code == 0 and made.stdout.splitlines()[-1] == "next: cd ./-site && topicgen serve --open"
+    empty = runner.invoke(main, ["new", ""])
+    assert empty.exit_code == 2 and "must name a folder, such as mysite" in empty.stderr

@@ -270,6 +270,10 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
     sys.exit(code)
 
 
+def _no_folder() -> Path:
+    raise click.BadParameter("must name a folder, such as mysite (or . for the current one)")
+
+
 def _named(value: str) -> str:
     if not value.strip():
         raise click.BadParameter("must name a file, or be - for standard output")
@@ -334,7 +338,8 @@ def new() -> None:
 
 
 @new.command("project")
-@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(),  # a text first: click makes `.` of ""
+                callback=lambda _c, _p, v: Path(v) if v.strip() else _no_folder())
 @click.option("--languages", default="en", show_default=True, metavar="CODES",
               help="Languages of the project, comma-separated; the first is the default one.")
 @click.option("--force", is_flag=True, help="Add the project's files to a folder that is not empty (none is "
@@ -355,7 +360,8 @@ def new_project_command(folder: Path, languages: str, force: bool) -> None:
         return
     for file in written:
         click.echo(f"created {file.path}" if file.created else f"kept {file.path} (a file is already there)")
-    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+    shown = str(folder) if folder.is_absolute() or not str(folder).startswith("-") else f"./{folder}"  # not an option
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(shown)} && "
     click.echo(f"next: {where}topicgen serve --open")
 
 

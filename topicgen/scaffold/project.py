@@ -54,7 +54,14 @@ def new_project(folder: Path, languages: list[str], force: bool = False) -> list
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise ScaffoldError(f"{folder} is not empty; --force adds the project's files to it "
                             "(a file that is already there is kept as it is)")
-    return [Written(folder / rel, create(folder / rel, data)) for rel, data in project_files(languages).items()]
+    files = project_files(languages)
+    for rel in files:  # a file where the project has a folder: said before any file is written
+        blocker = next((p for p in (folder / rel).parents if p != folder and folder in p.parents and p.exists()
+                        and not p.is_dir()), None)
+        if blocker is not None:
+            raise ScaffoldError(f"{blocker} is a file where the project has a folder; move it away, then run "
+                                "topicgen new again (nothing was written)")
+    return [Written(folder / rel, create(folder / rel, data)) for rel, data in files.items()]
 
 
 def project_files(languages: list[str]) -> dict[str, bytes]:
