@@ -301,3 +301,13 @@ def test_new_names_a_folder_the_next_line_can_cd_into(runner, tmp_path, monkeypa
     assert made.exit_code == 0 and made.stdout.splitlines()[-1] == "next: cd ./-site && topicgen serve --open"
     empty = runner.invoke(main, ["new", ""])
     assert empty.exit_code == 2 and "must name a folder, such as mysite" in empty.stderr
+
+
+def test_a_page_in_a_language_written_right_to_left_says_so(runner, tmp_path) -> None:
+    arabic = GUIDE.format(title="Marhaba").replace("/en/", "/ar/")
+    src = sources(tmp_path, ar=arabic, en=GUIDE.format(title="Hello"))
+    assert runner.invoke(main, ["build", "--src", str(src), "--out", str(tmp_path / "site")]).exit_code == 0
+    pages = tmp_path / "site" / "bots" / "topic-guide"
+    assert '<html lang="ar" dir="rtl" ' in (pages / "ar/latest/Marhaba/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl" ' in (pages / "ar/latest/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en" data-tg-origin' in (pages / "en/latest/Hello/index.html").read_text(encoding="utf-8")

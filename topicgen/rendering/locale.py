@@ -23,6 +23,12 @@ def language_name(code: str) -> str:
     return name or code
 
 
+def direction(code: str) -> str:
+    """`rtl` for a language written right to left (ar, he, fa, ur...), else `ltr` (also when CLDR has none)."""
+    locale = _locale(code)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
 def plural_category(code: str, count: int) -> str:
     """CLDR's plural category of `count` in the language (`one`, `few`, `many`, `other`...; `other` if unknown)."""
     locale = _locale(code)

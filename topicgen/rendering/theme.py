@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from topicgen.config import DEFAULT_THEME, Config
 from topicgen.errors import TopicgenError
 from topicgen.reading.images import is_external
-from topicgen.rendering.locale import language_name
+from topicgen.rendering.locale import direction, language_name
 from topicgen.rendering.parts import logo_target
 from topicgen.rendering.seo import url_quote
 from topicgen.rendering.strings import Strings
@@ -131,7 +131,7 @@ class Theme:
         # autoescape: titles and text from guides are data, never markup
         self.env = jinja2.Environment(loader=_loader(self.folders), **_ENV_SETTINGS)
         self.env.globals.update(media=media, href=href, strings=strings, plural=plural, language_name=language_name,
-                                __theme__=self)
+                                text_direction=direction, __theme__=self)
         self.env.filters["localize"] = localize
         self.env.tests["external"] = is_external
 

@@ -9,6 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_self = TemplateReference(context)
     l_0_lang = resolve('lang')
+    l_0_text_direction = resolve('text_direction')
     l_0_config = resolve('config')
     l_0_description = resolve('description')
     l_0_noindex = resolve('noindex')
@@ -30,7 +31,11 @@ def root(context, missing=missing):
     pass
     yield '<!DOCTYPE html>\n<html lang="'
     yield escape((undefined(name='lang') if l_0_lang is missing else l_0_lang))
-    yield '" data-tg-origin="'
+    yield '"'
+    if (context.call((undefined(name='text_direction') if l_0_text_direction is missing else l_0_text_direction), (undefined(name='lang') if l_0_lang is missing else l_0_lang)) == 'rtl'):
+        pass
+        yield ' dir="rtl"'
+    yield ' data-tg-origin="'
     yield escape(('/' if (environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'parent_origin') == "'self'") else environment.getattr((undefined(name='config') if l_0_config is missing else l_0_config), 'parent_origin')))
     yield '">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light dark">\n<title>'
     yield from context.blocks['title'][0](context)
@@ -174,4 +179,4 @@ def block_content(context, missing=missing):
     pass
 
 blocks = {'title': block_title, 'og_type': block_og_type, 'head': block_head, 'body_class': block_body_class, 'nav': block_nav, 'content': block_content}
-debug_info = '2=32&7=36&8=38&9=41&11=43&14=46&15=49&17=51&18=53&19=57&22=63&23=65&24=67&25=70&27=73&28=75&29=78&31=81&32=83&33=85&34=87&35=90&36=92&38=94&40=96&41=98&42=101&43=103&46=105&47=106&48=109&50=111&51=114&7=118&27=129&38=139&40=148&46=158&48=167'
+debug_info = '2=33&7=41&8=43&9=46&11=48&14=51&15=54&17=56&18=58&19=62&22=68&23=70&24=72&25=75&27=78&28=80&29=83&31=86&32=88&33=90&34=92&35=95&36=97&38=99&40=101&41=103&42=106&43=108&46=110&47=111&48=114&50=116&51=119&7=123&27=134&38=144&40=153&46=163&48=172'
