@@ -209,8 +209,8 @@ def test_permalinks_equal_but_for_unicode_normalization_are_warned_like_case_twi
     assert nfc != nfd
     src = sources(tmp_path, a=guide(nfc), b=guide(nfd), c=guide("demo/topic-guide/en/latest/Other"))
     code, got = check_and_build(runner, src, tmp_path / "site")
-    assert code == 0 and [(name, line, sev) for name, line, sev, _ in got] == [("a.md", 1, "warning"),
-                                                                               ("b.md", 1, "warning")]
+    assert code == 0 and [(name, line, sev) for name, line, sev, _ in got] == [("a.md", 3, "warning"),
+                                                                               ("b.md", 3, "warning")]  # the permalink lines
     assert "differs only in Unicode normalization" in got[0][3] and "b.md" in got[0][3]
     assert "macOS" in got[0][3]
 

@@ -288,7 +288,7 @@ def test_guide_at_an_index_folder_wins_with_a_warning(tmp_path, runner):
     out = tmp_path / "site"
     result = build(runner, src, out)
     assert result.exit_code == 0, result.output
-    assert "idx.md:1: warning: permalink `p/topic-guide/en/latest` takes the place of the generated" in result.output
+    assert "idx.md:3: warning: permalink `p/topic-guide/en/latest` takes the place of the generated" in result.output
     assert "Index guide" in (out / "p/topic-guide/en/latest/index.html").read_text(encoding="utf-8")
 
 

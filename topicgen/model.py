@@ -139,6 +139,7 @@ class Guide:
     # The images its HTML shows (`<img>` in the summary, markdown, answers and video descriptions), each
     # with the line its address is written on; thumbnails and card images are their items' own.
     shown_images: tuple[tuple[int, str], ...] = ()
+    permalink_line: int = 1  # the line of its front matter's `permalink:`
 
     @property
     def intro(self) -> Video | None:
@@ -191,6 +192,7 @@ class GuideInfo:
     images: tuple[tuple[int, str], ...]  # its local image references, with the line each is written on
     items: tuple[Item, ...] = ()  # its questions, videos and cards, in source order within each
     diagnostics: tuple[Diagnostic, ...] = ()
+    permalink_line: int = 1  # where its `permalink:` is: what a message about two guides' permalinks points at
 
     def count(self, *kinds: ItemKind) -> int:
         """How many of its items are of these kinds."""

@@ -257,7 +257,8 @@ def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInf
     for path, same in by_path.items():
         for info in same[1:]:
             msg = f"permalink `{path}` is already used by {same[0].source}; a page can only have one guide"
-            skipped.append(Skipped(info.source, msg, info.diagnostics + (Diagnostic("error", 1, msg),)))
+            error = Diagnostic("error", info.permalink_line, msg)
+            skipped.append(Skipped(info.source, msg, info.diagnostics + (error,)))
     dropped = {i.source for same in by_path.values() for i in same[1:]}
     extra = _case_warnings(by_fold, dropped)
     final = tuple(
@@ -282,9 +283,8 @@ def _case_warnings(by_fold: dict[str, list[GuideInfo]], dropped: set[str]) -> di
                 others = [o for o in kept if o is not info]
                 shown = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in others)
                 how, where = _twins(info.permalink.path, [o.permalink.path for o in others])
-                extra[info.source].append(Diagnostic(
-                    "warning", 1, f"permalink `{info.permalink.path}` differs {how} from {shown}: they collide "
-                                  f"on {where}"))
+                said = f"permalink `{info.permalink.path}` differs {how} from {shown}: they collide on {where}"
+                extra[info.source].append(Diagnostic("warning", info.permalink_line, said))
     return extra
 
 

@@ -13,7 +13,7 @@ def info_of(guide: Guide) -> GuideInfo:
     links = tuple(dict.fromkeys(r for r in refs if r and not is_external(r) and not r.startswith("#")))
     images = tuple((line, ref) for line, ref in references(guide) if not is_external(ref))
     return GuideInfo(guide.source, guide.title, guide.permalink, guide.heading, guide.summary, links, images,
-                     items_of(guide), guide.diagnostics)
+                     items_of(guide), guide.diagnostics, guide.permalink_line)
 
 
 def items_of(guide: Guide) -> tuple[Item, ...]:

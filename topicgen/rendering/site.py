@@ -126,8 +126,9 @@ def _missing_strings(site: Site, config: Config, strings: Callable[[str], bool])
 def _displaced(page: Page, guides: list[GuideInfo]) -> Located:
     owner = next(g for g in guides if page.output in ({f"{g.permalink.path}/index.html"}
                                                      | set(_parents(f"{g.permalink.path}/index.html"))))
-    return (owner.source, Diagnostic("warning", 1, f"permalink `{owner.permalink.path}` takes the place of the "
-                                                   f"generated `{page.output}`; that page is not written"))
+    said = (f"permalink `{owner.permalink.path}` takes the place of the generated `{page.output}`; that page is "
+            "not written")
+    return (owner.source, Diagnostic("warning", owner.permalink_line, said))
 
 
 def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
