@@ -311,3 +311,25 @@ def test_a_page_in_a_language_written_right_to_left_says_so(runner, tmp_path) ->
     assert '<html lang="ar" dir="rtl" ' in (pages / "ar/latest/Marhaba/index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl" ' in (pages / "ar/latest/index.html").read_text(encoding="utf-8")
     assert '<html lang="en" data-tg-origin' in (pages / "en/latest/Hello/index.html").read_text(encoding="utf-8")
+
+
+def test_a_misspelt_ui_string_or_placeholder_in_a_project_theme_is_warned_at_its_line(runner, tmp_path,
+                                                                                       monkeypatch) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    (tmp_path / "theme" / "strings").mkdir(parents=True)
+    (tmp_path / "theme" / "strings" / "en.yml").write_text(
+        'fqas: x\nplay_video: "Play {titel}"\nsearch_results: "{count results"\nfaqs_one: "{count} Q"\n'
+        "my_banner: Hello\n", encoding="utf-8")
+    (tmp_path / "theme" / "banner.html").write_text("{{ strings().my_banner }}\n", encoding="utf-8")
+    (tmp_path / "topicgen.yml").write_text("sitemap: false\ntheme: theme\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "UI string" in line] == [
+        "theme/strings/en.yml:1: warning: UI string `fqas` is no key of the theme's (the default theme's "
+        "strings/en.yml lists them): ignored",
+        "theme/strings/en.yml:2: warning: UI string `play_video`: `{titel}` is no placeholder of it (it takes "
+        "`{title}`); shown as written",
+        "theme/strings/en.yml:3: warning: UI string `search_results`: a `{` or `}` is left unpaired (it takes "
+        "`{count}`); shown as written",
+    ]  # faqs_one is a plural form of a key, my_banner a key of the project's own template

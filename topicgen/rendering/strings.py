@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
+from topicgen.diagnostics import Diagnostic
 from topicgen.errors import ConfigError
 from topicgen.rendering.locale import plural_category
 from topicgen.yamltext import DuplicateKey, load, problem
@@ -58,6 +60,45 @@ class Strings:
                 merged.update(_read(folder / "strings" / f"{lang}.yml"))
             self._cache[lang] = merged
         return self._cache[lang]
+
+
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
+
+
+def string_problems(folders: list[Path], default: Path) -> list[tuple[str, Diagnostic]]:
+    """Warnings for the strings files of the theme `folders` other than `default`: a key that neither the
+    default theme's English strings have nor a template of those folders names (a misspelt key is ignored,
+    and the page shows the default text), and a `{placeholder}` the key's English text does not have, or a
+    brace left open (the page shows either as written)."""
+    english = _read(default / "strings" / f"{FALLBACK}.yml")
+    bases = {k.rsplit("_", 1)[0] for k in english if k.rsplit("_", 1)[-1] in _CATEGORIES}
+    found: list[tuple[str, Diagnostic]] = []
+    for folder in (f for f in folders if f.resolve() != default.resolve()):
+        templates = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.html")))
+        for file in sorted((folder / "strings").glob("*.yml")):
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for key, value in _read(file).items():
+                line = _key_line(text, key)
+                base, _, category = key.rpartition("_")
+                plural = category in _CATEGORIES and base in bases
+                if key not in english and not plural and key not in templates:
+                    found.append((str(file), Diagnostic("warning", line, f"UI string `{key}` is no key of the theme's "
+                                                        "(the default theme's strings/en.yml lists them): ignored")))
+                    continue
+                wanted = set(_PLACEHOLDER.findall(english.get(key) or english.get(f"{base}_other", "")))
+                stray = [name for name in dict.fromkeys(_PLACEHOLDER.findall(value)) if wanted and name not in wanted]
+                if stray or value.count("{") != value.count("}"):
+                    said = (f"`{{{stray[0]}}}` is no placeholder of it" if stray else "a `{` or `}` is left unpaired")
+                    takes = ", ".join(f"`{{{n}}}`" for n in sorted(wanted)) or "none"
+                    found.append((str(file), Diagnostic("warning", line, f"UI string `{key}`: {said} (it takes "
+                                                        f"{takes}); shown as written")))
+    return found
+
+
+def _key_line(text: str, key: str) -> int:
+    m = re.search(rf"^['\"]?{re.escape(key)}['\"]?\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def _safe(path: Path) -> bool:
