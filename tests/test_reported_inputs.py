@@ -333,3 +333,23 @@ def test_a_misspelt_ui_string_or_placeholder_in_a_project_theme_is_warned_at_its
         "theme/strings/en.yml:3: warning: UI string `search_results`: a `{` or `}` is left unpaired (it takes "
         "`{count}`); shown as written",
     ]  # faqs_one is a plural form of a key, my_banner a key of the project's own template
+
+
+@pytest.mark.parametrize(("written", "read"), [("Yes", "True"), ("1.10", "1.1"), ("off", "False")])
+def test_a_title_yaml_reads_as_a_number_or_a_boolean_is_an_error_not_a_changed_title(runner, tmp_path, written,
+                                                                                     read) -> None:
+    src = sources(tmp_path, t=GUIDE.format(title="T").replace("title: T", f"title: {written}"))
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 1
+    assert (f"{src / 't.md'}:2: error: `title` is what YAML reads as `{read}`, not the text as written: put the "
+            "title in quotes") in result.stderr
+
+
+def test_an_empty_base_url_option_is_no_base_url_whatever_the_config_says(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    (tmp_path / "topicgen.yml").write_text("sitemap: false\nbase_url: https://docs.example/\n", encoding="utf-8")
+    args = ["build", "--src", str(src), "--out", str(tmp_path / "site"), "--config", str(tmp_path / "topicgen.yml")]
+    page = tmp_path / "site" / "bots/topic-guide/en/latest/Good/index.html"
+    assert runner.invoke(main, args).exit_code == 0 and "https://docs.example/" in page.read_text(encoding="utf-8")
+    assert runner.invoke(main, [*args, "--base-url", ""]).exit_code == 0
+    assert "https://docs.example/" not in page.read_text(encoding="utf-8")  # it was kept without a word

@@ -33,9 +33,12 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "github"]),
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """`--base-url` with one trailing slash, as the site uses it; not a URL the site can be at: a usage error."""
-    if not value:
+    """`--base-url` with one trailing slash, as the site uses it; not a URL the site can be at: a usage error.
+    An empty one (`--base-url ""`) is no base URL, whatever topicgen.yml says."""
+    if value is None:
         return None
+    if not value.strip():
+        return ""
     url = normal_base_url(value)
     if url is None:
         raise click.BadParameter(f"`{value}` must be {BASE_URL_RULE}")

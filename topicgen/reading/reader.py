@@ -75,6 +75,9 @@ def _title(front: dict[str, object], text: str) -> str:
     value = _required(front, "title", text)
     if isinstance(value, (dict, list)):
         raise SourceError(_key_line(text, "title"), "`title` must be a text, not a list or mapping")
+    if isinstance(value, (bool, float)):  # `title: Yes` is true to YAML, `title: 1.10` the number 1.1
+        raise SourceError(_key_line(text, "title"), f"`title` is what YAML reads as `{value}`, not the text as "
+                                                    "written: put the title in quotes")
     return str(value).strip()
 
 
