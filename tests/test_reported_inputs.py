@@ -353,3 +353,10 @@ def test_an_empty_base_url_option_is_no_base_url_whatever_the_config_says(runner
     assert runner.invoke(main, args).exit_code == 0 and "https://docs.example/" in page.read_text(encoding="utf-8")
     assert runner.invoke(main, [*args, "--base-url", ""]).exit_code == 0
     assert "https://docs.example/" not in page.read_text(encoding="utf-8")  # it was kept without a word
+
+
+def test_new_guide_with_an_empty_title_is_a_usage_error(runner, tmp_path, monkeypatch) -> None:
+    assert runner.invoke(main, ["new", str(tmp_path / "p")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "p")
+    result = runner.invoke(main, ["new", "guide", "myproduct/topic-guide/en/latest/Other", "--title", " "])
+    assert result.exit_code == 2 and "Invalid value for '--title': must be a text" in result.stderr

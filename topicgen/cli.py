@@ -273,6 +273,10 @@ def serve(src: Path, host: str, port: int, open_browser: bool, config_path: Path
     sys.exit(code)
 
 
+def _no_title() -> str:
+    raise click.BadParameter("must be a text (leave --title out for the permalink's name)")
+
+
 def _no_folder() -> Path:
     raise click.BadParameter("must name a folder, such as mysite (or . for the current one)")
 
@@ -370,7 +374,8 @@ def new_project_command(folder: Path, languages: str, force: bool) -> None:
 
 @new.command("guide")
 @click.argument("permalink")
-@click.option("--title", help="The guide's title and heading (default: the permalink's name).")
+@click.option("--title", help="The guide's title and heading (default: the permalink's name).",
+              callback=lambda _c, _p, v: _no_title() if v is not None and not v.strip() else v)
 @click.option("--src", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of guide sources (default: guides/ beside the project's topicgen.yml).")
 def new_guide_command(permalink: str, title: str | None, src: Path | None) -> None:
