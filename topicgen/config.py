@@ -302,11 +302,10 @@ def _flatten(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
-    def line(key: str) -> int:
-        # A key at the start of its line, else inside a flow mapping (`embed: {search: true}`).
-        name = re.escape(key.rsplit(".", 1)[-1])
-        m = re.search(rf"^\s*{name}\s*:", text, re.M) or re.search(rf"[{{,]\s*{name}\s*:", text)
-        return text.count("\n", 0, m.start()) + 1 if m else 1
+    from topicgen.yamltext import key_line
+
+    def line(key: str) -> int:  # a nested key (`embed.search`) by its own name
+        return key_line(text, key.rsplit(".", 1)[-1])
 
     flat, bad_sections = _flatten(data)
     errors = [f"{path}:{line(k)}: error: `{k}`: must be {_SECTIONS[k]}" for k in bad_sections]

@@ -17,7 +17,6 @@ from topicgen.cache.memory import Memory
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
-from topicgen.config import DEFAULT_THEME
 from topicgen.diagnostics import Diagnostic, Located, Reporter
 from topicgen.errors import TopicgenError
 from topicgen.memo import NO_MEMO, Memo
@@ -31,7 +30,6 @@ from topicgen.rendering.pages import render_all, rendering_context
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
 from topicgen.rendering.search import Postponed, render_indexes
 from topicgen.rendering.site import Page, SitePlan, plan_site
-from topicgen.rendering.strings import string_problems
 from topicgen.rendering.theme import TemplateError, Theme
 from topicgen.translations.report import Report, counts, site_report, status_of
 
@@ -91,8 +89,7 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     and the plan gives each page its notice; check and export need neither, nor the git processes.
     """
     report_config(options.config, reporter)
-    problems = string_problems(options.config.theme_folders, DEFAULT_THEME)
-    reporter.emit_all([(shown_path(path), diag) for path, diag in problems])
+    reporter.emit_all([(shown_path(path), diag) for path, diag in theme.strings.problems()])
     collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
     gc.freeze()  # the collection lives until the build ends (see _frozen)
     reporter.emit_all(located(options, collection.diagnostics()))

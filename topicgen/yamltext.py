@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -61,3 +62,11 @@ def problem(err: yaml.YAMLError) -> tuple[int | None, str]:
     if context is not None and what and mark is not None and context.line != mark.line:
         return context.line, f"{said} ({what} that starts on this line)"
     return (mark.line if mark is not None else None), said
+
+
+def key_line(text: str, key: str) -> int:
+    """The 1-based line of YAML `text` where `key` is written: at the start of a line (indented, quoted or
+    not), else inside a flow mapping (`embed: {search: true}`); 1 when it cannot be found."""
+    name = re.escape(key)
+    m = re.search(rf"^\s*['\"]?{name}['\"]?\s*:", text, re.M) or re.search(rf"[{{,]\s*['\"]?{name}['\"]?\s*:", text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1

@@ -10,7 +10,7 @@ import yaml
 from topicgen.diagnostics import Diagnostic
 from topicgen.errors import ConfigError
 from topicgen.rendering.locale import plural_category
-from topicgen.yamltext import DuplicateKey, load, problem
+from topicgen.yamltext import DuplicateKey, key_line, load, problem
 
 FALLBACK = "en"  # every key the templates use exists in the default theme's English file
 
@@ -53,6 +53,20 @@ class Strings:
         text = table.get(f"{key}_{plural_category(code, count)}") or table.get(f"{key}_other", f"{{count}} {key}")
         return text.replace("{count}", str(count))
 
+    def problems(self) -> list[tuple[str, Diagnostic]]:
+        """Warnings for the strings files of the project's theme folders (all but the last, the default theme),
+        one per string `_problem` finds, at its line."""
+        *own, default = self.folders
+        english = _read(default / "strings" / f"{FALLBACK}.yml")
+        found: list[tuple[str, Diagnostic]] = []
+        for folder in own:
+            templates = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.html")))
+            for file in sorted((folder / "strings").glob("*.yml")):
+                text = file.read_text(encoding="utf-8", errors="replace")
+                found += [(str(file), Diagnostic("warning", key_line(text, key), f"UI string `{key}`{said}"))
+                          for key, value in _read(file).items() if (said := _problem(key, value, english, templates))]
+        return found
+
     def _load(self, lang: str) -> dict[str, str]:
         if lang not in self._cache:
             merged: dict[str, str] = {}
@@ -66,39 +80,21 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
 
 
-def string_problems(folders: list[Path], default: Path) -> list[tuple[str, Diagnostic]]:
-    """Warnings for the strings files of the theme `folders` other than `default`: a key that neither the
-    default theme's English strings have nor a template of those folders names (a misspelt key is ignored,
-    and the page shows the default text), and a `{placeholder}` the key's English text does not have, or a
-    brace left open (the page shows either as written)."""
-    english = _read(default / "strings" / f"{FALLBACK}.yml")
-    bases = {k.rsplit("_", 1)[0] for k in english if k.rsplit("_", 1)[-1] in _CATEGORIES}
-    found: list[tuple[str, Diagnostic]] = []
-    for folder in (f for f in folders if f.resolve() != default.resolve()):
-        templates = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.html")))
-        for file in sorted((folder / "strings").glob("*.yml")):
-            text = file.read_text(encoding="utf-8", errors="replace")
-            for key, value in _read(file).items():
-                line = _key_line(text, key)
-                base, _, category = key.rpartition("_")
-                plural = category in _CATEGORIES and base in bases
-                if key not in english and not plural and key not in templates:
-                    found.append((str(file), Diagnostic("warning", line, f"UI string `{key}` is no key of the theme's "
-                                                        "(the default theme's strings/en.yml lists them): ignored")))
-                    continue
-                wanted = set(_PLACEHOLDER.findall(english.get(key) or english.get(f"{base}_other", "")))
-                stray = [name for name in dict.fromkeys(_PLACEHOLDER.findall(value)) if wanted and name not in wanted]
-                if stray or value.count("{") != value.count("}"):
-                    said = (f"`{{{stray[0]}}}` is no placeholder of it" if stray else "a `{` or `}` is left unpaired")
-                    takes = ", ".join(f"`{{{n}}}`" for n in sorted(wanted)) or "none"
-                    found.append((str(file), Diagnostic("warning", line, f"UI string `{key}`: {said} (it takes "
-                                                        f"{takes}); shown as written")))
-    return found
-
-
-def _key_line(text: str, key: str) -> int:
-    m = re.search(rf"^['\"]?{re.escape(key)}['\"]?\s*:", text, re.M)
-    return text.count("\n", 0, m.start()) + 1 if m else 1
+def _problem(key: str, value: str, english: dict[str, str], templates: str) -> str | None:
+    """What is wrong with a project theme's string, said after its key: a key that neither the default theme's
+    `english` strings have (or a plural form of one) nor its `templates` name (misspelt, it is ignored and the
+    page shows the default text), or a `{placeholder}` the key's English text does not have, or a brace left
+    open (the page shows either as written)."""
+    base, _, category = key.rpartition("_")
+    other = english.get(f"{base}_other") if category in _CATEGORIES else None
+    if key not in english and other is None and key not in templates:
+        return " is no key of the theme's (the default theme's strings/en.yml lists them): ignored"
+    wanted = set(_PLACEHOLDER.findall(english.get(key) or other or ""))
+    stray = [name for name in dict.fromkeys(_PLACEHOLDER.findall(value)) if wanted and name not in wanted]
+    if not stray and value.count("{") == value.count("}"):
+        return None
+    said = f"`{{{stray[0]}}}` is no placeholder of it" if stray else "a `{` or `}` is left unpaired"
+    return f": {said} (it takes {', '.join(f'`{{{n}}}`' for n in sorted(wanted)) or 'none'}); shown as written"
 
 
 def _safe(path: Path) -> bool:
