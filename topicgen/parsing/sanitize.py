@@ -95,24 +95,34 @@ def dropped(text: str, first_line: int, html: str) -> list[Diagnostic]:
     that no markup a writer typed disappears without a word; dangers() warns of the others. Found in the
     source `text` for their lines, and said only if `html`, what the sanitizer is given, has them as markup
     (`![<b>](x.png)` is an image's alt text, not a tag)."""
+    suspects = [found for m in _START_TAG.finditer(text) for found in _left_out(m)]
+    if not suspects:  # the usual case: no HTML of the writer's, or only what the pages keep
+        return []
     tags, attributes = _markup(html)
     found = []
-    for m in _START_TAG.finditer(text):
-        name, line = m.group(1).lower(), first_line + text.count("\n", 0, m.start())
-        if name in _WARNED_TAGS or name not in tags:
-            continue
-        if name not in _TAGS:
-            found.append(Diagnostic("warning", line, f"removed the tag `<{m.group(1)}>` (its text is kept): the "
-                                                     "pages keep only the HTML that formats text, links, images, "
-                                                     "tables, lists and accordions"))
-            continue
-        kept = _ATTRS["*"] | _ATTRS.get(name, set()) | set(_VALUES.get(name, {}))
-        for attribute in _ATTRIBUTE.finditer(m.group(2)):
-            key = attribute.group(1).lower()
-            if key not in kept and (name, key) in attributes and not key.startswith("on"):  # a handler is a danger
-                found.append(Diagnostic("warning", line, f"removed `{attribute.group(1)}=` from `<{m.group(1)}>`: "
-                                                         f"the pages keep only {_kept(name)} on it"))
+    for at, written, attribute in suspects:
+        line, name = first_line + text.count("\n", 0, at), written.lower()
+        if attribute is None and name in tags:
+            found.append(Diagnostic("warning", line, f"removed the tag `<{written}>` (its text is kept): the pages "
+                                                     "keep only the HTML that formats text, links, images, tables, "
+                                                     "lists and accordions"))
+        elif attribute is not None and (name, attribute.lower()) in attributes:
+            found.append(Diagnostic("warning", line, f"removed `{attribute}=` from `<{written}>`: the pages keep "
+                                                     f"only {_kept(name)} on it"))
     return found
+
+
+def _left_out(m: re.Match[str]) -> list[tuple[int, str, str | None]]:
+    """What the sanitizer leaves out of one start tag: (where, the tag as written, None) for a tag it drops,
+    else (where, the tag, an attribute as written) for each attribute it drops; event handlers are dangers."""
+    name = m.group(1).lower()
+    if name in _WARNED_TAGS:
+        return []
+    if name not in _TAGS:
+        return [(m.start(), m.group(1), None)]
+    kept = _ATTRS["*"] | _ATTRS.get(name, set()) | set(_VALUES.get(name, {}))
+    return [(m.start(), m.group(1), a.group(1)) for a in _ATTRIBUTE.finditer(m.group(2))
+            if a.group(1).lower() not in kept and not a.group(1).lower().startswith("on")]
 
 
 def _markup(html: str) -> tuple[set[str], set[tuple[str, str]]]:
