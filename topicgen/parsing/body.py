@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -23,7 +22,7 @@ from topicgen.model import (
 )
 from topicgen.parsing import shapes
 from topicgen.parsing.markdown import Renderer
-from topicgen.parsing.markup import LineMap, find_tags, mask_code, strip_comments, unclosed_fence
+from topicgen.parsing.markup import LineMap, find_tags, image_lines, mask_code, strip_comments, unclosed_fence
 from topicgen.parsing.sanitize import dangers, safe_url
 from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
@@ -39,9 +38,6 @@ class ParsedBody:
     diagnostics: tuple[Diagnostic, ...]
     images: tuple[tuple[int, str], ...]  # the `<img>` addresses of the HTML it shows, each with its line
 
-
-# An image of rendered HTML, as the sanitizer writes it: `src` in double quotes, `&` as `&amp;`.
-IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
 
 
 @dataclass(slots=True)
@@ -109,7 +105,7 @@ class _BodyParser:
         html_, diags = self.renderer.render(text, self.lines.line(offset))
         self.diagnostics.extend(diags)
         if shown:
-            self.images += _image_lines(html_, text, self.lines.line(offset))
+            self.images += image_lines(html_, text, self.lines.line(offset))
         return html_
 
     def _url(self, offset: int, url: str | None) -> str | None:
@@ -400,21 +396,3 @@ class _BodyParser:
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))
-
-
-def _image_lines(html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
-    """The images of `html_` rendered from `text` (whose first line is `first_line`), each with the line its
-    address is written on: found as written (`&` or `&amp;`), one after the other. One written otherwise
-    (with another entity) is said at the fragment's first line."""
-    found, pos = [], 0
-    for m in IMG_SRC.finditer(html_):
-        ref = m.group(1).replace("&amp;", "&")
-        at = text.find(ref, pos) if ref else -1
-        if at < 0 and "&" in ref:
-            at = text.find(html.escape(ref, quote=False), pos)
-        if at < 0:
-            found.append((first_line, ref))
-            continue
-        found.append((first_line + text.count("\n", 0, at), ref))
-        pos = at + len(ref)
-    return found

@@ -1,4 +1,4 @@
-"""Finding the guide vocabulary's tags in a markdown body, outside code and comments."""
+"""Where things are in a markdown body: the vocabulary's tags (outside code and comments), its HTML's images."""
 
 from __future__ import annotations
 
@@ -175,3 +175,25 @@ def find_tags(masked: str) -> list[Tag]:
         start, end = m.span()
         tags.append(Tag(name.lower(), slash == "/", parse_attrs(raw) if raw else {}, start, end))
     return tags
+
+
+# An image of rendered HTML, as the sanitizer writes it: `src` in double quotes, `&` as `&amp;`.
+_IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
+
+
+def image_lines(html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
+    """The images of `html_` rendered from `text` (whose first line is `first_line`), each with the line its
+    address is written on: found as written (`&` or `&amp;`), one after the other. One written otherwise
+    (with another entity) is said at the fragment's first line."""
+    found, pos = [], 0
+    for m in _IMG_SRC.finditer(html_):
+        ref = m.group(1).replace("&amp;", "&")
+        at = text.find(ref, pos) if ref else -1
+        if at < 0 and "&" in ref:
+            at = text.find(html.escape(ref, quote=False), pos)
+        if at < 0:
+            found.append((first_line, ref))
+            continue
+        found.append((first_line + text.count("\n", 0, at), ref))
+        pos = at + len(ref)
+    return found
