@@ -360,3 +360,57 @@ def test_new_guide_with_an_empty_title_is_a_usage_error(runner, tmp_path, monkey
     monkeypatch.chdir(tmp_path / "p")
     result = runner.invoke(main, ["new", "guide", "myproduct/topic-guide/en/latest/Other", "--title", " "])
     assert result.exit_code == 2 and "Invalid value for '--title': must be a text" in result.stderr
+
+
+BAD_AND_UNKNOWN = "sitemap: 1\nsite_titel: Docs\nfooter: F\nproducts: []\n"
+
+
+@pytest.mark.parametrize("command", ["check", "build", "export", "translations"])
+def test_a_config_with_errors_still_reports_its_unknown_keys_in_the_file_s_order(runner, tmp_path, monkeypatch,
+                                                                                command) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    monkeypatch.chdir(tmp_path)
+    Path("topicgen.yml").write_text(BAD_AND_UNKNOWN, encoding="utf-8")
+    result = runner.invoke(main, [command, "--src", str(src)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "topicgen.yml:1: error: `sitemap`: must be true or false",
+        "topicgen.yml:2: warning: unknown config key `site_titel`",
+        "topicgen.yml:4: error: `products`: must map each product code to its name, such as {platform: XO "
+        "Platform}"], result.stderr
+    github = runner.invoke(main, [command, "--src", str(src)], env={"GITHUB_ACTIONS": "true"})
+    assert github.stderr.splitlines()[1] == "::warning file=topicgen.yml,line=2::unknown config key `site_titel`"
+
+
+def test_the_preview_shows_a_bad_config_s_warnings_and_counts_only_its_errors_as_errors(tmp_path) -> None:
+    import io
+
+    from topicgen.serve.preview import Preview
+
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    (tmp_path / "topicgen.yml").write_text(BAD_AND_UNKNOWN, encoding="utf-8")
+    said = io.StringIO()
+    state = Preview(src, tmp_path / "topicgen.yml", tmp_path / "site", said).rebuild()
+    assert [e.split(": error: ")[0] for e in state.errors] == [f"{tmp_path}/topicgen.yml:1",
+                                                               f"{tmp_path}/topicgen.yml:4"]
+    assert f"{tmp_path}/topicgen.yml:2: warning: unknown config key `site_titel`" in said.getvalue()
+
+
+def test_a_config_error_keeps_its_lines_when_sent_back_from_a_worker() -> None:
+    import pickle
+
+    err = ConfigError.at("topicgen.yml", 3, "`footer`: must be a text")
+    back = pickle.loads(pickle.dumps(err))
+    assert back.found == err.found and str(back) == "topicgen.yml:3: error: `footer`: must be a text"
+
+
+def test_the_default_language_is_judged_against_the_languages_only_when_those_could_be_read(tmp_path) -> None:
+    config = tmp_path / "topicgen.yml"
+    config.write_text("languages: fr\ndefault_language: fr\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(config)
+    assert [(d.line, d.message.split(":")[0]) for _, d in err.value.found] == [(1, "`languages`")]
+    config.write_text("languages: [en, ja]\ndefault_language: fr\nsite_title: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(config)
+    assert [d.line for _, d in err.value.found] == [2, 3]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shlex
 import sys
 import time
@@ -19,8 +18,8 @@ import click
 from topicgen import __version__
 from topicgen.build import build
 from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
-from topicgen.diagnostics import Diagnostic, Reporter, plural
-from topicgen.errors import TopicgenError
+from topicgen.diagnostics import Reporter, plural
+from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
@@ -86,22 +85,19 @@ def _config(path: Path | None, **overrides: Any) -> Config:
     return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
 
-_SAID = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<severity>error|warning): (?P<message>.*)$")
-
-
 def _fail(err: TopicgenError | OSError, doing: str = "", reporter: Reporter | None = None) -> None:
-    """Say `err` and exit 1; with the reporter of a command, each of its lines in that reporter's format (a
-    config error is a GitHub annotation on its line, as the config's warnings are)."""
+    """Say `err` and exit 1; a config error's problems through the reporter of a command, in its format (a
+    GitHub annotation on each line, as the config's warnings are when it has no error)."""
     if isinstance(err, OSError):  # the disk, not the input: say which file and why
         err = TopicgenError(f"cannot {doing}: {err.filename or ''}: {err.strerror or err}".replace(": : ", ": "))
-    lines = [line if ": error: " in line else f"topicgen: error: {line}" for line in str(err).splitlines()]
-    for line in lines or ["topicgen: error: failed"]:
-        said = _SAID.match(line)
-        if reporter is not None and reporter.fmt != "text" and said:
-            diag = Diagnostic(said["severity"], int(said["line"] or 0), said["message"])  # type: ignore[arg-type]
-            reporter.emit(said["path"], diag)
+    if isinstance(err, ConfigError) and err.found:
+        if reporter is not None:
+            reporter.emit_all(list(err.found))
         else:
-            click.echo(line, err=True)
+            click.echo(str(err), err=True)
+        sys.exit(1)
+    lines = [line if ": error: " in line else f"topicgen: error: {line}" for line in str(err).splitlines()]
+    click.echo("\n".join(lines or ["topicgen: error: failed"]), err=True)
     sys.exit(1)
 
 
@@ -207,7 +203,7 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
         else:
             _write_atomic(Path(out), text)
     except (TopicgenError, OSError) as err:
-        _fail(err, f"write {out}")
+        _fail(err, f"write {out}", reporter)
         return
     sys.exit(1 if reporter.failed(strict) else 0)
 

@@ -205,18 +205,18 @@ def _logo(value: Any, path: Path) -> str:
 _LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
-def _svg_logo(file: Path, written: str, path: Path, line: int) -> Diagnostic | None:
-    """A warning naming what the published copy of an SVG logo leaves out, as a guide's SVG image gets; a
-    ConfigError if it is no SVG topicgen can publish. Published as it is, an SVG opened on its own runs its
-    script on the site's origin."""
+def _svg_logo(file: Path, written: str, line: int) -> Diagnostic | None:
+    """A warning naming what the published copy of an SVG logo leaves out, as a guide's SVG image gets; an
+    error if it is no SVG topicgen can publish. Published as it is, an SVG opened on its own runs its script
+    on the site's origin."""
     from topicgen.parsing.svg import Refused, clean_svg
 
     try:
         removed = clean_svg(file.read_bytes()).removed
     except Refused as err:
-        raise ConfigError(f"{path}:{line}: error: `logo`: `{written}` is not a safe SVG image: {err}") from None
+        return Diagnostic("error", line, f"`logo`: `{written}` is not a safe SVG image: {err}")
     except OSError as err:
-        raise ConfigError(f"{path}:{line}: error: `logo`: `{written}` cannot be read: {err.strerror or err}") from None
+        return Diagnostic("error", line, f"`logo`: `{written}` cannot be read: {err.strerror or err}")
     if not removed:
         return None
     return Diagnostic("warning", line, f"`logo`: {', '.join(f'`{r}`' for r in removed)} removed from the copy of "
@@ -272,17 +272,16 @@ def load_config(path: Path | None, search_dir: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot be read: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise ConfigError(f"{path}:{line}: error: not UTF-8 text: byte 0x{raw[err.start]:02x} cannot be "
-                          "decoded (save the file as UTF-8)") from None
+        raise ConfigError.at(path, line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} cannot be decoded "
+                             "(save the file as UTF-8)") from None
     except DuplicateKey as err:
-        raise ConfigError(f"{path}:{err.again + 1}: error: `{err.key}` is given twice (also on line "
-                          f"{err.first + 1}); remove one of them") from None
+        raise ConfigError.at(path, err.again + 1, f"`{err.key}` is given twice (also on line {err.first + 1}); "
+                             "remove one of them") from None
     except yaml.YAMLError as err:
         at, said = problem(err)
-        where = f"{path}:{at + 1}" if at is not None else str(path)
-        raise ConfigError(f"{where}: error: not valid YAML: {said}") from None
+        raise ConfigError.at(path, at + 1 if at is not None else 0, f"not valid YAML: {said}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: error: the config must be a mapping of keys to values")
+        raise ConfigError.at(path, 1, "the config must be a mapping of keys to values")
     return _validate(data, path, text)
 
 
@@ -308,7 +307,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         return key_line(text, key.rsplit(".", 1)[-1])
 
     flat, bad_sections = _flatten(data)
-    errors = [f"{path}:{line(k)}: error: `{k}`: must be {_SECTIONS[k]}" for k in bad_sections]
+    found = [Diagnostic("error", line(k), f"`{k}`: must be {_SECTIONS[k]}") for k in bad_sections]
     values: dict[str, Any] = {}
     for key, value in flat.items():
         if key in _SETTINGS:
@@ -316,19 +315,26 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
             try:
                 values[field_name] = read(value, path)
             except _Bad as err:
-                errors.append(f"{path}:{line(key)}: error: `{key.rsplit('.', 1)[-1]}`: {err}")
-    warnings = tuple(Diagnostic("warning", line(k), f"unknown config key `{k}`") for k in flat if k not in _SETTINGS)
+                found.append(Diagnostic("error", line(key), f"`{key.rsplit('.', 1)[-1]}`: {err}"))
+        else:
+            found.append(Diagnostic("warning", line(key), f"unknown config key `{key}`"))
     if values.get("logo", "").lower().endswith(".svg"):
-        logo_warning = _svg_logo(Path(values["logo"]), flat["logo"], path, line("logo"))
-        warnings += (logo_warning,) if logo_warning else ()
-    if errors:
-        raise ConfigError("\n".join(errors))
-    config = replace(Config(), path=path, warnings=warnings, **values)
-    if config.default_language not in config.languages:
-        if "default_language" not in data:  # said at the key the user wrote
-            raise ConfigError(f"{path}:{line('languages')}: error: `languages`: {list(config.languages)} does not "
-                              f"hold `{config.default_language}`, the default `default_language`; set "
-                              "`default_language` to one of them")
-        raise ConfigError(f"{path}:{line('default_language')}: error: `default_language`: "
-                          f"`{config.default_language}` is not one of `languages` {list(config.languages)}")
-    return config
+        found += filter(None, [_svg_logo(Path(values["logo"]), flat["logo"], line("logo"))])
+    if all(key not in flat or key in values for key in ("languages", "default_language")):  # read, or left out
+        found += _default_language(values, "default_language" in data, line)
+    if any(d.severity == "error" for d in found):  # with the warnings: every problem of the file at once
+        raise ConfigError(found=[(str(path), d) for d in sorted(found, key=lambda d: d.line)])
+    return replace(Config(), path=path, warnings=tuple(found), **values)
+
+
+def _default_language(values: dict[str, Any], default_given: bool, line: Callable[[str], int]) -> list[Diagnostic]:
+    """An error when the default language is not one of the languages, said at the key the user wrote."""
+    config = Config(**{k: v for k, v in values.items() if k in ("languages", "default_language")})
+    if config.default_language in config.languages:
+        return []
+    if not default_given:
+        return [Diagnostic("error", line("languages"), f"`languages`: {list(config.languages)} does not hold "
+                           f"`{config.default_language}`, the default `default_language`; set `default_language` "
+                           "to one of them")]
+    return [Diagnostic("error", line("default_language"), f"`default_language`: `{config.default_language}` is "
+                       f"not one of `languages` {list(config.languages)}")]

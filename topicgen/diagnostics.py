@@ -58,8 +58,7 @@ class Reporter:
             loc = f"file={_escape_github(path, True)}" + (f",line={diag.line}" if diag.line else "")
             print(f"::{diag.severity} {loc}::{_escape_github(diag.message)}", file=self.stream)
         else:
-            where = f"{path}:{diag.line}" if diag.line else path
-            print(f"{where}: {diag.severity}: {diag.message}".translate(_CONTROLS), file=self.stream)
+            print(text_line(path, diag), file=self.stream)
 
     def emit_all(self, found: list[Located]) -> None:
         """Print every diagnostic of `found`, in its order."""
@@ -73,6 +72,12 @@ class Reporter:
     def summary(self) -> str:
         """`2 errors, 3 warnings` style counts."""
         return f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+
+
+def text_line(path: str, diag: Diagnostic) -> str:
+    """`path:line: severity: message`, as the text format prints a diagnostic (control characters escaped)."""
+    where = f"{path}:{diag.line}" if diag.line else path
+    return f"{where}: {diag.severity}: {diag.message}".translate(_CONTROLS)
 
 
 def plural(count: int, word: str) -> str:

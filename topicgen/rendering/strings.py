@@ -108,16 +108,16 @@ def _read(path: Path) -> dict[str, str]:
     try:
         data = load(path.read_text(encoding="utf-8"))
     except DuplicateKey as err:
-        raise ConfigError(f"{path}:{err.again + 1}: error: UI string `{err.key}` is given twice (also on line "
-                          f"{err.first + 1}); remove one of them") from None
+        raise ConfigError.at(path, err.again + 1, f"UI string `{err.key}` is given twice (also on line "
+                             f"{err.first + 1}); remove one of them") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: error: UI strings file cannot be read: {err}") from None
+        raise ConfigError.at(path, 0, f"UI strings file cannot be read: {err}") from None
     except yaml.YAMLError as err:
         line, said = problem(err)
-        where = f"{path}:{line + 1}" if line is not None else str(path)
-        raise ConfigError(f"{where}: error: UI strings file is not readable YAML: {said}") from None
+        raise ConfigError.at(path, line + 1 if line is not None else 0,
+                             f"UI strings file is not readable YAML: {said}") from None
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(v, (str, int, float)) for v in data.values()):
-        raise ConfigError(f"{path}:1: error: UI strings file must map each key to a text")
+        raise ConfigError.at(path, 1, "UI strings file must map each key to a text")
     return {str(k): str(v) for k, v in data.items()}
