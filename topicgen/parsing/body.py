@@ -383,6 +383,9 @@ class _BodyParser:
             kind: ResourceKind = ("documentation" if "documentation" in label.lower()
                                   else "academy" if "academy" in label.lower() else "link")
             text = shapes.label_text(content)
+            rest = shapes.beside_table(content)  # a note written in the card under its table: shown with it
+            if rest.strip():
+                text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
         body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
         lines = body.split("\n")

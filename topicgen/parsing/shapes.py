@@ -98,3 +98,11 @@ def label_text(content: str) -> str:
                 return plain(CARD_LABEL.sub("", cell, count=1))
     after = LABEL_SPLIT.split(content, maxsplit=1)
     return plain(WHOLE_IMAGE.sub("", after[-1]))
+
+
+def beside_table(content: str) -> str:
+    """A labelled card's content but its table and images: empty unless the writer wrote more in the card
+    (the table's labelled cell is the card's text, label_text)."""
+    if not TABLE_ROW.search(content):
+        return ""  # a label without a table: label_text has all that follows it
+    return WHOLE_IMAGE.sub("", TABLE_ROW.sub("", content))

@@ -147,8 +147,10 @@ class TreeBuilder:
         """Close the innermost element implicitly at offset `at`, with a warning."""
         node = self._remove()
         node.content_end = node.end = at
+        # the end of a file that ends with a line break is on its last line, not the one after it
+        shown = at - 1 if at == len(self.masked) and at > node.start else at
         self._warn(node.start, f"{self._describe(node)} is not closed; closed at {why} "
-                               f"(line {self.lines.line(at)})")
+                               f"(line {self.lines.line(shown)})")
 
     def _close(self, tag: Tag) -> None:
         node = self._remove()

@@ -1,0 +1,39 @@
+"""Inputs a writer's session turned up that topicgen handled badly: each case what the writer now gets."""
+
+from __future__ import annotations
+
+from topicgen.model import Guide
+from topicgen.parsing.markdown import Renderer
+from topicgen.reading.reader import read_bytes
+
+FRONT = "---\ntitle: T\npermalink: p/topic-guide/en/latest/T\n---\n"
+RENDERER = Renderer()
+
+
+def parse(text: str) -> Guide:
+    guide = read_bytes(text.encode("utf-8"), "g.md", RENDERER)
+    assert isinstance(guide, Guide), guide
+    return guide
+
+
+def warnings(guide: Guide) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in guide.diagnostics]
+
+
+CARD = ('<a class="doc-link" href="https://docs.example.com/a">\n\n| Card |\n|------|\n'
+        "| **Documentation** <br /> Read it |\n\n{after}")
+
+
+def test_a_note_under_a_documentation_card_s_table_is_shown_with_the_card_s_text() -> None:
+    guide = parse(FRONT + CARD.format(after="Extra note that must *not* vanish.\n\n</a>\n"))
+    (card,) = guide.resources
+    assert (card.kind, card.text) == ("documentation", "Read it Extra note that must not vanish.")
+    assert not guide.diagnostics
+
+
+def test_a_card_left_open_keeps_the_rest_of_the_file_and_says_so_at_the_file_s_last_line() -> None:
+    text = FRONT + CARD.format(after="Trailing paragraph that must not vanish.\n")
+    guide = parse(text)
+    assert "Trailing paragraph that must not vanish." in guide.resources[0].text
+    last = text.count("\n")  # the file ends with a line break: its last line is this one
+    assert warnings(guide) == [(5, f"`<a>` (doc-link) is not closed; closed at the end of the file (line {last})")]
