@@ -13,7 +13,7 @@ from topicgen.model import Guide
 from topicgen.reading.info import info_of
 from topicgen.reading.reader import read_bytes
 from topicgen.translations import history as history_module
-from topicgen.translations.history import Change, git_dir, git_history, head_stamp
+from topicgen.translations.history import Change, History, Unchecked, git_dir, git_history, head_stamp
 from topicgen.translations.report import Report, translation_report
 
 from .test_translations import RENDERER, link
@@ -47,19 +47,21 @@ def test_history_reads_every_file_name(tmp_path):
     git(tmp_path, "commit", "-q", "-m", "all")
     (tmp_path / "new.md").write_text("x")
     history = git_history(tmp_path)
-    assert history is not None
+    assert isinstance(history, History)
     assert {k: v.order for k, v in history.changes.items()} == {**{n: 1 for n in names}, "new.md": 2}
 
 
 def test_no_history_outside_git_or_without_git(tmp_path, monkeypatch):
-    assert git_history(tmp_path / "nowhere") is None
+    assert git_history(tmp_path / "nowhere") == Unchecked("no git history")
     if shutil.which("git"):
         ceiling = tmp_path.parent
         monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))  # so that no repository above tmp counts
-        assert git_history(tmp_path) is None
+        assert git_history(tmp_path) == Unchecked("no git history")
+        git(tmp_path, "init", "-q")
+        assert git_history(tmp_path) == Unchecked("no commit yet")
     monkeypatch.setenv("PATH", str(tmp_path))  # no git on the PATH
-    assert git_history(tmp_path) is None
-    assert git_history(tmp_path, timeout=0) is None
+    assert isinstance(git_history(tmp_path), Unchecked)
+    assert isinstance(git_history(tmp_path, timeout=0), Unchecked)
 
 
 def write(src: Path, rel: str, lang: str, question: str) -> None:
@@ -71,7 +73,9 @@ def write(src: Path, rel: str, lang: str, question: str) -> None:
 
 def report_of(src: Path, *rels: str) -> Report:
     guides = [read_bytes((src / rel).read_bytes(), rel, RENDERER) for rel in rels]
-    return translation_report([info_of(g) for g in guides if isinstance(g, Guide)], "en", git_history(src))
+    history = git_history(src)
+    return translation_report([info_of(g) for g in guides if isinstance(g, Guide)], "en",
+                              history if isinstance(history, History) else None)
 
 
 @needs_git
@@ -92,11 +96,49 @@ def test_outdated_in_a_git_work_tree(tmp_path):
     assert report_of(src, en, ja).entries[0].problems == ()  # the translation's edit, uncommitted, is newer
     git(repo, "commit", "-q", "-am", "translation", when="2024-03-01T00:00:00")
     history = git_history(src)
-    assert history is not None and history.commits == 3
+    assert isinstance(history, History) and history.commits == 3
     assert history.last_change(ja) == Change(3, history.changes[ja].commit, 1709251200)
     assert report_of(src, en, ja).entries[0].problems == ()
 
 
+
+@needs_git
+def test_a_rename_is_no_change_and_a_moved_folder_keeps_its_history(tmp_path):
+    repo, src = tmp_path, tmp_path / "guides"
+    git(repo, "init", "-q")
+    write(src, "en/a.md", "en", "How?")
+    write(src, "ja/a.md", "ja", "どう？")
+    write(src, "ko/a.md", "ko", "어떻게?")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "all", when="2024-01-01T00:00:00")
+    write(src, "en/a.md", "en", "How, now?")
+    git(repo, "commit", "-q", "-am", "source", when="2024-02-01T00:00:00")
+    write(src, "ja/a.md", "ja", "今は？")
+    git(repo, "commit", "-q", "-am", "ja caught up", when="2024-03-01T00:00:00")
+    git(repo, "mv", "guides/en/a.md", "guides/en/b.md")  # the source renamed: its translations no newer
+    git(repo, "mv", "guides/ko/a.md", "guides/ko/b.md")  # the outdated translation renamed: still outdated
+    git(repo, "commit", "-q", "-m", "renamed", when="2024-04-01T00:00:00")
+    assert [e.problems for e in report_of(src, "en/b.md", "ja/a.md", "ko/b.md").entries] == [(), ("outdated",)]
+    (repo / "docs").mkdir()
+    git(repo, "mv", "guides", "docs/guides")  # the whole folder moved
+    git(repo, "commit", "-q", "-m", "moved", when="2024-05-01T00:00:00")
+    moved = repo / "docs" / "guides"
+    assert [e.problems for e in report_of(moved, "en/b.md", "ja/a.md", "ko/b.md").entries] == [(), ("outdated",)]
+
+
+@needs_git
+def test_a_shallow_clone_says_it_cannot_tell_what_is_outdated(tmp_path):
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q")
+    write(origin, "en/a.md", "en", "How?")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "one")
+    write(origin, "en/a.md", "en", "How, now?")
+    git(origin, "commit", "-q", "-am", "two")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", "shallow")
+    found = git_history(tmp_path / "shallow")
+    assert isinstance(found, Unchecked) and found.reason.startswith("a shallow clone; fetch the whole history")
 
 
 def count_git(monkeypatch) -> list[list[str]]:
@@ -114,7 +156,7 @@ def count_git(monkeypatch) -> list[list[str]]:
 
 def test_no_git_process_outside_a_work_tree(tmp_path, monkeypatch):
     calls = count_git(monkeypatch)
-    assert git_dir(tmp_path) is None and head_stamp(tmp_path) == "" and git_history(tmp_path) is None
+    assert git_dir(tmp_path) is None and head_stamp(tmp_path) == "" and git_history(tmp_path) == Unchecked("no git history")
     assert calls == []
 
 
@@ -131,14 +173,14 @@ def test_the_log_is_read_once_per_head(tmp_path, monkeypatch):
     write(tmp_path, "ja/t.md", "ja", "どう？")  # a save, no commit: the log still holds, the status does not
     again = git_history(tmp_path)
     assert [c[3] for c in calls] == ["status"]
-    assert first is not None and again is not None and again.changes["ja/t.md"] == Change(2, None, None)
+    assert isinstance(first, History) and isinstance(again, History) and again.changes["ja/t.md"] == Change(2, None, None)
     stamp = head_stamp(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "two", when="2024-02-01T00:00:00")
     assert head_stamp(tmp_path) != stamp  # a commit changes no source file, but the key of the build's inputs
     calls.clear()
     third = git_history(tmp_path)
-    assert [c[3] for c in calls] == ["rev-parse", "log", "status"] and third is not None and third.commits == 2
+    assert [c[3] for c in calls] == ["rev-parse", "log", "status"] and isinstance(third, History) and third.commits == 2
 
 
 @needs_git
@@ -158,4 +200,4 @@ def test_a_linked_work_tree_is_found_through_its_git_file(tmp_path):
     git(linked, "commit", "-q", "-m", "two", when="2024-02-01T00:00:00")
     assert head_stamp(linked / "en") != stamp
     history = git_history(linked)
-    assert history is not None and history.changes["ja/t.md"].order == 2
+    assert isinstance(history, History) and history.changes["ja/t.md"].order == 2

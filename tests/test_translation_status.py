@@ -236,3 +236,25 @@ def test_a_build_compares_every_page_from_infos_and_loads_only_the_guides_it_ren
     assert loaded == []
     assert result.stderr.splitlines()[-1].startswith("translations: 1 missing, 1 orphan, 1 partly-untranslated")
     assert "tg-translation-notice" not in page(tmp_path / "out", "ko", "Current")
+
+
+def test_the_translations_command_says_the_config_s_warnings(runner, tmp_path, monkeypatch):
+    src = project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("topicgen.yml").write_text("default_langauge: ja\n", encoding="utf-8")
+    result = runner.invoke(main, ["translations", "--src", str(src)])
+    assert result.stderr.splitlines()[0] == "topicgen.yml:1: warning: unknown config key `default_langauge`"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_json_report_that_cannot_be_written_is_a_plain_error(tmp_path):
+    import subprocess
+    import sys
+
+    src = project(tmp_path)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-c", "from topicgen.cli import run; run()", "translations",
+                               "--src", str(src), "--format", "json"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "topicgen: error: cannot write the report: No space left on device" in done.stderr

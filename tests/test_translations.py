@@ -244,7 +244,7 @@ def test_status_of_precedence_and_counts():
     assert only(report, "ko").problems == ("partly-untranslated", "outdated")
     assert status_of(report) == {"bots/ja/latest/Topic.md": "untranslated", "bots/ko/latest/Topic.md": "outdated"}
     assert counts(report) == Counts(2, (("missing", 0), ("orphan", 0), ("untranslated", 1),
-                                        ("partly-untranslated", 1), ("drifted", 1), ("outdated", 2)), True)
+                                        ("partly-untranslated", 1), ("drifted", 1), ("outdated", 2)), "")
     assert [p for p, _ in counts(report).problems] == list(PROBLEMS) and counts(report).of("outdated") == 2
     drifted = translation_report([EN, guide("ja", link("Dの方法", "https://d.example/d"))], "en", history(en=2, ja=1))
     assert status_of(drifted) == {"bots/ja/latest/Topic.md": "drifted"}

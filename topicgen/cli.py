@@ -20,7 +20,7 @@ from topicgen.build import build
 from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
-from topicgen.options import BuildOptions, located
+from topicgen.options import BuildOptions, located, report_config
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
                     show_default=True, help="Folder of guide sources.")
@@ -228,6 +228,7 @@ def translations(src: Path, config_path: Path | None, fmt: str | None, strict: b
     reporter = Reporter(Reporter.default_format(fmt if fmt != "json" else None))
     try:
         options = BuildOptions(src, Path("build"), _config(config_path), label=str(src))
+        report_config(options.config, reporter)  # a misspelt `languages` changes what the report judges
         # Only read errors are said here (a guide that cannot be read counts as absent); the rest is check's.
         collection = check_site(options, Reporter(stream=io.StringIO()))
         reporter.emit_all([(p, d) for p, d in located(options, collection.diagnostics()) if d.severity == "error"])
@@ -236,7 +237,10 @@ def translations(src: Path, config_path: Path | None, fmt: str | None, strict: b
         _fail(err, reporter=reporter)
         return
     if fmt == "json":
-        click.echo(report_json(report), nl=False)
+        try:
+            click.echo(report_json(report), nl=False)
+        except OSError as err:  # a full disk, a closed pipe
+            _fail(err, "write the report")
     else:
         reporter.emit_all(located(options, diagnostics(report, options.shown)))
     found = counts(report)

@@ -16,7 +16,7 @@ from topicgen.diagnostics import Diagnostic, Located
 from topicgen.translations.counts import PROBLEMS, Counts
 from topicgen.translations.history import head_stamp
 
-_FORMAT = "topicgen-build-record 2"
+_FORMAT = "topicgen-build-record 3"
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
 
 
@@ -69,10 +69,10 @@ def load_record(store: Store, out: Path) -> BuildRecord | None:
 def _counts(raw: Any) -> Counts | None:
     if raw is None:
         return None
-    entries, checked, found = raw
-    if not isinstance(checked, bool) or [p for p, _ in found] != list(PROBLEMS):
+    entries, unchecked, found = raw
+    if not isinstance(unchecked, str) or [p for p, _ in found] != list(PROBLEMS):
         raise ValueError("translations")
-    return Counts(int(entries), tuple((str(p), int(n)) for p, n in found), checked)
+    return Counts(int(entries), tuple((str(p), int(n)) for p, n in found), unchecked)
 
 
 def record_json(record: BuildRecord) -> str:
@@ -80,7 +80,7 @@ def record_json(record: BuildRecord) -> str:
     counts = record.translations
     return json.dumps({"format": _FORMAT, "inputs": record.inputs, "pages": record.pages,
                        "diagnostics": [[p, d.severity, d.line, d.message] for p, d in record.diagnostics],
-                       "translations": [counts.entries, counts.outdated_checked, [list(p) for p in counts.problems]]
+                       "translations": [counts.entries, counts.unchecked, [list(p) for p in counts.problems]]
                        if counts else None,
                        "outputs": record.outputs,
                        "sources": {rel: [*mark, sha] for rel, (mark, sha) in record.sources.items()}},

@@ -15,7 +15,11 @@ class Counts:
 
     entries: int
     problems: tuple[tuple[str, int], ...]  # (problem, entries with it), for each of PROBLEMS in its order
-    outdated_checked: bool = False
+    unchecked: str = "no git history"  # why `outdated` was not checked; "" when it was
+
+    @property
+    def outdated_checked(self) -> bool:
+        return not self.unchecked
 
     def of(self, problem: str) -> int:
         """How many entries have `problem`."""
@@ -24,10 +28,11 @@ class Counts:
     def line(self) -> str:
         """`translations: 12 missing, 40 untranslated, 7 drifted`; `… all current`; `… none` with no entries.
 
-        Without a git history the line says that `outdated` was not checked, so 0 is not read as "none".
+        Without a git history the line says that `outdated` was not checked, and why, so that 0 is not read as
+        "none".
         """
         if not self.entries:
             return "translations: none"
         found = [f"{n} {problem}" for problem, n in self.problems if n]
-        unchecked = "" if self.outdated_checked else " (outdated not checked: no git history)"
+        unchecked = f" (outdated not checked: {self.unchecked})" if self.unchecked else ""
         return "translations: " + (", ".join(found) if found else "all current") + unchecked

@@ -9,15 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# What the caller prints when git_history gives None (the `outdated` check is then skipped).
-SKIPPED_NOTE = "translations: outdated not checked: {src} has no git history (not in a git work tree, or no git)"
 # A git hook (pre-commit running `topicgen translations --strict`) exports these; they would make git read
 # the hook's repository instead of the one `src` is in.
 _HOOK_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
-_LOG = ["log", "--date-order", "--no-merges", "--no-renames", "--no-show-signature", "--relative",
-        "--name-only", "-z", "--format=%x00%H %ct", "--", "."]
-# --no-merges: a merge lists no files with --name-only anyway. --no-renames: rename detection is the slow
-# part of a long log, and a renamed file is listed under its new name either way.
+_LOG = ["log", "--date-order", "--no-merges", "--find-renames", "--no-show-signature", "--name-status", "-z",
+        "--format=%x00%H %ct"]
+# The whole repository's log, not the source folder's: a file moved into the folder (the folder itself moved,
+# say) keeps the history it had under its old name, which a log of the folder alone does not see. A file
+# renamed and not edited has not changed (git finds an exact rename by its contents, at any number of files).
+# --no-merges: a merge lists no files of its own.
 _STATUS = ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "."]
 
 
@@ -31,11 +31,21 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Unchecked:
+    """Why there is no history to judge `outdated` by, as the translations line says it."""
+
+    reason: str
+
+
+NO_GIT = Unchecked("no git history")
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """The last change of every file git knows below the source folder, by path relative to it (with `/`)."""
 
     changes: Mapping[str, Change]
-    commits: int  # commits that changed something below the folder
+    commits: int  # commits read
 
     def last_change(self, path: str) -> Change | None:
         """None for a file git does not know: ignored, or outside the folder."""
@@ -54,46 +64,54 @@ class History:
         return a.order > b.order
 
 
-def git_history(src: Path, timeout: float = 30.0) -> History | None:
-    """The history of the work tree `src` is in; None when it is in none, git is missing, fails or is too slow.
+def git_history(src: Path, timeout: float = 30.0) -> History | Unchecked:
+    """The history of the work tree `src` is in, or why there is none to judge by: no work tree, no git (or
+    it failed, or took over `timeout` seconds), no commit yet, or a shallow clone, whose oldest commit would
+    give every file it did not see change since, so that no translation would ever be found outdated.
 
     Outside a work tree (no `.git` in `src` or above it) no git process is started. Inside one, three
     whatever the number of files (`rev-parse`, `log`, `status`), within `timeout` seconds in all; while
     the work tree's HEAD stays as it was (see head_stamp), this process reuses the log it read and runs
-    `git status` alone: a preview rebuilds after every save. A shallow clone gives its oldest commit
-    every file it did not see change since, so such files count as changed together and none is found
-    outdated.
+    `git status` alone: a preview rebuilds after every save.
     """
     stamp = head_stamp(src)
     if not stamp:
-        return None
+        return NO_GIT
     deadline = time.monotonic() + timeout
     key = (str(src.resolve()), stamp)
     committed = _LOGS.get(key) or _read_log(src, deadline)
-    if committed is None:
-        return None
+    if isinstance(committed, Unchecked):
+        return committed
     _LOGS.clear()  # the last work tree's only: a long-running preview must not collect them
     _LOGS[key] = committed
     prefix, changes, commits = committed
     status = _git(src, _STATUS, deadline)
     if status is None:
-        return None
+        return _GIT_FAILED
     return History({**changes, **_parse_status(status, prefix, commits + 1)}, commits)
 
 
 # (resolved source folder, head_stamp) → what the log said: the prefix of the folder in the repository,
-# each file's last commit, the number of commits.
+# each file's last commit (by its name below the folder), the number of commits.
 _LOGS: dict[tuple[str, str], tuple[bytes, dict[str, Change], int]] = {}
+_GIT_FAILED = Unchecked("git did not run (not installed, failed or too slow)")
+_SHALLOW = Unchecked("a shallow clone; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` "
+                     "in GitHub Actions)")
 
 
-def _read_log(src: Path, deadline: float) -> tuple[bytes, dict[str, Change], int] | None:
-    prefix = _git(src, ["rev-parse", "--is-inside-work-tree", "--show-prefix"], deadline)
-    if prefix is None or not prefix.startswith(b"true\n"):
-        return None
+def _read_log(src: Path, deadline: float) -> tuple[bytes, dict[str, Change], int] | Unchecked:
+    where = _git(src, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix"],
+                 deadline)
+    if where is None or not where.startswith(b"true\n"):
+        return _GIT_FAILED if where is None else NO_GIT
+    _, shallow, prefix = (where.split(b"\n") + [b"", b""])[:3]
+    if shallow == b"true":
+        return _SHALLOW
     log = _git(src, _LOG, deadline)
-    if log is None:
-        return None
-    return (prefix.removeprefix(b"true\n").rstrip(b"\n"), *_parse_log(log))
+    if log is None:  # an empty repository's log fails too
+        no_head = _git(src, ["rev-parse", "--verify", "--quiet", "HEAD"], deadline) is None
+        return Unchecked("no commit yet") if no_head else _GIT_FAILED
+    return (prefix, *_parse_log(log, prefix))
 
 
 def git_dir(src: Path) -> Path | None:
@@ -160,26 +178,47 @@ def _git(src: Path, args: list[str], deadline: float) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _parse_log(out: bytes) -> tuple[dict[str, Change], int]:
-    """`\\0<hash> <time>\\0\\n<name>\\0<name>\\0…` per commit, newest first; names are raw bytes (-z)."""
+def _parse_log(out: bytes, prefix: bytes) -> tuple[dict[str, Change], int]:
+    """`\\0<hash> <time>\\0\\n<status>\\0<path>\\0…` per commit, newest first (a rename's status is followed by
+    its old and new path): the last change of each file below `prefix` (the folder's path from the top of the
+    repository), by its path now below it, and how many commits changed something there."""
     commits: list[tuple[str, int]] = []
-    newest: dict[str, int] = {}  # path → index in `commits` of its newest change
-    header_next = first_name = False
-    for token in out.split(b"\0"):
-        if not token:  # a file name is never empty: this is the NUL the format puts before each commit
-            header_next = True
-        elif header_next:
-            sha, _, stamp = token.decode("ascii", "replace").partition(" ")
+    newest: dict[bytes, int] = {}  # path now → index in `commits` of its newest change
+    now: dict[bytes, bytes | None] = {}  # a path as older commits name it → the file's path now (None: deleted)
+    touching: set[int] = set()  # the commits that changed a file below the folder as it was named then
+    tokens = iter(out.split(b"\0"))
+    for token in tokens:
+        if not token:  # a path is never empty: this is the NUL the format puts before each commit
+            sha, _, stamp = next(tokens, b"").decode("ascii", "replace").partition(" ")
             commits.append((sha, int(stamp) if stamp.isdigit() else 0))
-            header_next, first_name = False, True
-        else:
-            # The format line ends with a newline before the first name; any other newline is the name's own.
-            name = os.fsdecode(token[1:] if first_name and token.startswith(b"\n") else token)
-            first_name = False
-            newest.setdefault(name, len(commits) - 1)
-    total = len(commits)
-    changes = {name: Change(total - i, commits[i][0], commits[i][1]) for name, i in newest.items()}
-    return changes, total
+            continue
+        status = token.lstrip(b"\n")  # the format line ends with a newline before the first status
+        path = next(tokens, b"")
+        if status[:1] in (b"R", b"C"):
+            old, path = path, next(tokens, b"")
+            if old.startswith(prefix):
+                touching.add(len(commits) - 1)
+        if path.startswith(prefix):
+            touching.add(len(commits) - 1)
+        if status[:1] in (b"R", b"C"):
+            current = now.get(path, path)
+            if status[:1] == b"R":
+                now[old] = current  # before this commit the file had its old name
+            if current is not None and status[1:] != b"100":  # an exact rename leaves the file as it was
+                newest.setdefault(current, len(commits) - 1)
+            continue
+        current = now.get(path, path)
+        if status[:1] == b"D":
+            now[path] = None  # before this commit the name was a file deleted here, not today's
+        elif current is not None:
+            newest.setdefault(current, len(commits) - 1)
+    # Numbered among the commits that changed something below the folder, 1 the oldest.
+    mine = {name: i for name, i in newest.items() if name.startswith(prefix)}
+    touched = sorted(touching | set(mine.values()), reverse=True)
+    order = {i: n for n, i in enumerate(touched, 1)}
+    changes = {os.fsdecode(name[len(prefix):]): Change(order[i], commits[i][0], commits[i][1])
+               for name, i in mine.items()}
+    return changes, len(touched)
 
 
 def _parse_status(out: bytes, prefix: bytes, order: int) -> dict[str, Change]:

@@ -10,7 +10,7 @@ from topicgen.config import Config
 from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
 from topicgen.translations.counts import PROBLEMS, Counts
-from topicgen.translations.history import History, git_history
+from topicgen.translations.history import NO_GIT, History, Unchecked, git_history
 from topicgen.translations.items import Keyed, keyed_items
 
 # The page notice when a page has several problems: the first of these it has. `untranslated` first, as
@@ -50,12 +50,20 @@ class Report:
 
     source_language: str
     entries: tuple[Entry, ...]
-    outdated_checked: bool = False  # whether there was a git history to find outdated translations with
+    unchecked: str = NO_GIT.reason  # why `outdated` was not checked (no git history, say); "" when it was
+
+    @property
+    def outdated_checked(self) -> bool:
+        return not self.unchecked
 
 
 def site_report(guides: Iterable[GuideInfo], config: Config, src: Path, memo: Memo = NO_MEMO) -> Report:
     """The report of a site's guides (read from `src`), with the git history of `src` if it is in a work tree."""
-    return translation_report(guides, config.default_language, git_history(src), config.languages, memo)
+    history = git_history(src)
+    if isinstance(history, Unchecked):
+        return replace(translation_report(guides, config.default_language, None, config.languages, memo),
+                       unchecked=history.reason)
+    return translation_report(guides, config.default_language, history, config.languages, memo)
 
 
 def translation_report(guides: Iterable[GuideInfo], source_language: str, history: History | None = None,
@@ -95,7 +103,7 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
             translation = present.get(lang)
             if source is not None or translation is not None:
                 entries.append(_entry(topic, lang, source, translation, site, history, memo))
-    return Report(source_language, tuple(entries), history is not None)
+    return Report(source_language, tuple(entries), "" if history is not None else NO_GIT.reason)
 
 
 def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
@@ -163,7 +171,7 @@ def _words(text: str) -> str:
 def counts(report: Report) -> Counts:
     """How many entries have each problem (every problem of PROBLEMS, zeros included, in that order)."""
     found = tuple((problem, sum(problem in e.problems for e in report.entries)) for problem in PROBLEMS)
-    return Counts(len(report.entries), found, report.outdated_checked)
+    return Counts(len(report.entries), found, report.unchecked)
 
 
 def status_of(report: Report) -> dict[str, str]:
