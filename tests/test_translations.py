@@ -314,7 +314,7 @@ def test_text_lines_are_the_projects_diagnostics():
     assert lines[1] == f"{ja}:1: warning: outdated: bots/en/latest/Topic.md changed after this translation's last change (git)"
     assert "bots/ko/latest/Topic.md" in lines[2] and "partly-untranslated: 1 of 2 questions is the en text (line " in lines[2]
     assert lines[3].startswith("bots/ko/latest/Topic.md:") and "drifted: the items differ from bots/en/latest/Topic.md: " \
-        "1 missing here (https://d.example/c); 1 not in it (https://d.example/d)" in lines[3]
+        "1 missing here (https://d.example/c); 1 not in the source (https://d.example/d)" in lines[3]
     assert lines[4].startswith("bots/ko/latest/Topic.md:1: warning: outdated: ")  # not at the extra item's line
     assert "bots/en/latest/Zeta.md:1: warning: missing: no ja translation " \
            "(a guide with permalink `bots/topic-guide/ja/latest/Zeta`)" in lines

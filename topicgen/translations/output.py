@@ -97,7 +97,7 @@ def _message(problem: str, e: Entry, src: str, lines: dict[str, int], shown: Cal
         if e.missing:
             parts.append(f"{len(e.missing)} missing here ({_listed(e.missing)})")
         if e.extra:
-            parts.append(f"{len(e.extra)} not in it ({_listed(e.extra)})")
+            parts.append(f"{len(e.extra)} not in the source ({_listed(e.extra)})")
         return f"drifted: the items differ from {shown(e.source_path or '')}: " + "; ".join(parts)
     if problem == "outdated":
         return f"outdated: {shown(e.source_path or '')} changed after this translation's last change (git)"
