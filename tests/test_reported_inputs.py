@@ -44,7 +44,7 @@ def test_a_front_matter_key_given_twice_is_an_error_at_its_second_line(runner, t
     assert result.exit_code == 1, result.output
     assert f"{src / 'twice.md'}:3: error: front matter gives `title` twice (also on line 2); remove one of them" \
         in result.stderr
-    assert "checked 1 guides, 1 skipped" in result.stderr
+    assert "checked 1 guide, 1 skipped" in result.stderr
 
 
 def test_a_config_key_given_twice_is_an_error_at_its_line(tmp_path) -> None:
@@ -183,7 +183,7 @@ def test_a_link_to_a_folder_of_guides_is_warned_that_it_is_not_followed(runner, 
     assert result.exit_code == 0
     assert (f"{src / 'more'}: warning: is a link to a folder, which topicgen does not follow (a link could lead out "
             "of the source folder, or round in a loop): the guides in it are not read") in result.stderr
-    assert "checked 1 guides" in result.stderr
+    assert "checked 1 guide" in result.stderr
 
 
 def test_an_svg_logo_is_published_without_its_script_and_warned_like_a_guide_s_svg(runner, tmp_path) -> None:

@@ -132,8 +132,8 @@ def build_command(src: Path, out: Path, config_path: Path | None, strict: bool, 
     if not result.written:
         click.echo(f"build failed: {reporter.summary()}; {out} left as it was", err=True)
         sys.exit(1)
-    click.echo(f"built {result.pages} pages in {time.perf_counter() - started:.2f} s "
-               f"({result.files_written} files written, {result.unchanged} unchanged), "
+    click.echo(f"built {plural(result.pages, 'page')} in {time.perf_counter() - started:.2f} s "
+               f"({plural(result.files_written, 'file')} written, {result.unchanged} unchanged), "
                f"{plural(reporter.warnings, 'warning')}", err=True)
     if result.translations is not None and result.translations.entries:  # a site in one language has none
         click.echo(result.translations.line(), err=True)
@@ -172,7 +172,7 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, ba
     except TopicgenError as err:
         _fail(err, reporter=reporter)
         return
-    click.echo(f"checked {len(collection.guides)} guides, {len(collection.skipped)} skipped: "
+    click.echo(f"checked {plural(len(collection.guides), 'guide')}, {len(collection.skipped)} skipped: "
                f"{reporter.summary()}", err=True)
     sys.exit(1 if reporter.failed(strict) else 0)
 

@@ -54,12 +54,13 @@ def problem(err: yaml.YAMLError) -> tuple[int | None, str]:
     """The 0-based line to fix for a YAML error, if known, and what is wrong there.
 
     For an unclosed `[`, `{` or quote, pyyaml notices at the end of the text; the line to fix is where it
-    was opened, which pyyaml gives as the context mark.
+    was opened, which pyyaml gives as the context mark. A tab is at the problem mark: the context is the
+    value before it, on a line that is right.
     """
     said = getattr(err, "problem", None) or str(err).splitlines()[0]
     mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
     what = getattr(err, "context", None)
-    if context is not None and what and mark is not None and context.line != mark.line:
+    if context is not None and what and mark is not None and context.line != mark.line and "tab" not in said:
         return context.line, f"{said} ({what} that starts on this line)"
     return (mark.line if mark is not None else None), said
 

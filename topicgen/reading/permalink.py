@@ -19,6 +19,9 @@ def parse_permalink(raw: object, line: int) -> tuple[Permalink, list[str]]:
     """The permalink and the warnings its form deserves; a dangerous or empty one raises SourceError."""
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
         raise SourceError(line, "`permalink` must be a text like `product/topic-guide/en/latest/Name`")
+    if not isinstance(raw, str):  # `permalink: 1.10` is the number 1.1 to YAML, `010` is 8
+        raise SourceError(line, f"`permalink` is what YAML reads as the number `{raw}`, not the text as written: "
+                                "put the permalink in quotes")
     text = str(raw).strip()
     if _CONTROL.search(text):
         raise SourceError(line, "`permalink` contains a control character")

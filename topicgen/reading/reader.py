@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import difflib
 import math
 import re
 
@@ -65,7 +66,11 @@ def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
 def _required(front: dict[str, object], key: str, text: str) -> object:
     value = front.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise SourceError(_key_line(text, key) if key in front else 1, f"front matter has no `{key}`")
+        if key in front:
+            raise SourceError(_key_line(text, key), f"front matter `{key}` is empty")
+        near = difflib.get_close_matches(key, [str(k) for k in front if k not in KNOWN_KEYS], 1, 0.6)
+        hint = f" (`{near[0]}` on line {_key_line(text, near[0])}: misspelt?)" if near else ""
+        raise SourceError(1, f"front matter has no `{key}`{hint}")
     if isinstance(value, int) and value.bit_length() > _INT_BITS:  # str() of it would raise
         raise SourceError(_key_line(text, key), f"`{key}` is a number of more than 4,000 digits, not a text")
     return value

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from topicgen.build import build
 from topicgen.cache.memory import Memory
 from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
-from topicgen.diagnostics import Reporter
+from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions
 from topicgen.workers import Progress
@@ -96,7 +96,7 @@ class Preview:
             if result.written and result.report is not None:
                 report = result.report
             if result.unchanged:  # say how little had to be redone
-                note = f" ({result.files_written} files written, {result.unchanged} unchanged)"
+                note = f" ({plural(result.files_written, 'file')} written, {result.unchanged} unchanged)"
             if not result.written:
                 errors = [line for line in captured.getvalue().splitlines() if ": error: " in line]
                 errors = errors or [f"topicgen: error: build failed ({reporter.summary()})"]
@@ -117,7 +117,7 @@ class Preview:
             kept = "still serving the last good pages" if self.state.root else "no good build yet"
             self.say(f"build failed{why} in {elapsed:.2f} s; {kept}")
         else:
-            self.say(f"built {pages} pages{note}{why} in {elapsed:.2f} s")
+            self.say(f"built {plural(pages, 'page')}{note}{why} in {elapsed:.2f} s")
             self._say_translations(report)
         return self.state
 
