@@ -11,8 +11,8 @@ import pytest
 from topicgen.cli import main
 
 FRONT = "---\ntitle: {name}\npermalink: bots/topic-guide/en/latest/{name}\n---\n"
-GOOD = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?</a>\n</details>\n"
-WARNED = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"/x\">Question?\n</details>\n"
+GOOD = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"https://d.example/x\">Question?</a>\n</details>\n"
+WARNED = FRONT + "<details>\n<summary>FAQs</summary>\n<a class=\"doc-link\" href=\"https://d.example/x\">Question?\n</details>\n"
 BROKEN = "---\ntitle: {name}\npermalink: [oops\n---\nbody\n"
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<sev>warning|error): (?P<msg>.+)$")
 

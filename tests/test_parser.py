@@ -269,7 +269,8 @@ DEFECTS = [
                    ("answer", "Wrapped?", "https://d.example/w?a>b")]}),
     Case("a-quote-left-open-ends-the-tag-at-its-line", faqs('<a class="doc-link" title="a href="https://d.example/t">'
                                                             "Open quote?</a>\n", link("Next?")),
-         {"faqs": [("link", "Open quote?", None), ("link", "Next?", "https://d.example/l")]}),
+         {"faqs": [("link", "Open quote?", None), ("link", "Next?", "https://d.example/l")]},
+         [("warning", "Open quote?", "a FAQ link without `href`")]),
     Case("script-in-code-is-shown-not-removed",
          faqs(answer("Code?", body='Write `<script>` nowhere.\n\n   ```\n   <button onclick="go()">\n   ```')),
          {"faqs": [("answer", "Code?", "https://d.example/a")]}),

@@ -37,3 +37,30 @@ def test_a_card_left_open_keeps_the_rest_of_the_file_and_says_so_at_the_file_s_l
     assert "Trailing paragraph that must not vanish." in guide.resources[0].text
     last = text.count("\n")  # the file ends with a line break: its last line is this one
     assert warnings(guide) == [(5, f"`<a>` (doc-link) is not closed; closed at the end of the file (line {last})")]
+
+
+def test_a_faq_link_or_a_card_without_href_is_warned_where_it_is_written() -> None:
+    text = FRONT + ('<details>\n<summary>FAQs</summary>\n<a class="doc-link">No href?</a>\n'
+                    '<a class="doc-link" href=" ">Blank href?</a>\n'
+                    '<a class="doc-link tour-guide" topic-id="t1">A tour needs none?</a>\n</details>\n'
+                    '<a class="doc-link">\n\n#### A card\nIts text.\n</a>\n')
+    guide = parse(text)
+    assert [f.url for f in guide.faqs] == [None, None, None]
+    assert warnings(guide) == [(7, "a FAQ link without `href`: shown as text, without a link"),
+                               (8, "a FAQ link without `href`: shown as text, without a link"),
+                               (11, "a card without `href`: shown without a link")]
+
+
+def test_a_link_to_no_page_of_the_site_is_warned_at_its_line_once(runner, tmp_path) -> None:
+    from tests.conftest import sources
+    from topicgen.cli import main
+
+    other = FRONT.replace("/T\n", "/Other\n").replace("title: T", "title: Other")
+    src = sources(tmp_path, other=other, c=FRONT + (
+        '<details>\n<summary>FAQs</summary>\n<a class="doc-link" href="p/topic-guide/en/latest/Othr">Typo?</a>\n'
+        '<a class="doc-link" href="p/topic-guide/en/latest/Other">Right?</a>\n'
+        '<a class="doc-link" href="p/topic-guide/en/latest/Othr">Again?</a>\n</details>\n'))
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    dead = [line for line in result.stderr.splitlines() if "no page or file" in line]
+    assert dead == [f"{src}/c.md:7: warning: link `p/topic-guide/en/latest/Othr` is no page or file of the site "
+                    "(no guide has that permalink): shown as text, without a link"]

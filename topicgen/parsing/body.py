@@ -23,7 +23,7 @@ from topicgen.model import (
 from topicgen.parsing import shapes
 from topicgen.parsing.markdown import Renderer
 from topicgen.parsing.markup import LineMap, find_tags, image_lines, mask_code, strip_comments, unclosed_fence
-from topicgen.parsing.sanitize import dangers, safe_url
+from topicgen.parsing.sanitize import dangers
 from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
 
@@ -109,14 +109,16 @@ class _BodyParser:
         return html_
 
     def _url(self, offset: int, url: str | None) -> str | None:
-        safe = safe_url(url)
-        if url is not None and safe is None:
-            self._warn(offset, f"removed unsafe link `{url.strip()[:60]}`: only http, https, mailto, "
-                               "tel and relative links are kept")
-        elif safe and shapes.BARE_DOMAIN.match(safe):
-            self._warn(offset, f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; "
-                               f"write `https://{safe[:40]}` if a web address is meant")
-        return safe or None
+        safe, problem = shapes.judged_url(url)
+        if problem:
+            self._warn(offset, problem)
+        return safe
+
+    def _href(self, node: Node, missing: str) -> str | None:
+        """The element's `href` as the page may link it; the warning `missing` (if any) when it has none."""
+        if missing and not (node.attrs.get("href") or "").strip():
+            self._warn(node.start, missing)
+        return self._url(node.start, node.attrs.get("href"))
 
     def _content(self, node: Node) -> tuple[int, str]:
         return node.content_start, self.text[node.content_start : node.content_end]
@@ -282,8 +284,8 @@ class _BodyParser:
         topic = node.attrs.get("topic-id") if kind == "tour" else None
         if kind == "tour" and not topic:
             self._warn(node.start, "a tour link without `topic-id`")
-        return Faq(self.lines.line(node.start), kind, question, self._url(node.start, node.attrs.get("href")),
-                   None, topic, "open" in node.classes)
+        url = self._href(node, "a FAQ link without `href`: shown as text, without a link" if kind == "link" else "")
+        return Faq(self.lines.line(node.start), kind, question, url, None, topic, "open" in node.classes)
 
     def _answer(self, details: Node, wrapper: Node | None) -> Faq:
         offset, content = self._content(details)
@@ -375,7 +377,7 @@ class _BodyParser:
 
     def _card(self, node: Node) -> Resource:
         offset, content = self._content(node)
-        url = self._url(node.start, node.attrs.get("href"))
+        url = self._href(node, "a card without `href`: shown without a link")
         image = next(iter(shapes.IMAGE.findall(content)), None)
         line = self.lines.line(node.start)
         label = shapes.card_label(content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from topicgen.parsing.markup import Tag
+from topicgen.parsing.sanitize import safe_url
 from topicgen.parsing.tree import plain
 
 # A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
@@ -106,3 +107,16 @@ def beside_table(content: str) -> str:
     if not TABLE_ROW.search(content):
         return ""  # a label without a table: label_text has all that follows it
     return WHOLE_IMAGE.sub("", TABLE_ROW.sub("", content))
+
+
+def judged_url(url: str | None) -> tuple[str | None, str]:
+    """A link's URL as the page may use it (None: none, or unsafe), and what a writer is warned of, if anything:
+    an unsafe scheme (removed), or a web address without its scheme (a path relative to the page)."""
+    safe = safe_url(url)
+    if url is not None and safe is None:
+        return None, (f"removed unsafe link `{url.strip()[:60]}`: only http, https, mailto, tel and relative "
+                      "links are kept")
+    if safe and BARE_DOMAIN.match(safe):
+        return safe, (f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; write "
+                      f"`https://{safe[:40]}` if a web address is meant")
+    return safe or None, ""

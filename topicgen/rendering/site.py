@@ -14,6 +14,7 @@ from topicgen.config import Config
 from topicgen.diagnostics import Diagnostic, Located
 from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
+from topicgen.parsing.shapes import BARE_DOMAIN
 from topicgen.reading.collect import Collection
 from topicgen.reading.images import Images, site_path
 from topicgen.rendering.indexes import listing_page, root_page
@@ -72,7 +73,7 @@ def plan_site(collection: Collection, config: Config, static: dict[str, Path],
     extra += indexes.values()
     extra += _crawler_files(config, extra + pages)
     taken = _taken_by({page.output for page in pages})
-    diagnostics: list[Located] = _missing_strings(site, config, strings)
+    diagnostics: list[Located] = _missing_strings(site, config, strings) + _dead_links(guides, links)
     if config.sitemap and not config.base_url:
         diagnostics.append(("", Diagnostic("warning", 0, "no base_url, so no sitemap.xml was written (a sitemap "
                                            "needs absolute URLs, or search engines reject it); set base_url in "
@@ -148,6 +149,21 @@ def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
                 found[ref] = f"{target}/"
             elif target in images.copies:
                 found[ref] = target
+    return found
+
+
+def _dead_links(guides: list[GuideInfo], links: dict[str, str]) -> list[Located]:
+    """A warning at each relative link that is no page or file of the site (a mistyped permalink, say): the
+    page shows its text without a link. A web address without its `https://` the parser warned of already."""
+    found: list[Located] = []
+    for guide in guides:
+        dead = {ref for ref in guide.links if ref not in links and not BARE_DOMAIN.match(ref)}
+        for item in guide.items:
+            if item.kind != "tour" and item.ref in dead:
+                dead.discard(item.ref)  # once, at the first place it is written
+                found.append((guide.source, Diagnostic(
+                    "warning", item.line, f"link `{item.ref[:80]}` is no page or file of the site (no guide has "
+                                          "that permalink): shown as text, without a link")))
     return found
 
 
