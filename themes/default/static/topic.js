@@ -32,6 +32,17 @@
 
   if (framed) root.classList.add("tg-framed");
 
+  // Opened from disk (file://) no server gives a folder its index.html: the links to the site's pages, which
+  // are folders (a trailing slash), get it written out. A link to another site or to this page is left.
+  if (location.protocol === "file:") {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var parts = a.getAttribute("href").split("#");
+      if (/^([a-z][a-z0-9+.-]*:|\/)/i.test(parts[0]) || !/\/$/.test(parts[0])) return;
+      parts[0] += "index.html";
+      a.setAttribute("href", parts.join("#"));
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var el = event.target.closest ? event.target.closest("[data-tg-message]") : null;
     if (!el) return;
