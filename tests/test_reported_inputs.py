@@ -414,3 +414,25 @@ def test_the_default_language_is_judged_against_the_languages_only_when_those_co
     with pytest.raises(ConfigError) as err:
         load_config(config)
     assert [d.line for _, d in err.value.found] == [2, 3]
+
+
+def test_the_export_gives_each_page_s_address_and_every_warning_the_build_gives(runner, tmp_path,
+                                                                               monkeypatch) -> None:
+    import json
+
+    src = sources(tmp_path, good=GUIDE.format(title="Good") + "\n![missing](images/none.png)\n")
+    monkeypatch.chdir(tmp_path)
+    Path("topicgen.yml").write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
+    result = runner.invoke(main, ["export", "--src", str(src)])
+    (guide,) = json.loads(result.stdout)["guides"]
+    assert guide["page"] == "https://docs.example.com/sub/path/bots/topic-guide/en/latest/Good/"
+    assert [d["message"].split(" not found")[0] for d in guide["diagnostics"]] == ["image `images/none.png`"]
+    assert "image `images/none.png` not found" in runner.invoke(main, ["check", "--src", str(src)]).stderr
+
+
+def test_the_export_refuses_to_replace_a_guide(runner, tmp_path) -> None:
+    src = sources(tmp_path, good=GUIDE.format(title="Good"))
+    before = (src / "good.md").read_bytes()
+    result = runner.invoke(main, ["export", "--src", str(src), "--out", str(src / "good.md")])
+    assert result.exit_code == 1 and (src / "good.md").read_bytes() == before
+    assert f"--out {src}/good.md is one of the guides' sources; write the export elsewhere" in result.stderr

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,9 @@ from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located, report_config
+
+if TYPE_CHECKING:
+    from topicgen.reading.collect import Collection
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
                     show_default=True, help="Folder of guide sources.")
@@ -197,7 +200,10 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
     try:
         config = _config(config_path, sitemap=False)  # the model alone: the site's sitemap is no concern of it
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
-        text = export_json(check_site(options, reporter))
+        collection = check_site(options, reporter)
+        text = export_json(collection, config.base_url)
+        if out != "-" and _source_of(Path(out), src, collection):
+            raise TopicgenError(f"--out {out} is one of the guides' sources; write the export elsewhere")
         if out == "-":
             click.echo(text, nl=False)
         else:
@@ -206,6 +212,14 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
         _fail(err, f"write {out}", reporter)
         return
     sys.exit(1 if reporter.failed(strict) else 0)
+
+
+def _source_of(path: Path, src: Path, collection: Collection) -> bool:
+    """Whether `path` is a file the collection was read from (an export must not replace a guide)."""
+    try:
+        return path.resolve().relative_to(src.resolve()).as_posix() in collection.hashes
+    except (ValueError, OSError, RuntimeError):
+        return False
 
 
 @main.command()

@@ -30,11 +30,13 @@ def _resource(r: Resource) -> dict[str, Any]:
     return {"kind": r.kind, "title": r.title, "text": r.text, "url": r.url, "image": r.image, "line": r.line}
 
 
-def guide_dict(g: Guide) -> dict[str, Any]:
-    """One guide as the export contract describes it."""
+def guide_dict(g: Guide, base_url: str = "", found: tuple[Diagnostic, ...] | None = None) -> dict[str, Any]:
+    """One guide as the export contract describes it; `found`: its diagnostics, if more than the guide's own
+    (its images' warnings, found when the collection was read)."""
     p = g.permalink
     return {
         "source": g.source, "title": g.title, "permalink": p.path, "url": url_path(p),
+        "page": base_url + url_path(p)[1:] if base_url else None,
         "product": p.product, "lang": p.lang, "version": p.version, "name": p.name,
         "heading": g.heading, "summary": g.summary,
         "intro": _video(g.intro) if g.intro else None,
@@ -44,15 +46,19 @@ def guide_dict(g: Guide) -> dict[str, Any]:
         "sections": [s.kind for s in g.sections],
         "layout": [{"kind": s.kind, "line": s.line, "open": s.open} for s in g.sections],
         "front_matter": dict(g.extra),
-        "diagnostics": [_diag(d) for d in g.diagnostics],
+        "diagnostics": [_diag(d) for d in (g.diagnostics if found is None else found)],
     }
 
 
-def export_json(collection: Collection) -> str:
-    """The whole collection as deterministic, pretty-printed JSON text."""
+def export_json(collection: Collection, base_url: str = "") -> str:
+    """The whole collection as deterministic, pretty-printed JSON text; with `base_url`, each guide's page
+    address too. Each guide's diagnostics are all that the build reports of it."""
+    found: dict[str, list[Diagnostic]] = {}
+    for source, diag in collection.diagnostics():
+        found.setdefault(source, []).append(diag)
     data = {
         "schema": SCHEMA_VERSION,
-        "guides": [guide_dict(g) for g in collection.guides],
+        "guides": [guide_dict(g, base_url, tuple(found.get(g.source, ()))) for g in collection.guides],
         "skipped": [{"source": s.source, "reason": s.reason, "diagnostics": [_diag(d) for d in s.diagnostics]}
                     for s in collection.skipped],
     }
