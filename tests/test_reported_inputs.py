@@ -436,3 +436,18 @@ def test_the_export_refuses_to_replace_a_guide(runner, tmp_path) -> None:
     result = runner.invoke(main, ["export", "--src", str(src), "--out", str(src / "good.md")])
     assert result.exit_code == 1 and (src / "good.md").read_bytes() == before
     assert f"--out {src}/good.md is one of the guides' sources; write the export elsewhere" in result.stderr
+
+
+def test_new_guide_in_a_language_the_theme_lacks_writes_strings_and_the_project_builds_strict(runner, tmp_path,
+                                                                                              monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["new", "site", "--languages", "en,ja"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "site")
+    made = runner.invoke(main, ["new", "guide", "myproduct/topic-guide/fr/latest/Démarrer"])
+    assert made.exit_code == 0
+    assert ("topicgen: note: wrote theme/strings/fr.yml: the theme had no UI strings in `fr`; translate its "
+            "English values; set `theme: theme` in topicgen.yml for the build to use it") in made.stderr
+    config = Path("topicgen.yml")
+    config.write_text(config.read_text(encoding="utf-8").replace("# theme: theme", "theme: theme"), encoding="utf-8")
+    built = runner.invoke(main, ["build", "--strict"])
+    assert built.exit_code == 0, built.stderr

@@ -13,7 +13,15 @@ from topicgen.errors import SourceError
 from topicgen.model import GuideInfo, Permalink
 from topicgen.reading.collect import read_collection
 from topicgen.reading.permalink import parse_permalink
-from topicgen.scaffold.template import SOURCES, ScaffoldError, create, fill_guide, guide_path, sample_guide
+from topicgen.scaffold.template import (
+    SOURCES,
+    ScaffoldError,
+    create,
+    fill_guide,
+    guide_path,
+    sample_guide,
+    strings_to_translate,
+)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -87,7 +95,7 @@ def new_guide(raw: str, cwd: Path, src: Path | None = None, title: str | None = 
     text = fill_guide(sample_guide(permalink.lang), permalink.path, title)
     if not create(path, text.encode("utf-8")):
         raise ScaffoldError(f"{_shown(path, cwd)} already exists; give the guide another name")
-    return NewGuide(path, permalink.path, _notes(permalink, config))
+    return NewGuide(path, permalink.path, _notes(permalink, config) + _strings(permalink.lang, config, cwd))
 
 
 def _refuse_taken(permalink: Permalink, infos: tuple[GuideInfo, ...], src: Path, cwd: Path) -> None:
@@ -117,6 +125,20 @@ def _notes(permalink: Permalink, config: Config) -> tuple[str, ...]:
     listed = ", ".join(config.languages)
     return (f"`{permalink.lang}` is not one of the `languages` of {CONFIG_NAME} ({listed}); add it there to "
             "choose its place in the language switcher",)
+
+
+def _strings(lang: str, config: Config, cwd: Path) -> tuple[str, ...]:
+    """For a language no theme folder has UI strings in (the build warns of it, and fails under --strict): a
+    strings file for it in the project theme, English to translate, as `topicgen new` writes one."""
+    if any((folder / "strings" / f"{lang}.yml").is_file() for folder in config.theme_folders):
+        return ()
+    theme = Path(config.theme) if config.theme else (config.path or cwd / CONFIG_NAME).parent / "theme"
+    path = theme / "strings" / f"{lang}.yml"
+    used = "" if config.theme else f"; set `theme: theme` in {CONFIG_NAME} for the build to use it"
+    if not create(path, strings_to_translate(lang)):
+        return (f"the theme has no UI strings in `{lang}`: {_shown(path, cwd)} has them{used}",)
+    return (f"wrote {_shown(path, cwd)}: the theme had no UI strings in `{lang}`; translate its English "
+            f"values{used}",)
 
 
 def _shown(path: Path, cwd: Path) -> str:

@@ -21,11 +21,11 @@ from topicgen.scaffold.template import (
     fill_guide,
     guide_path,
     sample_guide,
+    strings_to_translate,
 )
 
 WORKFLOW = ".github/workflows/topicgen.yml"
 THEME = "theme"  # the project theme folder, for the UI strings of a language the default theme lacks
-_ENGLISH_STRINGS = DEFAULT_THEME / "strings" / "en.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +80,10 @@ def project_files(languages: list[str]) -> dict[str, bytes]:
     # until translated: without it every build warns (and the workflow's --strict build fails) from day one.
     untranslated = [lang for lang in languages if not (DEFAULT_THEME / "strings" / f"{lang}.yml").is_file()]
     for lang in untranslated:
-        files[f"{THEME}/strings/{lang}.yml"] = _strings_to_translate(lang)
+        files[f"{THEME}/strings/{lang}.yml"] = strings_to_translate(lang)
     if untranslated:
         config = files[CONFIG_NAME].decode("utf-8")
         config, count = re.subn(rf"^# theme: {THEME}$", f"theme: {THEME}", config, count=1, flags=re.M)
         assert count == 1, "the template has the theme setting commented out"
         files[CONFIG_NAME] = config.encode("utf-8")
     return files
-
-
-def _strings_to_translate(lang: str) -> bytes:
-    english = _ENGLISH_STRINGS.read_text(encoding="utf-8").split("\n", 1)[1]  # without its first comment line
-    return (f"# UI strings of the pages in `{lang}`: the default theme has none in this language, so these are\n"
-            f"# its English ones; translate each value (keep the keys, and the {{placeholders}} in braces).\n"
-            + english).encode("utf-8")

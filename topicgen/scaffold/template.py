@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from topicgen.config import DEFAULT_THEME
 from topicgen.errors import TopicgenError
 
 TEMPLATE = Path(__file__).resolve().parent / "project"
@@ -81,3 +82,12 @@ def create(path: Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     return True
+
+
+def strings_to_translate(lang: str) -> bytes:
+    """A theme's UI strings file for `lang`, which the default theme has none in: its English strings, to be
+    translated, so that the pages in it are no warning."""
+    english = (DEFAULT_THEME / "strings" / "en.yml").read_text(encoding="utf-8").split("\n", 1)[1]  # no 1st comment
+    return (f"# UI strings of the pages in `{lang}`: the default theme has none in this language, so these are\n"
+            f"# its English ones; translate each value (keep the keys, and the {{placeholders}} in braces).\n"
+            + english).encode("utf-8")
