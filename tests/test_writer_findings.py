@@ -64,3 +64,22 @@ def test_a_link_to_no_page_of_the_site_is_warned_at_its_line_once(runner, tmp_pa
     dead = [line for line in result.stderr.splitlines() if "no page or file" in line]
     assert dead == [f"{src}/c.md:7: warning: link `p/topic-guide/en/latest/Othr` is no page or file of the site "
                     "(no guide has that permalink): shown as text, without a link"]
+
+
+def test_an_image_written_relative_to_its_guide_is_warned_with_the_path_that_works(runner, tmp_path) -> None:
+    from topicgen.cli import main
+
+    folder = tmp_path / "src" / "p" / "topic-guide" / "en" / "latest"
+    folder.mkdir(parents=True)
+    (tmp_path / "src" / "images").mkdir()
+    (tmp_path / "src" / "images" / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "local.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "g.md").write_text(FRONT + "Text.\n\n![a](../../../../images/c.png)\n\n![b](local.png)\n\n"
+                                 "![c](nowhere.png)\n", encoding="utf-8")
+    said = runner.invoke(main, ["check", "--src", str(tmp_path / "src")]).stderr
+    hint = "image paths are read from the sources folder, not the guide's own: write"
+    assert f"g.md:7: warning: image `../../../../images/c.png` is outside the source folder; it is not copied; " \
+           f"{hint} `images/c.png`" in said
+    assert f"g.md:9: warning: image `local.png` not found (looked for local.png in the source folder); {hint} " \
+           "`p/topic-guide/en/latest/local.png`" in said
+    assert "g.md:11: warning: image `nowhere.png` not found (looked for nowhere.png in the source folder)\n" in said

@@ -74,8 +74,8 @@ def resolve_images(infos: Iterable[GuideInfo], src: Path) -> Images:
             found = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
             problem, detail, file = found
             if problem and problem != "cleaned":
-                images.diagnostics.append((guide.source, Diagnostic("warning", line,
-                                                                    _problem(problem, detail, ref, target))))
+                said = _problem(problem, detail, ref, target) + _beside(root, guide.source, ref, problem)
+                images.diagnostics.append((guide.source, Diagnostic("warning", line, said)))
                 continue
             if problem and target not in images.copies:
                 images.diagnostics.append((guide.source, Diagnostic("warning", line,
@@ -95,6 +95,16 @@ def image_bytes(file: Path) -> bytes:
         return clean_svg(data).data
     except Refused as err:
         raise Unreadable(str(err)) from None
+
+
+def _beside(root: Path, source: str, ref: str, problem: str) -> str:
+    """A hint when a missing image is there read from the guide's own folder, as a markdown editor reads it."""
+    if problem not in ("missing", "outside") or ref.startswith("/"):
+        return ""
+    there = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(urlsplit(ref).path)))
+    if there.startswith("../") or there == ".." or not (root / there).is_file():
+        return ""
+    return f"; image paths are read from the sources folder, not the guide's own: write `{there}`"
 
 
 _Checked = tuple[str, str, "Path | None"]  # what is wrong ("" when nothing), its details, the file
