@@ -293,6 +293,23 @@ def test_config_edits_are_watched(project):
         proc.kill()
 
 
+def test_a_theme_folder_made_after_the_config_names_it_is_picked_up(project):
+    config = project / "topicgen.yml"
+    config.write_text("site_title: Preview\n", encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        version = proc.status()["version"]
+        config.write_text("site_title: Preview\ntheme: mytheme\n", encoding="utf-8")
+        status = proc.wait_version_change(version)
+        assert not status["ok"] and "`theme`" in status["errors"][0]
+        (project / "mytheme" / "static").mkdir(parents=True)  # the folder, after the config that names it
+        (project / "mytheme" / "static" / "topic.css").write_text("body { color: #123456 }\n", encoding="utf-8")
+        proc.poll("/assets/topic.css", lambda b: "#123456" in b)
+        assert proc.status()["ok"]
+    finally:
+        proc.kill()
+
+
 def test_base_path_from_config(project):
     (project / "topicgen.yml").write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
     proc = ServeProcess(project, "--src", "guides")

@@ -64,10 +64,15 @@ class Watcher:
 
     def _watch_config(self) -> None:
         config = self.preview.config_file()
+
+        def keep(change: watchfiles.Change, path: str) -> bool:
+            # A folder made beside the config while it fails may be the theme folder it names but lacked.
+            return Path(path).name == config.name or (
+                bool(self.preview.state.errors) and change == watchfiles.Change.added and Path(path).is_dir())
+
         while not self.preview.stopping.is_set():
             # The folder, not the file: editors save by renaming a new file over the old one.
-            self._watch([config.parent], False, lambda _change, path: Path(path).name == config.name,
-                        self.ready[1], None)
+            self._watch([config.parent], False, keep, self.ready[1], None)
 
     def _watch(self, paths: list[Path], recursive: bool, keep: Callable[[watchfiles.Change, str], bool],
                ready: threading.Event,
