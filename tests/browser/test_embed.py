@@ -46,6 +46,11 @@ def site(tmp_path_factory):
         for out, extra in (("site", []), ("site-cross", ["--config", str(config)])):
             result = runner.invoke(main, ["build", "--src", str(GUIDES), "--out", str(root / out), *extra])
             assert result.exit_code == 0, result.output
+        local = root / "local-src"  # a guide whose video is a file of the site's own
+        (local / "images").mkdir(parents=True)
+        (local / "images" / "cover.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+        (local / "v.md").write_text(LOCAL_VIDEO, encoding="utf-8")
+        assert runner.invoke(main, ["build", "--src", str(local), "--out", str(root / "site-local")]).exit_code == 0
         runner.invoke(main, ["export", "--src", str(GUIDES), "--out", str(root / "model.json")])
         model = {g["permalink"]: g for g in json.loads((root / "model.json").read_text(encoding="utf-8"))["guides"]}
         with chromium() as browser:
@@ -156,6 +161,19 @@ def test_each_kind_of_item_posts_its_exact_message(site, host):
         assert host.wait_messages(count + 1)[-1] == expected
     # the original drops the first "Academy" of the cell (the label): the model's text is what is left
     assert academy["text"] and not academy["text"].startswith("Academy")
+
+
+LOCAL_VIDEO = ("---\ntitle: V\npermalink: p/topic-guide/en/latest/V\n---\n<details open>\n<summary>Videos</summary>\n"
+               "<details-video>\n\n[![Cover](images/cover.svg)](images/cover.svg)\n\n##### A local video\n"
+               "</details-video>\n</details>\n")
+
+
+def test_a_video_of_the_site_s_own_posts_its_full_address(site, host):
+    frame = host.frame("p/topic-guide/en/latest/V", folder="site-local")
+    frame.locator(".tg-videos .tg-video-link").first.click()
+    message = host.wait_messages(2)[-1]
+    assert message["action"] == "videoModal"
+    assert message["payload"]["url"] == f"{host.base}/site-local/images/cover.svg"
 
 
 def test_inside_the_frame_the_page_is_as_lean_as_before(site, host):

@@ -27,6 +27,12 @@
     if (message.payload && Object.prototype.hasOwnProperty.call(message.payload, "path")) {
       message.payload.path = location.pathname;
     }
+    // A video of the site's own is written relative to the guide's source: the product gets the address the
+    // page links to, in full.
+    if (message.action === "videoModal" && message.payload && el.hasAttribute("href") &&
+        !/^[a-z][a-z0-9+.-]*:/i.test(message.payload.url || "")) {
+      message.payload.url = el.href;
+    }
     return message;
   }
 
