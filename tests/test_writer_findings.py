@@ -83,3 +83,15 @@ def test_an_image_written_relative_to_its_guide_is_warned_with_the_path_that_wor
     assert f"g.md:9: warning: image `local.png` not found (looked for local.png in the source folder); {hint} " \
            "`p/topic-guide/en/latest/local.png`" in said
     assert "g.md:11: warning: image `nowhere.png` not found (looked for nowhere.png in the source folder)\n" in said
+
+
+def test_a_video_without_details_video_starts_at_its_link_and_keeps_its_heading() -> None:
+    text = FRONT + ("<details>\n<summary>Videos</summary>\n<details-video>\n\n[![One](https://i.example/1.jpg)]"
+                    "(https://v.example/1)\n\n##### First\n</details-video>\n\nSome text.\n\n"
+                    "[![Two](https://i.example/2.jpg)](https://v.example/2)\n\n##### Second video\nIts words.\n"
+                    "</details>\n")
+    guide = parse(text)
+    two = guide.videos[1]
+    assert (two.line, two.heading, two.description) == (16, "Second video", "Its words.")
+    assert warnings(guide) == [(14, "text in the Videos section outside any video: shown after the section"),
+                               (16, "a video outside `<details-video>`: read as a video")]

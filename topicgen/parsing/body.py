@@ -328,14 +328,18 @@ class _BodyParser:
         gaps.append((pos, node.content_end))
         stray = _Pending()
         for start, end in gaps:
-            text = self.text[start:end]
-            if shapes.VIDEO_LINK.search(text):
-                self._warn(start, "a video outside `<details-video>`: read as a video")
-                videos.append(self._video_from(start, text))
-            elif text.strip():
-                self._warn(start + len(text) - len(text.lstrip()),
-                           "text in the Videos section outside any video: shown after the section")
-                stray.add(start, text)
+            # Each video written without `<details-video>` runs from its link to the next one; text before
+            # the first is no part of it.
+            links = [m.start() for m in shapes.VIDEO_LINK.finditer(self.text, start, end)]
+            for at, until in zip([start, *links], [*links, end]):
+                text = self.text[at:until]
+                if at in links:
+                    self._warn(at, "a video outside `<details-video>`: read as a video")
+                    videos.append(self._video_from(at, text))
+                elif text.strip():
+                    self._warn(at + len(text) - len(text.lstrip()),
+                               "text in the Videos section outside any video: shown after the section")
+                    stray.add(at, text)
         if not videos:
             self._warn(node.start, "the Videos section has no videos")
         videos.sort(key=lambda v: v.line)
