@@ -366,15 +366,7 @@ class _BodyParser:
             second = self.lines.line(offset) + rest.count("\n", 0, again.start())  # `rest` keeps the lines
             self.diagnostics.append(Diagnostic("warning", second, "a second video link in one video: each video has "
                                                "its own `<details-video>`; this one is shown in the description"))
-        heading = ""
-        lines = rest.split("\n")
-        for i, line in enumerate(lines):
-            if line.strip():
-                if h := shapes.HEADING.match(line):
-                    heading = plain(h.group(1))
-                    lines[i] = ""
-                break
-        description = "\n".join(lines)
+        heading, description = shapes.take_heading(rest, first=True)
         html_ = self._render(at, description)
         return Video(self.lines.line(offset + len(content) - len(content.lstrip())), title,
                      self._url(link_at, thumb), self._url(link_at, url), heading, plain(html_), html_)
@@ -394,14 +386,8 @@ class _BodyParser:
                 text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
         body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
-        lines = body.split("\n")
-        title = ""
-        for i, ln in enumerate(lines):
-            if h := shapes.HEADING.match(ln):
-                title = plain(h.group(1))
-                del lines[i]
-                break
-        text = plain(self._render(offset, "\n".join(lines), shown=False))  # a card shows its text only
+        title, rest = shapes.take_heading(body, first=False)
+        text = plain(self._render(offset, rest, shown=False))  # a card shows its text only
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))

@@ -120,3 +120,18 @@ def judged_url(url: str | None) -> tuple[str | None, str]:
         return safe, (f"link `{safe[:60]}` has no scheme, so it is a path relative to the page; write "
                       f"`https://{safe[:40]}` if a web address is meant")
     return safe or None, ""
+
+
+def take_heading(text: str, first: bool) -> tuple[str, str]:
+    """The text of the first `#` heading line of `text` (with `first`, only if it is the first line that is
+    not blank) and `text` with that line left blank, so that the lines after it keep their numbers."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if first and not line.strip():
+            continue
+        if h := HEADING.match(line):
+            lines[i] = ""
+            return plain(h.group(1)), "\n".join(lines)
+        if first:
+            break
+    return "", text
