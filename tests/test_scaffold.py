@@ -176,9 +176,11 @@ def test_new_guide_never_overwrites_a_file_another_permalink_names(runner, proje
     assert runner.invoke(main, ["new", "guide", "myproduct/topic-guide/en/latest/Plan & Usage"]).exit_code == 0
     before = Path("guides/myproduct/topic-guide/en/latest/planusage.md").read_bytes()
     result = runner.invoke(main, ["new", "guide", "myproduct/topic-guide/en/latest/Plan Usage"])
-    assert result.exit_code == 1
-    assert "guides/myproduct/topic-guide/en/latest/planusage.md already exists; give the guide another name" in result.stderr
+    assert result.exit_code == 0  # the permalink is free: the guide gets the next free file name
+    assert result.stdout.startswith("created guides/myproduct/topic-guide/en/latest/planusage-2.md (permalink "
+                                    "myproduct/topic-guide/en/latest/Plan Usage)")
     assert Path("guides/myproduct/topic-guide/en/latest/planusage.md").read_bytes() == before
+    assert runner.invoke(main, ["build", "--strict"]).exit_code == 0
 
 
 @pytest.mark.parametrize("permalink", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,11 +92,21 @@ def new_guide(raw: str, cwd: Path, src: Path | None = None, title: str | None = 
     config = load_config(config_path)
     src = src if src is not None else config_path.parent / SOURCES
     _refuse_taken(permalink, read_collection(src, config).infos, src, cwd)
-    path = src / guide_path(permalink.product, permalink.lang, permalink.version, file_name(permalink.name))
-    text = fill_guide(sample_guide(permalink.lang), permalink.path, title)
-    if not create(path, text.encode("utf-8")):
-        raise ScaffoldError(f"{_shown(path, cwd)} already exists; give the guide another name")
+    first = src / guide_path(permalink.product, permalink.lang, permalink.version, file_name(permalink.name))
+    data = fill_guide(sample_guide(permalink.lang), permalink.path, title).encode("utf-8")
+    # The permalink is free, but its file name may be another guide's (`Plan & Usage` and `Plan Usage` are
+    # both planusage.md): the next free name then, never the other guide's file.
+    path = next((p for p in _names(first) if create(p, data)), None)
+    if path is None:
+        raise ScaffoldError(f"{_shown(first, cwd)} and the names after it are taken; give the guide another name")
     return NewGuide(path, permalink.path, _notes(permalink, config) + _strings(permalink.lang, config, cwd))
+
+
+def _names(first: Path, tries: int = 100) -> Iterator[Path]:
+    """`name.md`, then `name-2.md`, `name-3.md`, …"""
+    yield first
+    for n in range(2, tries + 1):
+        yield first.with_name(f"{first.stem}-{n}{first.suffix}")
 
 
 def _refuse_taken(permalink: Permalink, infos: tuple[GuideInfo, ...], src: Path, cwd: Path) -> None:
