@@ -95,3 +95,13 @@ def test_a_video_without_details_video_starts_at_its_link_and_keeps_its_heading(
     assert (two.line, two.heading, two.description) == (16, "Second video", "Its words.")
     assert warnings(guide) == [(14, "text in the Videos section outside any video: shown after the section"),
                                (16, "a video outside `<details-video>`: read as a video")]
+
+
+def test_a_sources_folder_that_is_gone_is_not_said_to_be_empty(tmp_path) -> None:
+    from topicgen.reading.collect import _notes
+    from topicgen.reading.sources import source_tree
+
+    (tmp_path / "empty").mkdir()
+    said = {name: _notes(tmp_path / name, source_tree(tmp_path / name))[0][1].message for name in ("empty", "gone")}
+    assert said["empty"].endswith("(it is empty); nothing is built")
+    assert said["gone"].endswith("(the folder is gone); nothing is built")

@@ -178,7 +178,8 @@ def _notes(src: Path, tree: SourceTree) -> tuple[Located, ...]:
     if not tree.sources:
         shown = ", ".join(tree.others[:3]) + (f" and {len(tree.others) - 3:,} more" if len(tree.others) > 3 else "")
         found.append(("", Diagnostic("error", 0, f"no guide in {src}: no file there ends in .md or .markdown"
-                                                 + (f" (it has {shown})" if shown else " (it is empty)")
+                                                 + (f" (it has {shown})" if shown else " (it is empty)"
+                                                    if src.is_dir() else " (the folder is gone)")
                                                  + "; nothing is built")))
     return tuple(found)
 
