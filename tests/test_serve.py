@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -275,39 +276,39 @@ def test_template_error_in_theme_then_fixed(project):
         proc.kill()
 
 
-def test_config_edits_are_watched(project):
+@contextmanager
+def serving_a_broken_config(project, broken: str):
+    """The preview of `project` running, then its topicgen.yml replaced by `broken`: the process and the
+    status of the build that failed on it."""
     config = project / "topicgen.yml"
     config.write_text("site_title: Preview\n", encoding="utf-8")
     proc = ServeProcess(project, "--src", "guides")
     try:
         version = proc.status()["version"]
-        config.write_text("site_title: Preview\nbase_url: 42\n", encoding="utf-8")
+        config.write_text(broken, encoding="utf-8")
         status = proc.wait_version_change(version)
         assert not status["ok"]
-        assert any(e.startswith("topicgen.yml:2: error:") for e in status["errors"]), status
-        assert proc.get(PLAN_USAGE)[0] == 200  # still the last good site at the old base path
-        config.write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
-        took, body = proc.poll("/sub/path" + PLAN_USAGE, lambda b: OLD_QUESTION in b)
-        assert proc.get(PLAN_USAGE)[0] == 404  # the site moved under the base path
+        yield proc, status
     finally:
         proc.kill()
 
 
+def test_config_edits_are_watched(project):
+    with serving_a_broken_config(project, "site_title: Preview\nbase_url: 42\n") as (proc, status):
+        assert any(e.startswith("topicgen.yml:2: error:") for e in status["errors"]), status
+        assert proc.get(PLAN_USAGE)[0] == 200  # still the last good site at the old base path
+        (project / "topicgen.yml").write_text("base_url: https://docs.example.com/sub/path/\n", encoding="utf-8")
+        took, body = proc.poll("/sub/path" + PLAN_USAGE, lambda b: OLD_QUESTION in b)
+        assert proc.get(PLAN_USAGE)[0] == 404  # the site moved under the base path
+
+
 def test_a_theme_folder_made_after_the_config_names_it_is_picked_up(project):
-    config = project / "topicgen.yml"
-    config.write_text("site_title: Preview\n", encoding="utf-8")
-    proc = ServeProcess(project, "--src", "guides")
-    try:
-        version = proc.status()["version"]
-        config.write_text("site_title: Preview\ntheme: mytheme\n", encoding="utf-8")
-        status = proc.wait_version_change(version)
-        assert not status["ok"] and "`theme`" in status["errors"][0]
+    with serving_a_broken_config(project, "site_title: Preview\ntheme: mytheme\n") as (proc, status):
+        assert "`theme`" in status["errors"][0]
         (project / "mytheme" / "static").mkdir(parents=True)  # the folder, after the config that names it
         (project / "mytheme" / "static" / "topic.css").write_text("body { color: #123456 }\n", encoding="utf-8")
         proc.poll("/assets/topic.css", lambda b: "#123456" in b)
         assert proc.status()["ok"]
-    finally:
-        proc.kill()
 
 
 def test_base_path_from_config(project):
