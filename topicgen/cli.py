@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -21,9 +21,6 @@ from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located, report_config
-
-if TYPE_CHECKING:
-    from topicgen.reading.collect import Collection
 
 _SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
                     show_default=True, help="Folder of guide sources.")
@@ -193,7 +190,7 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
 
     Guides with errors are listed under "skipped", and the command exits 1.
     """
-    from topicgen.output.export import export_json
+    from topicgen.output.export import export_json, write_export
     from topicgen.pipeline import check_site
 
     reporter = Reporter(Reporter.default_format(None))
@@ -201,25 +198,15 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
         config = _config(config_path, sitemap=False)  # the model alone: the site's sitemap is no concern of it
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
         collection = check_site(options, reporter)
-        text = export_json(collection, config.base_url)
-        if out != "-" and _source_of(Path(out), src, collection):
-            raise TopicgenError(f"--out {out} is one of the guides' sources; write the export elsewhere")
+        text = export_json(collection, config)
         if out == "-":
             click.echo(text, nl=False)
         else:
-            _write_atomic(Path(out), text)
+            write_export(Path(out), text, src, collection)
     except (TopicgenError, OSError) as err:
         _fail(err, f"write {out}", reporter)
         return
     sys.exit(1 if reporter.failed(strict) else 0)
-
-
-def _source_of(path: Path, src: Path, collection: Collection) -> bool:
-    """Whether `path` is a file the collection was read from (an export must not replace a guide)."""
-    try:
-        return path.resolve().relative_to(src.resolve()).as_posix() in collection.hashes
-    except (ValueError, OSError, RuntimeError):
-        return False
 
 
 @main.command()
@@ -299,37 +286,6 @@ def _named(value: str) -> str:
     if not value.strip():
         raise click.BadParameter("must name a file, or be - for standard output")
     return value
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a new file renamed over it: a reader never sees half a file, and a
-    link at `path` is replaced, not followed. What is no file to replace is written through: a pipe or a
-    device (`/dev/stdout`, `>(jq .)`, `/dev/null`), which a rename would have put a file in the place of."""
-    import secrets
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise TopicgenError(f"--out {path} is a folder; give the export's file name, such as {path}/model.json")
-    if mode is not None and not stat.S_ISREG(mode):
-        with open(path, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}"
-    # os.open with 0o666, not mkstemp: mkstemp makes the file 0600, and the export is read by other tools
-    # and users (the umask decides, as for any file a command writes).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class _NewGroup(click.Group):
