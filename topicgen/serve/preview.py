@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from topicgen.build import build
 from topicgen.cache.memory import Memory
 from topicgen.config import CONFIG_NAME, DEFAULT_THEME, Config, load_config
-from topicgen.diagnostics import Reporter, plural
+from topicgen.diagnostics import Reporter, plural, text_line
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions
 from topicgen.workers import Progress
@@ -102,8 +102,7 @@ class Preview:
                 errors = errors or [f"topicgen: error: build failed ({reporter.summary()})"]
         except ConfigError as err:  # the config's (or a strings file's) problems, its warnings too
             Reporter(fmt="text", stream=captured).emit_all(list(err.found))
-            errors = [line for line in captured.getvalue().splitlines() if ": error: " in line]
-            errors = errors or [f"topicgen: error: {err}"]
+            errors = [text_line(p, d) for p, d in err.found if d.severity == "error"] or [f"topicgen: error: {err}"]
         except TopicgenError as err:
             errors = [m if ": error: " in m else f"topicgen: error: {m}" for m in str(err).splitlines()]
         except Exception as err:  # a bug in topicgen must not take the preview down: report it in one line
