@@ -73,9 +73,7 @@ def write(src: Path, rel: str, lang: str, question: str) -> None:
 
 def report_of(src: Path, *rels: str) -> Report:
     guides = [read_bytes((src / rel).read_bytes(), rel, RENDERER) for rel in rels]
-    history = git_history(src)
-    return translation_report([info_of(g) for g in guides if isinstance(g, Guide)], "en",
-                              history if isinstance(history, History) else None)
+    return translation_report([info_of(g) for g in guides if isinstance(g, Guide)], "en", git_history(src))
 
 
 @needs_git

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from topicgen.translations.history import NO_GIT
+
 # Every problem an entry can have, in the order entries list them and the summary counts them.
 PROBLEMS = ("missing", "orphan", "untranslated", "partly-untranslated", "drifted", "outdated")
 
@@ -15,7 +17,7 @@ class Counts:
 
     entries: int
     problems: tuple[tuple[str, int], ...]  # (problem, entries with it), for each of PROBLEMS in its order
-    unchecked: str = "no git history"  # why `outdated` was not checked; "" when it was
+    unchecked: str = NO_GIT.reason  # why `outdated` was not checked; "" when it was
 
     @property
     def outdated_checked(self) -> bool:

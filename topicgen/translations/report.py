@@ -59,22 +59,20 @@ class Report:
 
 def site_report(guides: Iterable[GuideInfo], config: Config, src: Path, memo: Memo = NO_MEMO) -> Report:
     """The report of a site's guides (read from `src`), with the git history of `src` if it is in a work tree."""
-    history = git_history(src)
-    if isinstance(history, Unchecked):
-        return replace(translation_report(guides, config.default_language, None, config.languages, memo),
-                       unchecked=history.reason)
-    return translation_report(guides, config.default_language, history, config.languages, memo)
+    return translation_report(guides, config.default_language, git_history(src), config.languages, memo)
 
 
-def translation_report(guides: Iterable[GuideInfo], source_language: str, history: History | None = None,
-                       languages: Iterable[str] = (), memo: Memo = NO_MEMO) -> Report:
+def translation_report(guides: Iterable[GuideInfo], source_language: str,
+                       history: History | Unchecked = NO_GIT, languages: Iterable[str] = (),
+                       memo: Memo = NO_MEMO) -> Report:
     """Compare each translation with its source-language guide.
 
     Problems: `missing` (no guide in that language), `orphan` (no source-language guide), `drifted` (the
     guides' item keys differ, see keyed_items), `untranslated` (every question compared is the source's
     text word for word once whitespace is collapsed; none compared, as in a guide without questions, is
     not untranslated), `partly-untranslated` (some are), `outdated` (`history` says the source changed
-    after the translation; not checked without a history). Only the guides' infos are read.
+    after the translation; not checked without a history, and the report says why). Only the guides' infos
+    are read.
 
     A topic is (product, version, name) of the permalink; a product and version's languages are those it
     has any guide in, and each topic gets an entry for each of them but `source_language`. A topic without
@@ -103,11 +101,11 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str, histor
             translation = present.get(lang)
             if source is not None or translation is not None:
                 entries.append(_entry(topic, lang, source, translation, site, history, memo))
-    return Report(source_language, tuple(entries), "" if history is not None else NO_GIT.reason)
+    return Report(source_language, tuple(entries), history.reason if isinstance(history, Unchecked) else "")
 
 
 def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
-           languages: frozenset[str], history: History | None, memo: Memo) -> Entry:
+           languages: frozenset[str], history: History | Unchecked, memo: Memo) -> Entry:
     product, version, name = topic
     entry = Entry(product, version, name, lang, translation.source if translation else None,
                   source.source if source else None)
@@ -117,7 +115,7 @@ def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: Guide
         return replace(entry, problems=("orphan",))
     compared = memo.get((source, translation, languages),
                         lambda: _compare(entry, source, translation, languages))
-    if history is not None and history.newer(source.source, translation.source):
+    if isinstance(history, History) and history.newer(source.source, translation.source):
         return replace(compared, problems=tuple(p for p in PROBLEMS if p in {*compared.problems, "outdated"}))
     return compared
 
