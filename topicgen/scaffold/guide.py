@@ -14,6 +14,7 @@ from topicgen.errors import SourceError
 from topicgen.model import GuideInfo, Permalink
 from topicgen.reading.collect import read_collection
 from topicgen.reading.permalink import parse_permalink
+from topicgen.rendering.strings import Strings
 from topicgen.scaffold.template import (
     SOURCES,
     ScaffoldError,
@@ -141,7 +142,7 @@ def _notes(permalink: Permalink, config: Config) -> tuple[str, ...]:
 def _strings(lang: str, config: Config, cwd: Path) -> tuple[str, ...]:
     """For a language no theme folder has UI strings in (the build warns of it, and fails under --strict): a
     strings file for it in the project theme, English to translate, as `topicgen new` writes one."""
-    if any((folder / "strings" / f"{lang}.yml").is_file() for folder in config.theme_folders):
+    if Strings(config.theme_folders).has_file(lang):
         return ()
     theme = Path(config.theme) if config.theme else (config.path or cwd / CONFIG_NAME).parent / "theme"
     path = theme / "strings" / f"{lang}.yml"
