@@ -105,3 +105,11 @@ def test_a_sources_folder_that_is_gone_is_not_said_to_be_empty(tmp_path) -> None
     said = {name: _notes(tmp_path / name, source_tree(tmp_path / name))[0][1].message for name in ("empty", "gone")}
     assert said["empty"].endswith("(it is empty); nothing is built")
     assert said["gone"].endswith("(the folder is gone); nothing is built")
+
+
+def test_a_video_right_after_another_s_closing_tag_is_one_video() -> None:
+    guide = parse(FRONT + "<details>\n<summary>Videos</summary>\n<details-video>\n[![One](https://i.example/1.jpg)]"
+                  "(https://v.example/1)\n</details-video>[![Two](https://i.example/2.jpg)](https://v.example/2)\n"
+                  "</details>\n")
+    assert [v.title for v in guide.videos] == ["One", "Two"]
+    assert warnings(guide) == [(9, "a video outside `<details-video>`: read as a video")]

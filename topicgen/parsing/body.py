@@ -331,7 +331,8 @@ class _BodyParser:
             # Each video written without `<details-video>` runs from its link to the next one; text before
             # the first is no part of it.
             links = [m.start() for m in shapes.VIDEO_LINK.finditer(self.text, start, end)]
-            for at, until in zip([start, *links], [*links, end]):
+            bounds = sorted({start, *links})  # a gap may begin at a link: no empty piece before it
+            for at, until in zip(bounds, [*bounds[1:], end]):
                 text = self.text[at:until]
                 if at in links:
                     self._warn(at, "a video outside `<details-video>`: read as a video")
