@@ -32,6 +32,9 @@ class BuildOptions:
     # Search indexes left as the last build wrote them, for a next build to bring up to date: the preview shows
     # a writer's edit first, and rebuilds the index (which a tab reads only when searched) right after.
     indexes_later: bool = False
+    # The output folder is this process's alone (the preview's private one): what the last build of it wrote
+    # is what it holds, so a build takes that from its record instead of checking every file against it.
+    own_output: bool = False
 
     def shown(self, source: str) -> str:
         """A source path as diagnostics print it: under the source folder as the user named it."""

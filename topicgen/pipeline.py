@@ -22,7 +22,7 @@ from topicgen.errors import TopicgenError
 from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
 from topicgen.options import BuildOptions, BuildResult, located, report_config, shown_path
-from topicgen.output.commit import CommitSummary, Staging
+from topicgen.output.commit import CommitSummary, Staging, marked
 from topicgen.reading.collect import Collection, read_collection, reading_context
 from topicgen.reading.images import image_bytes
 from topicgen.reading.sources import Unreadable
@@ -52,12 +52,13 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site, _memo(options))
         known = last if cache.read else None
-        stale = stale_pages(plan.pages, keys, known, options)
+        held = set(known.outputs) if known is not None and options.own_output and marked(options.out) else None
+        stale = stale_pages(plan.pages, keys, known, options.out, held is not None)
         later = postponed(stale, keys, known, options)
         if later.pages:  # recorded as made from what they were made from: the next build finds them stale
             stale, keys = [p for p in stale if p.output not in later.made_from], {**keys, **later.made_from}
         try:
-            summary, copies_changed = write_site(options, plan, stale, keys, theme, collection, crew)
+            summary, copies_changed = write_site(options, plan, stale, keys, theme, collection, crew, held)
         except TemplateError as err:
             reporter.emit(shown_path(err.template), Diagnostic("error", err.line, err.message))
             return BuildResult(0, False, notes=notes + note)
@@ -187,11 +188,15 @@ def page_keys(pages: list[Page], collection: Collection, site: str, memo: Memo =
             for page in pages}
 
 
-def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> list[Page]:
-    """The pages to render: all of them, but for those the last build made from the same data, still intact."""
+def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, out: Path,
+                trusted: bool = False) -> list[Page]:
+    """The pages to render: all of them, but for those the last build made from the same data, still intact
+    (checked, or as its record says when `trusted`: the folder is the build's own)."""
     if last is None:
         return pages
-    return [p for p in pages if last.output_key(p.output, options.out) != keys[p.output]]
+    if trusted:
+        return [p for p in pages if last.made_key(p.output) != keys[p.output]]
+    return [p for p in pages if last.output_key(p.output, out) != keys[p.output]]
 
 
 def postponed(stale: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> Postponed:
@@ -214,7 +219,8 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
         return 0
     memory.later = None
     collection, later = last
-    with _frozen(options), Staging(options.out) as staging:
+    held = set(record.outputs) if options.own_output and marked(options.out) else None
+    with _frozen(options), Staging(options.out, held) as staging:
         for page in later.pages:
             if pending():
                 return 0
@@ -231,10 +237,10 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
 
 
 def write_site(options: BuildOptions, plan: SitePlan, stale: list[Page], keys: dict[str, str], theme: Theme,
-               collection: Collection, crew: workers.Crew) -> tuple[CommitSummary, bool]:
+               collection: Collection, crew: workers.Crew, held: set[str] | None = None) -> tuple[CommitSummary, bool]:
     """Stale pages rendered, the others kept, the files copied, and all of it committed to the output at once;
-    and whether any copied file is new or changed."""
-    with Staging(options.out) as staging:
+    and whether any copied file is new or changed. `held`: the files the output holds, when the build knows."""
+    with Staging(options.out, held) as staging:
         render_all(stale, theme, collection, staging, crew, options.progress)
         for rel in keys.keys() - {p.output for p in stale}:
             staging.keep(rel)

@@ -38,6 +38,11 @@ class BuildRecord:
         entry = self.outputs.get(rel)
         return entry[0] if entry is not None and file_stat(f"{out}/{rel}") == entry[1:] else None
 
+    def made_key(self, rel: str) -> str | None:
+        """The key the last build made `rel` from, taken to be still as it left it (a folder no one else writes)."""
+        entry = self.outputs.get(rel)
+        return entry[0] if entry is not None else None
+
     def output_intact(self, out: Path) -> bool:
         """Whether every file the last build wrote is still as it left it."""
         folder = str(out)  # strings: a Path per file costs more than its lstat

@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -86,10 +87,14 @@ class CommitSummary:
 
 class Staging:
     """The next content of `out`, staged in `.folder` (`out/.topicgen-staging`) and put in place by commit();
-    leaving the `with` block without commit() removes the staging folder and leaves `out` as it was."""
+    leaving the `with` block without commit() removes the staging folder and leaves `out` as it was.
 
-    def __init__(self, out: Path) -> None:
-        self.out, self._out = out, os.path.abspath(out)
+    `held`: the files `out` holds, when the caller knows them because nothing else writes the folder (the
+    preview's private one): the commit takes them instead of walking the folder for what it holds.
+    """
+
+    def __init__(self, out: Path, held: set[str] | None = None) -> None:
+        self.out, self._out, self._held = out, os.path.abspath(out), held
         recover(out)  # the build has already done it (and said so); any other writer must too
         self._made = not os.path.lexists(self._out)  # a first build: a failure must not leave a folder behind
         os.makedirs(self._out, exist_ok=True)
@@ -140,13 +145,15 @@ class Staging:
         """Put the new site in place, and remove every entry of `out` it does not hold, in one commit."""
         if self._done:
             raise OutputError(f"the new site of {self.out} was already committed")
+        held = None
         if _is(f"{self._out}/{MARKER}", stat.S_ISREG):  # written only when missing: its text is no matter
             self._same.add(MARKER)
-        else:
+            held = None if self._held is None else self._held | {MARKER}
+        else:  # a folder emptied behind topicgen's back (its marker gone too) is walked, not taken as held
             _create(str(self.folder), MARKER, _MARKER_TEXT)
             self._changed.add(MARKER)
         try:
-            moved_out, moved_in, removed = _plan(self._out, self._changed, self._same)
+            moved_out, moved_in, removed = _plan(self._out, self._changed, self._same, held)
             if moved_out or moved_in:
                 _move(self._out, moved_out, moved_in)
         except BaseException as err:  # an error, or Ctrl-C: undone now, as the next build would after a kill
@@ -159,6 +166,11 @@ class Staging:
         self._done = True
         _clean(self._out)  # the new output is in place; a failure here leaves only cleanup to the next build
         return CommitSummary(len(self._changed - {MARKER}), len(self._same - {MARKER}), removed)
+
+
+def marked(out: Path) -> bool:
+    """Whether `out` has topicgen's marker, as every commit into it leaves it."""
+    return _is(os.path.join(out, MARKER), stat.S_ISREG)
 
 
 def write_staged(out: Path, staging: Path, rel: str, data: bytes) -> bool:
@@ -206,9 +218,10 @@ def _create(staging: str, rel: str, data: bytes) -> None:
         f.write(data)
 
 
-def _plan(out: str, changed: set[str], same: set[str]) -> tuple[list[str], list[str], int]:
+def _plan(out: str, changed: set[str], same: set[str], held: set[str] | None) -> tuple[list[str], list[str], int]:
     """What a commit moves (all checked before anything moves): entries of `out` out of the way, entries of the
-    staging folder in (a folder new to `out` as a whole), and how many old files that removes."""
+    staging folder in (a folder new to `out` as a whole), and how many old files that removes. `held`: the
+    files `out` holds, if known (else the folder is walked)."""
     folders: set[str] = set()
     for rel in changed | same:
         i = rel.rfind("/")
@@ -217,7 +230,8 @@ def _plan(out: str, changed: set[str], same: set[str]) -> tuple[list[str], list[
             i = rel.rfind("/", 0, i)
     if (changed | same) & folders:
         raise OutputError(f"the new site has both a file and a folder at {min((changed | same) & folders)}")
-    kept, found, moved_out, removed = _sort_out(out, folders, same, changed)
+    sort = _sort_out if held is None else partial(_sort_held, held)
+    kept, found, moved_out, removed = sort(out, folders, same, changed)
     if same - found:
         raise OutputError(f"{min(same - found)} was to stay as it is in {out}, but it is not a regular file "
                           "there any more (the output changed during the build); build again")
@@ -251,6 +265,26 @@ def _sort_out(out: str, folders: set[str], same: set[str],
                         moved_out.append(rel)
                         removed += _count(entry.path) if is_dir else int(rel not in changed)
     return kept, found, sorted(moved_out), removed
+
+
+def _sort_held(held: set[str], out: str, folders: set[str], same: set[str],
+               changed: set[str]) -> tuple[set[str], set[str], list[str], int]:
+    """What _sort_out finds, from the files `out` is known to hold (`held`) instead of a walk of it; of the
+    folders that stay, those on the way of a changed file (all _plan asks of them). What goes is checked to be
+    there: if it is not, `held` is out of date and the folder is walked after all."""
+    going, removed = set[str](), 0
+    for rel in held - same:  # a changed file, or one the new site lacks: it goes, or the folder it is in does
+        parts, end = rel.split("/"), 1
+        while end < len(parts) and "/".join(parts[:end]) in folders:
+            end += 1
+        going.add(entry := "/".join(parts[:end]))
+        removed += int(entry != rel or rel not in changed)
+    if not all(os.path.lexists(f"{out}/{rel}") for rel in going):
+        return _sort_out(out, folders, same, changed)
+    # The folders a changed file's way passes: those already there stay (a file that stays has its folders).
+    on_way = {rel[:i] for rel in changed for i in range(len(rel)) if rel[i] == "/"}
+    kept = {f for f in on_way & folders if _is(f"{out}/{f}", stat.S_ISDIR)}
+    return kept, same & held, sorted(going), removed
 
 
 def _count(folder: str) -> int:

@@ -123,7 +123,7 @@ class Preview:
     def _options(self, config: Config, indexes_later: bool = False, progress: Progress | None = None) -> BuildOptions:
         """The preview's builds: into its private folder, remembering from one to the next."""
         return BuildOptions(self.src, self.out, config, label=str(self.src), progress=progress, memory=self.memory,
-                            indexes_later=indexes_later)
+                            indexes_later=indexes_later, own_output=True)
 
     def _publish(self, config: Config, errors: tuple[str, ...], warnings: dict[str, tuple[str, ...]],
                  report: Report | None, copies_changed: bool) -> None:
