@@ -131,3 +131,26 @@ def test_a_preview_fed_edits_builds_what_a_fresh_build_does(tmp_path):
         assert sorted(site) == sorted(expected), name
         assert [k for k in site if site[k] != expected[k]] == [], name
         assert taken > 0, f"{name}: nothing was taken from the last build"
+
+
+def test_a_guide_warned_of_by_the_checks_across_guides_is_taken_again(tmp_path):
+    from topicgen.reading.collect import check_collisions
+    from topicgen.reading.info import info_of
+    from topicgen.reading.reader import parse_source
+
+    twin = "platform/topic-guide/en/latest/twin.md"
+    plan = parse_source((EN_PLAN, (GUIDES / EN_PLAN).read_bytes(), False))
+    text = f"---\ntitle: Twin\npermalink: {plan.permalink.path.upper()}\n---\nText.\n"  # type: ignore[union-attr]
+    results = [info_of(parse_source((EN_PLAN, (GUIDES / EN_PLAN).read_bytes(), False))),  # type: ignore[arg-type]
+               info_of(parse_source((twin, text.encode(), False))),  # type: ignore[arg-type]
+               info_of(parse_source((KO_PLAN, (GUIDES / KO_PLAN).read_bytes(), False)))]  # type: ignore[arg-type]
+    memo = Memo()
+    first = {i.source: i for i in check_collisions(results, memo)[0]}
+    memo.turn()
+    again = {i.source: i for i in check_collisions(results, memo)[0]}
+    fresh = {i.source: i for i in check_collisions(results)[0]}
+    warned = [s for s, i in first.items() if any("differs only in case" in d.message for d in i.diagnostics)]
+    assert sorted(warned) == [EN_PLAN, twin]
+    assert all(again[s] is first[s] for s in warned)  # the same objects: their pages are taken from the memo
+    assert all(fresh[s] is not first[s] and fresh[s] == first[s] for s in warned)
+    assert again[KO_PLAN] is results[2]

@@ -91,10 +91,10 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     """
     report_config(options.config, reporter)
     reporter.emit_all([(shown_path(path), diag) for path, diag in theme.strings.problems()])
-    collection = read_collection(options.src, options.config, cache, crew, options.progress, whole)
+    memo = _memo(options)
+    collection = read_collection(options.src, options.config, cache, crew, options.progress, whole, memo)
     gc.freeze()  # the collection lives until the build ends (see _frozen)
     reporter.emit_all(located(options, collection.diagnostics()))
-    memo = _memo(options)
     report = site_report(collection.infos, options.config, options.src, memo) if translations else None
     plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {},
                      theme.strings.has_file, memo)

@@ -14,6 +14,7 @@ from topicgen import workers
 from topicgen.config import Config
 from topicgen.diagnostics import Located
 from topicgen.errors import TopicgenError
+from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import Diagnostic, Guide, GuideInfo, Skipped
 from topicgen.reading.images import Images, resolve_images
 from topicgen.reading.info import info_of
@@ -140,12 +141,13 @@ class _Read:
 
 
 def read_collection(src: Path, config: Config, cache: ParseCache | None = None, crew: workers.Crew | None = None,
-                    progress: workers.Progress | None = None, whole: bool = True) -> Collection:
+                    progress: workers.Progress | None = None, whole: bool = True, memo: Memo = NO_MEMO) -> Collection:
     """Read and parse every source below `src`, then check the guides against each other.
 
     What `cache` holds for a source's exact bytes is taken from it instead of being parsed again. With a
     `crew` (made with `reading_context(cache)`), workers read and parse; the guides they parse stay with them
-    (for rendering their pages) unless `whole` asks for them here too.
+    (for rendering their pages) unless `whole` asks for them here too. A guide the checks add a warning to
+    is the same object as in the last build when `memo` has it with the same warnings.
     """
     tree = source_tree(src)
     sources = tree.sources
@@ -163,7 +165,7 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     marks = {r.source: r.mark for _, r in read if r.sha and r.mark is not None}
     parsed = {r.source: r.guide for _, r in read if r.guide is not None}
     holders = {r.source: worker for worker, r in read if r.held}
-    infos, skipped = check_collisions([r.result for _, r in read])
+    infos, skipped = check_collisions([r.result for _, r in read], memo)
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
     return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders, marks, _notes(src, tree))
 
@@ -246,8 +248,13 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[tuple[st
     return [found[rel] for rel, _ in sources]
 
 
-def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:
-    """Two guides at one permalink are an error (both named); permalinks equal but for case, a warning."""
+def check_collisions(results: list[GuideInfo | Skipped], memo: Memo = NO_MEMO
+                     ) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:
+    """Two guides at one permalink are an error (both named); permalinks equal but for case, a warning.
+
+    A guide with a warning is a new object; `memo` gives the one made for the same guide and warnings before,
+    so that what later steps take from it by the guide (its page, its listing's entry) is taken again.
+    """
     infos = [r for r in results if isinstance(r, GuideInfo)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     by_path: dict[str, list[GuideInfo]] = defaultdict(list)
@@ -262,12 +269,15 @@ def check_collisions(results: list[GuideInfo | Skipped]) -> tuple[tuple[GuideInf
             skipped.append(Skipped(info.source, msg, info.diagnostics + (error,)))
     dropped = {i.source for same in by_path.values() for i in same[1:]}
     extra = _case_warnings(by_fold, dropped)
-    final = tuple(
-        replace(i, diagnostics=tuple(sorted(i.diagnostics + tuple(extra[i.source]), key=lambda d: d.line)))
-        if extra.get(i.source) else i
-        for i in infos if i.source not in dropped
-    )
+    final = tuple(_warned(i, extra[i.source], memo) if extra.get(i.source) else i
+                  for i in infos if i.source not in dropped)
     return final, tuple(sorted(skipped, key=lambda s: s.source))
+
+
+def _warned(info: GuideInfo, warnings: list[Diagnostic], memo: Memo) -> GuideInfo:
+    said = tuple((d.severity, d.line, d.message) for d in warnings)
+    return memo.get((info, said), lambda: replace(
+        info, diagnostics=tuple(sorted(info.diagnostics + tuple(warnings), key=lambda d: d.line))))
 
 
 def _fold(path: str) -> str:
