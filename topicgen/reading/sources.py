@@ -44,8 +44,8 @@ def source_tree(src: Path) -> SourceTree:
     root = str(src)
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        rel = folder[len(root):].lstrip(os.sep)  # os.walk joins the names below `root` onto it as given
+        prefix = rel.replace(os.sep, "/") + "/" if rel else ""
         linked += [prefix + d for d in dirs if os.path.islink(os.path.join(folder, d))]
         for name in files:
             if not name.startswith("."):
@@ -56,11 +56,8 @@ def source_tree(src: Path) -> SourceTree:
 def signature(src: Path, rel: str) -> tuple[int, ...] | None:
     """What tells a long-running process that a source is unchanged without reading it: inode, size and change
     times of a regular file (None for anything else, a link included: those are read and checked each time)."""
-    path = os.path.join(src, rel)
     try:
-        if os.path.islink(path):
-            return None
-        st = os.stat(path)
+        st = os.lstat(os.path.join(src, rel))  # of a link, the link's own: not a regular file
     except OSError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) if stat.S_ISREG(st.st_mode) else None

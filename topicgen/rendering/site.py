@@ -158,7 +158,7 @@ def _dead_links(guides: list[GuideInfo], links: dict[str, str]) -> list[Located]
     found: list[Located] = []
     for guide in guides:
         dead = {ref for ref in guide.links if ref not in links and not BARE_DOMAIN.match(ref)}
-        for item in guide.items:
+        for item in guide.items if dead else ():
             if item.kind != "tour" and item.ref in dead:
                 dead.discard(item.ref)  # once, at the first place it is written
                 found.append((guide.source, Diagnostic(
