@@ -107,14 +107,13 @@ def translation_report(guides: Iterable[GuideInfo], source_language: str,
 def _entry(topic: Topic, lang: str, source: GuideInfo | None, translation: GuideInfo | None,
            languages: frozenset[str], history: History | Unchecked, memo: Memo) -> Entry:
     product, version, name = topic
-    entry = Entry(product, version, name, lang, translation.source if translation else None,
-                  source.source if source else None)
     if translation is None:
-        return replace(entry, problems=("missing",))
+        return Entry(product, version, name, lang, None, source.source if source else None, ("missing",))
     if source is None:
-        return replace(entry, problems=("orphan",))
-    compared = memo.get((source, translation, languages),
-                        lambda: _compare(entry, source, translation, languages))
+        return Entry(product, version, name, lang, translation.source, None, ("orphan",))
+    # The topic and language are the two guides' (their permalinks'): the key holds them.
+    compared = memo.get((source, translation, languages), lambda: _compare(
+        Entry(product, version, name, lang, translation.source, source.source), source, translation, languages))
     if isinstance(history, History) and history.newer(source.source, translation.source):
         return replace(compared, problems=tuple(p for p in PROBLEMS if p in {*compared.problems, "outdated"}))
     return compared
