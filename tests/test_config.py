@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from topicgen.config import Config, load_config
@@ -71,6 +73,34 @@ def test_unknown_keys_warn_with_their_line(tmp_path):
 def test_cli_base_url_is_validated_like_the_file():
     with pytest.raises(ConfigError, match="--base-url"):
         Config(base_url="ftp://x.example/")
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("https://例え.jp/ドキュメント", "https://xn--r8jz45g.jp/%E3%83%89%E3%82%AD%E3%83%A5%E3%83%A1%E3%83%B3%E3%83%88/"),
+    ("https://docs.example.com/가이드/", "https://docs.example.com/%EA%B0%80%EC%9D%B4%EB%93%9C/"),
+    ("http://例え.jp:8080/a%20b/é/", "http://xn--r8jz45g.jp:8080/a%20b/%C3%A9/"),  # escapes already there kept
+    ("https://docs.example.com/sub/", "https://docs.example.com/sub/"),
+])
+def test_a_base_url_in_other_scripts_is_kept_as_browsers_send_it(tmp_path, given, kept):
+    assert load_config(write(tmp_path, f"base_url: \"{given}\"\n")).base_url == kept
+
+
+def test_a_base_url_whose_host_is_no_name_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="base_url"):
+        load_config(write(tmp_path, "base_url: https://bad..例/\n"))
+
+
+def test_every_absolute_url_of_a_site_under_a_base_url_in_other_scripts_is_ascii(tmp_path, runner):
+    config = write(tmp_path, "base_url: https://例え.jp/가이드/\n")
+    out = tmp_path / "site"
+    assert build(runner, GUIDES, out, "--config", str(config)).exit_code == 0
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert locs and all(loc.isascii() and loc.startswith("https://xn--r8jz45g.jp/%EA%B0%80") for loc in locs)
+    page = (out / "platform/topic-guide/ko/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
+    urls = re.findall(r'(?:href|content)="(https?://[^"]*)"', page)
+    assert any("canonical" in m for m in re.findall(r'<link rel="canonical"[^>]*>', page))
+    assert urls and all(u.isascii() for u in urls), [u for u in urls if not u.isascii()]
 
 
 def test_parent_origin_reaches_every_page(tmp_path, runner):

@@ -327,6 +327,19 @@ def test_base_path_from_config(project):
         proc.kill()
 
 
+def test_a_base_path_in_other_scripts_is_served_and_redirected_to(project):
+    (project / "topicgen.yml").write_text("base_url: https://docs.example.com/가이드/\n", encoding="utf-8")
+    proc = ServeProcess(project, "--src", "guides")
+    try:
+        assert proc.base == "/%EA%B0%80%EC%9D%B4%EB%93%9C/"  # as a browser asks for it
+        status, _, body = proc.get(proc.base.rstrip("/") + PLAN_USAGE)
+        assert status == 200 and OLD_QUESTION in body
+        status, headers, _ = proc.get("/")
+        assert (status, headers["Location"]) == (301, proc.base)
+    finally:
+        proc.kill()
+
+
 def test_first_build_fails_then_recovers(project):
     path = project / KO_PLAN
     good = path.read_text(encoding="utf-8")

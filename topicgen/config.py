@@ -97,7 +97,26 @@ def normal_base_url(text: str) -> str | None:
     """`text` as `base_url` holds it (one trailing slash), or None when it is not one: the config file's key
     and the commands' `--base-url` are read by it."""
     url = text.rstrip("/") + "/"
-    return url if _BASE_URL.fullmatch(url) and _host_and_port(url) else None
+    if not (_BASE_URL.fullmatch(url) and _host_and_port(url)):
+        return None
+    return _as_sent(url)
+
+
+def _as_sent(url: str) -> str | None:
+    """The URL as a browser sends it, so that every page, the sitemap and the preview's redirects write it
+    one way: a host in other scripts in IDNA (`例え.jp`: `xn--r8jz45g.jp`), a path's other characters
+    percent-encoded as UTF-8 (`%` escapes already there are kept). None when the host is no IDNA name."""
+    if url.isascii():
+        return url
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host, colon, port = parts.netloc.partition(":")
+    try:
+        host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe="/%!$&'()*+,;=:@-._~"), "", ""))
 
 
 def _host_and_port(url: str) -> bool:
