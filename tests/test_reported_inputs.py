@@ -47,6 +47,16 @@ def test_a_front_matter_key_given_twice_is_an_error_at_its_second_line(runner, t
     assert "checked 1 guide, 1 skipped" in result.stderr
 
 
+def test_a_message_about_two_guides_names_the_other_as_the_first_is_named(runner, tmp_path) -> None:
+    src = sources(tmp_path, a=GUIDE.format(title="Name"), b=GUIDE.format(title="NAME"),
+                  c=GUIDE.format(title="Name").replace("title: Name", "title: Again"))
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert f"{src / 'a.md'}:3: warning: permalink `bots/topic-guide/en/latest/Name` differs only in case from " \
+           f"{src / 'b.md'} (`bots/topic-guide/en/latest/NAME`)" in result.stderr
+    assert f"{src / 'c.md'}:3: error: permalink `bots/topic-guide/en/latest/Name` is already used by " \
+           f"{src / 'a.md'}; a page can only have one guide" in result.stderr
+
+
 def test_a_config_key_given_twice_is_an_error_at_its_line(tmp_path) -> None:
     (tmp_path / "topicgen.yml").write_text("site_title: A\nlanguages: [en]\nsite_title: B\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:

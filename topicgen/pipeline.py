@@ -92,7 +92,8 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     report_config(options.config, reporter)
     reporter.emit_all([(shown_path(path), diag) for path, diag in theme.strings.problems()])
     memo = _memo(options)
-    collection = read_collection(options.src, options.config, cache, crew, options.progress, whole, memo)
+    collection = read_collection(options.src, options.config, cache, crew, options.progress, whole, memo,
+                                 options.shown)
     gc.freeze()  # the collection lives until the build ends (see _frozen)
     reporter.emit_all(located(options, collection.diagnostics()))
     report = site_report(collection.infos, options.config, options.src, memo) if translations else None

@@ -141,13 +141,15 @@ class _Read:
 
 
 def read_collection(src: Path, config: Config, cache: ParseCache | None = None, crew: workers.Crew | None = None,
-                    progress: workers.Progress | None = None, whole: bool = True, memo: Memo = NO_MEMO) -> Collection:
+                    progress: workers.Progress | None = None, whole: bool = True, memo: Memo = NO_MEMO,
+                    shown: Callable[[str], str] = str) -> Collection:
     """Read and parse every source below `src`, then check the guides against each other.
 
     What `cache` holds for a source's exact bytes is taken from it instead of being parsed again. With a
     `crew` (made with `reading_context(cache)`), workers read and parse; the guides they parse stay with them
     (for rendering their pages) unless `whole` asks for them here too. A guide the checks add a warning to
-    is the same object as in the last build when `memo` has it with the same warnings.
+    is the same object as in the last build when `memo` has it with the same warnings. `shown` names a source
+    in a message about another (as the message's own is named where it is printed: under --src as given).
     """
     tree = source_tree(src)
     sources = tree.sources
@@ -165,7 +167,7 @@ def read_collection(src: Path, config: Config, cache: ParseCache | None = None, 
     marks = {r.source: r.mark for _, r in read if r.sha and r.mark is not None}
     parsed = {r.source: r.guide for _, r in read if r.guide is not None}
     holders = {r.source: worker for worker, r in read if r.held}
-    infos, skipped = check_collisions([r.result for _, r in read], memo)
+    infos, skipped = check_collisions([r.result for _, r in read], memo, shown)
     store = GuideStore(src, config.raw_html, {i.source: i for i in infos}, hashes, parsed, cache)
     return Collection(infos, skipped, hashes, resolve_images(infos, src), store, holders, marks, _notes(src, tree))
 
@@ -248,7 +250,7 @@ def _read_chunk(state: workers.State, arg: tuple[Path, bool, bool, list[tuple[st
     return [found[rel] for rel, _ in sources]
 
 
-def check_collisions(results: list[GuideInfo | Skipped], memo: Memo = NO_MEMO
+def check_collisions(results: list[GuideInfo | Skipped], memo: Memo = NO_MEMO, shown: Callable[[str], str] = str
                      ) -> tuple[tuple[GuideInfo, ...], tuple[Skipped, ...]]:
     """Two guides at one permalink are an error (both named); permalinks equal but for case, a warning.
 
@@ -264,11 +266,11 @@ def check_collisions(results: list[GuideInfo | Skipped], memo: Memo = NO_MEMO
         by_fold[_fold(info.permalink.path)].append(info)
     for path, same in by_path.items():
         for info in same[1:]:
-            msg = f"permalink `{path}` is already used by {same[0].source}; a page can only have one guide"
+            msg = f"permalink `{path}` is already used by {shown(same[0].source)}; a page can only have one guide"
             error = Diagnostic("error", info.permalink_line, msg)
             skipped.append(Skipped(info.source, msg, info.diagnostics + (error,)))
     dropped = {i.source for same in by_path.values() for i in same[1:]}
-    extra = _case_warnings(by_fold, dropped)
+    extra = _case_warnings(by_fold, dropped, shown)
     final = tuple(_warned(i, extra[i.source], memo) if extra.get(i.source) else i
                   for i in infos if i.source not in dropped)
     return final, tuple(sorted(skipped, key=lambda s: s.source))
@@ -285,16 +287,17 @@ def _fold(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def _case_warnings(by_fold: dict[str, list[GuideInfo]], dropped: set[str]) -> dict[str, list[Diagnostic]]:
+def _case_warnings(by_fold: dict[str, list[GuideInfo]], dropped: set[str],
+                   shown: Callable[[str], str]) -> dict[str, list[Diagnostic]]:
     extra: dict[str, list[Diagnostic]] = defaultdict(list)
     for same in by_fold.values():
         kept = [i for i in same if i.source not in dropped]
         if len({i.permalink.path for i in kept}) > 1:
             for info in kept:
                 others = [o for o in kept if o is not info]
-                shown = ", ".join(f"{o.source} (`{o.permalink.path}`)" for o in others)
+                named = ", ".join(f"{shown(o.source)} (`{o.permalink.path}`)" for o in others)
                 how, where = _twins(info.permalink.path, [o.permalink.path for o in others])
-                said = f"permalink `{info.permalink.path}` differs {how} from {shown}: they collide on {where}"
+                said = f"permalink `{info.permalink.path}` differs {how} from {named}: they collide on {where}"
                 extra[info.source].append(Diagnostic("warning", info.permalink_line, said))
     return extra
 
