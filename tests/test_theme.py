@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 
@@ -104,6 +105,17 @@ def test_broken_strings_file_is_a_clear_error(tmp_path, runner):
     assert "strings/ja.yml:" in result.output and "not readable YAML" in result.output
     assert "did not find expected ',' or ']'" in result.output  # the YAML parser's own words
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_strings_file_error_names_the_file_as_the_user_would_type_it(tmp_path, runner, monkeypatch):
+    (tmp_path / "t" / "strings").mkdir(parents=True)
+    (tmp_path / "t" / "strings/ja.yml").write_text("faqs: [unclosed\n", encoding="utf-8")
+    (tmp_path / "topicgen.yml").write_text("theme: t\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the project's folder, as a writer runs topicgen
+    result = runner.invoke(main, ["build", "--src", str(GUIDES), "--out", "site"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{os.path.join('t', 'strings', 'ja.yml')}:1: error: UI strings file is not "
+                                    "readable YAML"), result.stderr
 
 
 def test_relative_url_encodes_every_special_character():

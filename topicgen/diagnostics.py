@@ -83,3 +83,9 @@ def text_line(path: str, diag: Diagnostic) -> str:
 def plural(count: int, word: str) -> str:
     """`1 warning`, `3 warnings`: the command line's English messages."""
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def shown_path(path: str) -> str:
+    """A path as short as the user would type it: relative to the current folder when inside it."""
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if rel.startswith("..") else rel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from topicgen.diagnostics import Diagnostic, Located, text_line
+from topicgen.diagnostics import Diagnostic, Located, shown_path, text_line
 
 
 class TopicgenError(Exception):
@@ -31,8 +31,9 @@ class ConfigError(TopicgenError):
 
     @classmethod
     def at(cls, path: object, line: int, message: str) -> ConfigError:
-        """One error at `line` of the file `path` (0: the whole file)."""
-        return cls(found=[(str(path), Diagnostic("error", line, message))])
+        """One error at `line` of the file `path` (0: the whole file), named as short as the user would type it
+        (a theme's strings file is found by its resolved path)."""
+        return cls(found=[(shown_path(str(path)), Diagnostic("error", line, message))])
 
     def __reduce__(self) -> tuple[type, tuple[str, tuple[Located, ...]]]:
         # Raised in a worker process, it is sent back with its diagnostics.

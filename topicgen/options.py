@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,12 +63,6 @@ def report_config(config: Config, reporter: Reporter) -> None:
     """The config file's own warnings (unknown keys), first of every command's report."""
     if config.path is not None:
         reporter.emit_all([(str(config.path), diag) for diag in config.warnings])
-
-
-def shown_path(path: str) -> str:
-    """A path as short as the user would type it: relative to the current folder when inside it."""
-    rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if rel.startswith("..") else rel
 
 
 def located(options: BuildOptions, found: list[Located]) -> list[Located]:

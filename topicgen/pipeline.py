@@ -17,11 +17,11 @@ from topicgen.cache.memory import Memory
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
-from topicgen.diagnostics import Diagnostic, Located, Reporter
+from topicgen.diagnostics import Diagnostic, Located, Reporter, shown_path
 from topicgen.errors import TopicgenError
 from topicgen.memo import NO_MEMO, Memo
 from topicgen.model import GuideInfo
-from topicgen.options import BuildOptions, BuildResult, located, report_config, shown_path
+from topicgen.options import BuildOptions, BuildResult, located, report_config
 from topicgen.output.commit import CommitSummary, Staging, marked
 from topicgen.reading.collect import Collection, read_collection, reading_context
 from topicgen.reading.images import image_bytes
