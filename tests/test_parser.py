@@ -328,6 +328,21 @@ def test_defect(case: Case) -> None:
     check(case)
 
 
+@pytest.mark.parametrize(("lang", "code"), [("JA", "ja"), ("Ko", "ko"), ("PT-BR", "pt-BR"), ("EN-us", "en-us")])
+def test_a_language_in_capitals_is_kept_and_warned_of(lang: str, code: str) -> None:
+    guide = parse(f"---\ntitle: A\npermalink: bots/topic-guide/{lang}/latest/A\n---\n")
+    assert guide.permalink.lang == lang  # the address is the writer's: kept as written
+    [warning] = [d for d in guide.diagnostics if "language code" in d.message]
+    assert warning.line == 3 and warning.severity == "warning"
+    assert f"language `{lang}` is not written as language codes are (`{code}`)" in warning.message
+
+
+@pytest.mark.parametrize("lang", ["ja", "pt-BR", "zh-Hans", "Latest", "x"])
+def test_a_language_as_codes_are_written_or_no_code_at_all_is_not_warned_of(lang: str) -> None:
+    guide = parse(f"---\ntitle: A\npermalink: bots/topic-guide/{lang}/latest/A\n---\n")
+    assert not [d for d in guide.diagnostics if "language code" in d.message]
+
+
 def test_repeated_slashes_are_collapsed() -> None:
     guide = parse("---\ntitle: A\npermalink: /bots//topic-guide/en/latest//A/\n---\n")
     assert guide.permalink.path == "bots/topic-guide/en/latest/A"

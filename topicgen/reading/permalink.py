@@ -44,6 +44,12 @@ def parse_permalink(raw: object, line: int) -> tuple[Permalink, list[str]]:
     if any(s != s.strip() or not s for s in segments):
         warnings.append("`permalink` has a segment with spaces at its ends")
     if len(segments) >= 5 and segments[1] == "topic-guide":
+        lang, _, rest = segments[2].partition("-")
+        if lang != lang.lower() and lang.isascii() and lang.isalpha() and len(lang) in (2, 3):
+            code = lang.lower() + (f"-{rest}" if rest else "")
+            warnings.append(f"`permalink`'s language `{segments[2]}` is not written as language codes are "
+                            f"(`{code}`): its pages are a language of their own, apart from `{code}`'s; "
+                            f"write `{code}`")
         return Permalink(path, segments[0], segments[2], segments[3], "/".join(segments[4:])), warnings
     warnings.append(f"`permalink` `{path}` does not follow `<product>/topic-guide/<lang>/<version>/<name>`")
     return Permalink(path, segments[0], None, None, segments[-1]), warnings
