@@ -56,13 +56,13 @@ def check_permalink(raw: str) -> Permalink:
         permalink, warnings = parse_permalink(raw, 0)
     except SourceError as err:
         raise BadPermalink(err.message) from None
-    if warnings:  # a new guide must pass `topicgen build --strict`, as the project's workflow runs it
-        raise BadPermalink(warnings[0])
     lang = permalink.lang
     if lang is not None and not is_language_code(lang):  # the build takes `FR` as a language of its own
         hint = f"; write `{lang.lower()}`" if is_language_code(lang.lower()) else ""
         raise BadPermalink(f"`{lang}` is not a language code such as en, ja or pt-BR (the permalink's third "
                            f"segment){hint}")
+    if warnings:  # a new guide must pass `topicgen build --strict`, as the project's workflow runs it
+        raise BadPermalink(warnings[0])
     hidden = next((s for s in permalink.path.split("/")[:-1] if s.startswith((".", "_"))), None)
     if hidden is not None:  # its file would be in a folder that reading the sources skips
         raise BadPermalink(f"the folder `{hidden}` would hold the guide, and topicgen does not read folders "
