@@ -308,7 +308,11 @@ def test_a_theme_folder_made_after_the_config_names_it_is_picked_up(project):
         (project / "mytheme" / "static").mkdir(parents=True)  # the folder, after the config that names it
         (project / "mytheme" / "static" / "topic.css").write_text("body { color: #123456 }\n", encoding="utf-8")
         proc.poll("/assets/topic.css", lambda b: "#123456" in b)
-        assert proc.status()["ok"]
+        # The build's files are in the served folder a moment before its state is published: wait for it.
+        deadline = time.monotonic() + 30
+        while not proc.status()["ok"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert proc.status()["ok"], proc.status()
 
 
 def test_base_path_from_config(project):
