@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from topicgen.config import is_language_code
 from topicgen.errors import SourceError
 from topicgen.model import Permalink
 
@@ -44,9 +45,9 @@ def parse_permalink(raw: object, line: int) -> tuple[Permalink, list[str]]:
     if any(s != s.strip() or not s for s in segments):
         warnings.append("`permalink` has a segment with spaces at its ends")
     if len(segments) >= 5 and segments[1] == "topic-guide":
-        lang, _, rest = segments[2].partition("-")
-        if lang != lang.lower() and lang.isascii() and lang.isalpha() and len(lang) in (2, 3):
-            code = lang.lower() + (f"-{rest}" if rest else "")
+        primary, dash, rest = segments[2].partition("-")
+        code = primary.lower() + dash + rest
+        if not is_language_code(segments[2]) and is_language_code(code):
             warnings.append(f"`permalink`'s language `{segments[2]}` is not written as language codes are "
                             f"(`{code}`): its pages are a language of their own, apart from `{code}`'s; "
                             f"write `{code}`")
