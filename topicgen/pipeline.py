@@ -52,8 +52,8 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
             return BuildResult(0, False, notes=notes + note)
         keys = page_keys(plan.pages, collection, site, _memo(options))
         known = last if cache.read else None
-        held = set(known.outputs) if known is not None and options.own_output and marked(options.out) else None
-        stale = stale_pages(plan.pages, keys, known, options.out, held is not None)
+        held = _held(options, known)
+        stale = stale_pages(plan.pages, keys, known, options.out if held is None else None)
         later = postponed(stale, keys, known, options)
         if later.pages:  # recorded as made from what they were made from: the next build finds them stale
             stale, keys = [p for p in stale if p.output not in later.made_from], {**keys, **later.made_from}
@@ -189,15 +189,18 @@ def page_keys(pages: list[Page], collection: Collection, site: str, memo: Memo =
             for page in pages}
 
 
-def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, out: Path,
-                trusted: bool = False) -> list[Page]:
+def stale_pages(pages: list[Page], keys: dict[str, str], last: BuildRecord | None, out: Path | None) -> list[Page]:
     """The pages to render: all of them, but for those the last build made from the same data, still intact
-    (checked, or as its record says when `trusted`: the folder is the build's own)."""
+    in `out` (None: as its record says, the folder being the build's own)."""
     if last is None:
         return pages
-    if trusted:
-        return [p for p in pages if last.made_key(p.output) != keys[p.output]]
     return [p for p in pages if last.output_key(p.output, out) != keys[p.output]]
+
+
+def _held(options: BuildOptions, record: BuildRecord | None) -> set[str] | None:
+    """The files the output folder holds, by the record of the last build into it, when the folder is the
+    build's own and still has topicgen's marker; else None (it is checked and walked)."""
+    return set(record.outputs) if record is not None and options.own_output and marked(options.out) else None
 
 
 def postponed(stale: list[Page], keys: dict[str, str], last: BuildRecord | None, options: BuildOptions) -> Postponed:
@@ -220,8 +223,7 @@ def write_later(options: BuildOptions, pending: Callable[[], bool] = lambda: Fal
         return 0
     memory.later = None
     collection, later = last
-    held = set(record.outputs) if options.own_output and marked(options.out) else None
-    with _frozen(options), Staging(options.out, held) as staging:
+    with _frozen(options), Staging(options.out, _held(options, record)) as staging:
         for page in later.pages:
             if pending():
                 return 0

@@ -33,15 +33,11 @@ class BuildRecord:
     sources: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)  # rel -> (signature, sha256)
     translations: Counts | None = None
 
-    def output_key(self, rel: str, out: Path) -> str | None:
-        """The key `rel` was made from, if the file is still exactly as the last build left it."""
+    def output_key(self, rel: str, out: Path | None) -> str | None:
+        """The key `rel` was made from, if the file in `out` is still exactly as the last build left it; with
+        `out` None (a folder no one else writes), taken to be."""
         entry = self.outputs.get(rel)
-        return entry[0] if entry is not None and file_stat(f"{out}/{rel}") == entry[1:] else None
-
-    def made_key(self, rel: str) -> str | None:
-        """The key the last build made `rel` from, taken to be still as it left it (a folder no one else writes)."""
-        entry = self.outputs.get(rel)
-        return entry[0] if entry is not None else None
+        return entry[0] if entry is not None and (out is None or file_stat(f"{out}/{rel}") == entry[1:]) else None
 
     def output_intact(self, out: Path) -> bool:
         """Whether every file the last build wrote is still as it left it."""
