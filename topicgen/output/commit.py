@@ -145,13 +145,13 @@ class Staging:
         """Put the new site in place, and remove every entry of `out` it does not hold, in one commit."""
         if self._done:
             raise OutputError(f"the new site of {self.out} was already committed")
-        held = None
         if _is(f"{self._out}/{MARKER}", stat.S_ISREG):  # written only when missing: its text is no matter
             self._same.add(MARKER)
-            held = None if self._held is None else self._held | {MARKER}
-        else:  # a folder emptied behind topicgen's back (its marker gone too) is walked, not taken as held
+        else:
             _create(str(self.folder), MARKER, _MARKER_TEXT)
             self._changed.add(MARKER)
+        # A marker missing from a folder said to be held is a file that goes and is not there: it is walked.
+        held = None if self._held is None else self._held | {MARKER}
         try:
             moved_out, moved_in, removed = _plan(self._out, self._changed, self._same, held)
             if moved_out or moved_in:
