@@ -281,6 +281,43 @@ def test_relative_link_that_points_nowhere_is_text(tmp_path, runner):
     assert broken_links(out) == []
 
 
+TEXT_LINKS = """See [H](p/topic-guide/en/latest/H#tg-line-9), [rooted](/p/topic-guide/en/latest/H),
+[gone](p/topic-guide/en/latest/Gone), [bare](tes.com), [web](https://example.com/w) and [here](#top).
+
+<details>
+  <summary>FAQs</summary>
+  <details>
+  <summary>Where?</summary>
+
+  In <a href="p/topic-guide/en/latest/H?x=1&amp;y=2">H</a> and [nowhere](p/topic-guide/en/latest/Nowhere).
+  </details>
+</details>
+"""
+
+
+def test_links_in_the_text_are_pointed_at_the_site_or_shown_as_text(tmp_path, runner):
+    src = tmp_path / "src"
+    write_guide(src, "g.md", "p/topic-guide/en/latest/G", TEXT_LINKS)
+    write_guide(src, "h.md", "p/topic-guide/en/latest/H")
+    out = tmp_path / "site"
+    result = build(runner, src, out)
+    assert result.exit_code == 0, result.output
+    prefix = f"{src / 'g.md'}:"
+    warned = [line[len(prefix):] for line in result.output.splitlines() if line.startswith(prefix)]
+    assert [w.split(" is ")[0].split(" has ")[0] for w in warned] == [
+        "11: warning: link `tes.com`", "11: warning: link `p/topic-guide/en/latest/Gone`",
+        "18: warning: link `p/topic-guide/en/latest/Nowhere`"], result.output
+    page = (out / "p/topic-guide/en/latest/G/index.html").read_text(encoding="utf-8")
+    refs = _Refs()
+    refs.feed(page)
+    shown = [ref for tag, ref in refs.refs if tag == "a"]
+    assert "../H/#tg-line-9" in shown and shown.count("../H/") == 1 and "../H/?x=1&y=2" in shown
+    assert "https://example.com/w" in shown and "#top" in shown
+    assert not any("Gone" in ref or "Nowhere" in ref or "tes.com" in ref for ref in shown)
+    assert ">gone</a>" in page and ">nowhere</a>" in page and ">bare</a>" in page  # their text is kept
+    assert broken_links(out) == []
+
+
 def test_guide_at_an_index_folder_wins_with_a_warning(tmp_path, runner):
     src = tmp_path / "src"
     write_guide(src, "g.md", "p/topic-guide/en/latest/G")

@@ -140,6 +140,8 @@ class Guide:
     # with the line its address is written on; thumbnails and card images are their items' own.
     shown_images: tuple[tuple[int, str], ...] = ()
     permalink_line: int = 1  # the line of its front matter's `permalink:`
+    # The links its HTML shows (`<a href>` in the same places), each with the line its address is written on.
+    shown_links: tuple[tuple[int, str], ...] = ()
 
     @property
     def intro(self) -> Video | None:
@@ -188,7 +190,8 @@ class GuideInfo:
     permalink: Permalink
     heading: str
     summary: str
-    links: tuple[str, ...]  # its relative video, question and card URLs, each once, in source order
+    links: tuple[tuple[int, str], ...]  # its relative links (URLs of videos, questions, cards and in its HTML),
+    # each once, with the line it is first written on, in that order
     images: tuple[tuple[int, str], ...]  # its local image references, with the line each is written on
     items: tuple[Item, ...] = ()  # its questions, videos and cards, in source order within each
     diagnostics: tuple[Diagnostic, ...] = ()

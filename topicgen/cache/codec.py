@@ -36,7 +36,7 @@ def encode_info(result: GuideInfo | Skipped) -> list[Any]:
     if isinstance(result, Skipped):
         return ["skipped", result.source, result.reason, diags]
     return ["info", result.source, result.title, result.permalink.path, result.heading, result.summary,
-            list(result.links), [list(i) for i in result.images],
+            [list(link) for link in result.links], [list(i) for i in result.images],
             [[i.kind, i.ref, i.text, i.line] for i in result.items], diags, result.permalink_line]
 
 
@@ -50,7 +50,7 @@ def decode_info(data: Any, source: str) -> GuideInfo | Skipped:
             if tag != "info":
                 raise ValueError(f"unknown entry {tag!r}")
             result = GuideInfo(_text(src), _text(title), _permalink(path), _text(heading), _text(summary),
-                               tuple(_relative(u) for u in links),
+                               tuple((_int(line), _relative(ref)) for line, ref in links),
                                tuple((_int(line), _relative(ref)) for line, ref in images),
                                tuple(_item(i) for i in items), _diagnostics(diags), _int(permalink_line))
     except (TypeError, ValueError, IndexError, KeyError, TopicgenError) as err:
@@ -66,7 +66,7 @@ def encode(result: Guide) -> list[Any]:
     p = result.permalink
     return ["guide", result.source, result.title, p.path, result.heading, result.summary, result.summary_html,
             [_section(s) for s in result.sections], [[k, v] for k, v in result.extra], diags,
-            [list(i) for i in result.shown_images], result.permalink_line]
+            [list(i) for i in result.shown_images], result.permalink_line, [list(i) for i in result.shown_links]]
 
 
 def _section(s: Section) -> list[Any]:
@@ -104,7 +104,8 @@ def _decode(data: list[Any]) -> Guide | Skipped:
     if data[0] == "skipped":
         _, source, reason, diags = data
         return Skipped(_text(source), _text(reason), _diagnostics(diags))
-    tag, source, title, path, heading, summary, summary_html, sections, extra, diags, images, permalink_line = data
+    tag, source, title, path, heading, summary, summary_html, sections, extra, diags, images, permalink_line, \
+        links = data
     if tag != "guide":
         raise ValueError(f"unknown entry {tag!r}")
     return Guide(source=_text(source), title=_text(title), permalink=_permalink(path), heading=_text(heading),
@@ -112,7 +113,8 @@ def _decode(data: list[Any]) -> Guide | Skipped:
                  sections=tuple(_decode_section(s) for s in sections),
                  extra=tuple((_text(k), v) for k, v in extra), diagnostics=_diagnostics(diags),
                  shown_images=tuple((_int(line), _text(ref)) for line, ref in images),
-                 permalink_line=_int(permalink_line))
+                 permalink_line=_int(permalink_line),
+                 shown_links=tuple((_int(line), _text(ref)) for line, ref in links))
 
 
 def _decode_section(s: list[Any]) -> Section:

@@ -22,7 +22,15 @@ from topicgen.model import (
 )
 from topicgen.parsing import shapes
 from topicgen.parsing.markdown import Renderer
-from topicgen.parsing.markup import LineMap, find_tags, image_lines, mask_code, strip_comments, unclosed_fence
+from topicgen.parsing.markup import (
+    LineMap,
+    find_tags,
+    image_lines,
+    link_lines,
+    mask_code,
+    strip_comments,
+    unclosed_fence,
+)
 from topicgen.parsing.sanitize import dangers
 from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
 
@@ -37,6 +45,7 @@ class ParsedBody:
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...]
     images: tuple[tuple[int, str], ...]  # the `<img>` addresses of the HTML it shows, each with its line
+    links: tuple[tuple[int, str], ...] = ()  # the `<a href>` addresses of the HTML it shows, each with its line
 
 
 
@@ -72,6 +81,7 @@ class _BodyParser:
         self.summary = ""
         self.summary_html = ""
         self.images: list[tuple[int, str]] = []
+        self.links: list[tuple[int, str]] = []
 
     def parse(self) -> ParsedBody:
         builder = TreeBuilder(self.text, self.masked, find_tags(self.masked), self.lines)
@@ -91,8 +101,9 @@ class _BodyParser:
             self.sections[index] = replace(section, **{name: getattr(section, name) + tuple(items)})
         diags = sorted(self.diagnostics, key=lambda d: d.line)
         images = sorted(self.images, key=lambda image: image[0])  # in the order they are written
+        links = sorted(self.links, key=lambda link: link[0])
         return ParsedBody(self.heading, self.summary, self.summary_html, tuple(self.sections), tuple(diags),
-                          tuple(images))
+                          tuple(images), tuple(links))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -101,11 +112,16 @@ class _BodyParser:
 
     def _render(self, offset: int, text: str, shown: bool = True) -> str:
         """The HTML of the markdown `text` at `offset`; with `shown` (its HTML is on the page, not only its
-        words) its images are the guide's, each at the line its address is written on."""
+        words) its images and links are the guide's, each at the line its address is written on."""
         html_, diags = self.renderer.render(text, self.lines.line(offset))
         self.diagnostics.extend(diags)
         if shown:
             self.images += image_lines(html_, text, self.lines.line(offset))
+            links = link_lines(html_, text, self.lines.line(offset))
+            for line, ref in links:  # `tes.com`: as a question's or a card's URL would be, said where it is
+                if shapes.BARE_DOMAIN.match(ref):
+                    self.diagnostics.append(Diagnostic("warning", line, shapes.judged_url(ref)[1]))
+            self.links += links
         return html_
 
     def _url(self, offset: int, url: str | None) -> str | None:

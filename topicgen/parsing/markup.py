@@ -177,16 +177,26 @@ def find_tags(masked: str) -> list[Tag]:
     return tags
 
 
-# An image of rendered HTML, as the sanitizer writes it: `src` in double quotes, `&` as `&amp;`.
+# An image or a link of rendered HTML, as the sanitizer writes it: the address in double quotes, `&` as `&amp;`.
 _IMG_SRC = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.I)
+_A_HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.I)
 
 
 def image_lines(html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
     """The images of `html_` rendered from `text` (whose first line is `first_line`), each with the line its
     address is written on: found as written (`&` or `&amp;`), one after the other. One written otherwise
     (with another entity) is said at the fragment's first line."""
+    return _address_lines(_IMG_SRC, html_, text, first_line)
+
+
+def link_lines(html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
+    """The links (`<a href>`) of `html_` rendered from `text`, each with its line, as image_lines finds them."""
+    return _address_lines(_A_HREF, html_, text, first_line)
+
+
+def _address_lines(pattern: re.Pattern[str], html_: str, text: str, first_line: int) -> list[tuple[int, str]]:
     found, pos = [], 0
-    for m in _IMG_SRC.finditer(html_):
+    for m in pattern.finditer(html_):
         ref = m.group(1).replace("&amp;", "&")
         at = text.find(ref, pos) if ref else -1
         if at < 0 and "&" in ref:

@@ -8,9 +8,13 @@ from topicgen.reading.images import is_external, references
 
 def info_of(guide: Guide) -> GuideInfo:
     """The info of a whole guide."""
-    refs = [v.url for v in ((guide.intro,) if guide.intro else ()) + guide.videos]
-    refs += [f.url for f in guide.faqs] + [r.url for r in guide.resources]
-    links = tuple(dict.fromkeys(r for r in refs if r and not is_external(r) and not r.startswith("#")))
+    videos = ((guide.intro,) if guide.intro else ()) + guide.videos
+    refs = [(v.line, v.url) for v in videos] + [(f.line, f.url) for f in guide.faqs]
+    refs += [(r.line, r.url) for r in guide.resources] + list(guide.shown_links)
+    first: dict[str, int] = {}
+    for line, ref in sorted((line, ref) for line, ref in refs if ref and not is_external(ref) and ref[0] != "#"):
+        first.setdefault(ref, line)
+    links = tuple((line, ref) for ref, line in first.items())
     images = tuple((line, ref) for line, ref in references(guide) if not is_external(ref))
     return GuideInfo(guide.source, guide.title, guide.permalink, guide.heading, guide.summary, links, images,
                      items_of(guide), guide.diagnostics, guide.permalink_line)

@@ -59,7 +59,7 @@ def _read(data: bytes, source: str, renderer: Renderer) -> Guide | Skipped:
         source=source, title=title, permalink=permalink, heading=body.heading or title,
         summary=body.summary, summary_html=body.summary_html, sections=body.sections, extra=extra,
         diagnostics=tuple(sorted(diags + list(body.diagnostics), key=lambda d: d.line)),
-        shown_images=body.images, permalink_line=_key_line(text, "permalink"),
+        shown_images=body.images, shown_links=body.links, permalink_line=_key_line(text, "permalink"),
     )
 
 

@@ -133,7 +133,8 @@ def _displaced(page: Page, guides: list[GuideInfo]) -> Located:
 
 
 def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
-    """Relative link targets of guides (video, question and card URLs) that are pages or files of the site.
+    """Relative link targets of guides (video, question and card URLs, links in their text) that are pages or
+    files of the site.
 
     Any other relative URL (`tes.com`: a writer forgot `https://`) would be a broken link once published;
     the template shows it as text. The parser warns about such links where they are written.
@@ -141,7 +142,7 @@ def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
     folders = {f"{g.permalink.path}/" for g in guides}
     found: dict[str, str] = {}
     for guide in guides:
-        for ref in guide.links:
+        for _, ref in guide.links:
             target = site_path(ref)
             if ref in found or not target:
                 continue
@@ -155,16 +156,9 @@ def _links(guides: list[GuideInfo], images: Images) -> dict[str, str]:
 def _dead_links(guides: list[GuideInfo], links: dict[str, str]) -> list[Located]:
     """A warning at each relative link that is no page or file of the site (a mistyped permalink, say): the
     page shows its text without a link. A web address without its `https://` the parser warned of already."""
-    found: list[Located] = []
-    for guide in guides:
-        dead = {ref for ref in guide.links if ref not in links and not BARE_DOMAIN.match(ref)}
-        for item in guide.items if dead else ():
-            if item.kind != "tour" and item.ref in dead:
-                dead.discard(item.ref)  # once, at the first place it is written
-                found.append((guide.source, Diagnostic(
-                    "warning", item.line, f"link `{item.ref[:80]}` is no page or file of the site (no guide has "
-                                          "that permalink): shown as text, without a link")))
-    return found
+    return [(guide.source, Diagnostic("warning", line, f"link `{ref[:80]}` is no page or file of the site (no "
+                                                       "guide has that permalink): shown as text, without a link"))
+            for guide in guides for line, ref in guide.links if ref not in links and not BARE_DOMAIN.match(ref)]
 
 
 def _taken_by(outputs: set[str]) -> Callable[[str], bool]:
@@ -188,7 +182,7 @@ def _parents(output: str) -> list[str]:
 def _guide_page(g: GuideInfo, site: Site, images: Images, links: dict[str, str], translations: Siblings,
                 searched: dict[Key | None, list[str]], notice: str | None, shape: str, memo: Memo) -> Page:
     # Only what this guide points at: the page shows nothing else of the site's links and images.
-    shown = _found(images.found, (ref for _, ref in g.images)), _found(links, g.links)
+    shown = _found(images.found, (ref for _, ref in g.images)), _found(links, (ref for _, ref in g.links))
     siblings = translations.get(g.permalink.sibling_key, {})
     return memo.get((shape, g, notice, repr(shown), *siblings.values()),
                     lambda: _made_page(g, site, shown, siblings, searched, notice))

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -69,6 +70,7 @@ def relative_url(from_dir: str, target: str) -> str:
 
 
 _SRC_ATTR = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")', re.I)
+_HREF_ATTR = re.compile(r'(<a\b[^>]*?)\shref="([^"]*)"', re.I)
 
 
 @jinja2.pass_context
@@ -92,19 +94,32 @@ def href(ctx: Any, ref: str | None) -> str | None:
     if is_external(ref) or ref.startswith("#"):
         return ref
     target = ctx.get("links", {}).get(ref)
-    return ctx["url"](target) if target is not None else None
+    if target is None:
+        return None
+    parts = urlsplit(ref)  # the path is the page's or file's; a query or `#faq` after it kept as written
+    query, fragment = (f"?{parts.query}" if parts.query else ""), (f"#{parts.fragment}" if parts.fragment else "")
+    return ctx["url"](target) + query + fragment
 
 
 @jinja2.pass_context
 def localize(ctx: Any, html: str | None) -> Markup:
-    """Sanitized guide HTML with its local `<img src>` pointed at the copied image from this page's depth."""
-    def repl(m: re.Match[str]) -> str:
+    """Sanitized guide HTML with its local `<img src>` pointed at the copied image from this page's depth,
+    and its local `<a href>` at the page or file of the site from there (a link to nothing loses its `href`:
+    its text is shown without a link, as a question's link to nothing is)."""
+    def image(m: re.Match[str]) -> str:
         ref = m.group(2).replace("&amp;", "&")
         if is_external(ref):
             return m.group(0)
         found = media(ctx, ref)
         return f"{m.group(1)}{escape(found) if found else ''}{m.group(3)}"
-    return Markup(_SRC_ATTR.sub(repl, html or ""))
+
+    def link(m: re.Match[str]) -> str:
+        ref = m.group(2).replace("&amp;", "&")
+        if is_external(ref) or ref.startswith("#"):
+            return m.group(0)
+        found = href(ctx, ref)
+        return f'{m.group(1)} href="{escape(found)}"' if found else m.group(1)
+    return Markup(_HREF_ATTR.sub(link, _SRC_ATTR.sub(image, html or "")))
 
 
 @jinja2.pass_context
