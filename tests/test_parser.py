@@ -475,3 +475,63 @@ def test_markup_the_pages_leave_out_is_warned_at_its_line_and_what_only_looks_li
         (line_of(text, "<center>"), "removed `data-n=` from `<span>`"),
         (line_of(text, '<div align'), "removed `align=` from `<div>`"),
     ]
+
+
+NESTED = """<details>
+  <summary>FAQs</summary>
+{open}
+  <details class="nested-details">
+  <summary>What is it?</summary>
+
+  It is this, see <a href="https://example.com/x">x</a>.
+
+  <details>
+  <summary>More detail</summary>
+
+  The **inner** text.
+  </details>
+
+  After the inner one.
+  </details>
+{close}
+  <details>
+  <summary>Second question?</summary>
+
+  Second answer.
+  </details>
+</details>
+"""
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["bare", "in-wrapper"])
+def test_an_accordion_in_an_answer_stays_in_it(wrapped: bool) -> None:
+    wrapper = ('<a class="nested-accordian-link" href="https://example.com/a">', "</a>") if wrapped else ("", "")
+    guide = parse(FRONT + NESTED.format(open=wrapper[0], close=wrapper[1]))
+    assert isinstance(guide, Guide)
+    assert [(f.kind, f.question) for f in guide.faqs] == [("answer", "What is it?"), ("answer", "Second question?")]
+    assert guide.faqs[0].answer_html == (
+        '<p>It is this, see <a href="https://example.com/x" rel="noopener noreferrer">x</a>.</p>'
+        "<details><summary>More detail</summary><p>The <strong>inner</strong> text.</p></details>"
+        "<p>After the inner one.</p>")
+    assert guide.diagnostics == () and [s.kind for s in guide.sections] == ["faqs"]
+
+
+def test_a_question_after_an_answer_left_open_is_not_taken_for_an_accordion_in_it() -> None:
+    text = FRONT + """<details>
+  <summary>FAQs</summary>
+
+  <details>
+  <summary>Who?</summary>
+  Everyone.
+
+  <details>
+  <summary>Can I stop?</summary>
+  Yes.
+  </details>
+</details>
+"""
+    guide = parse(text)
+    assert isinstance(guide, Guide)
+    assert [f.question for f in guide.faqs] == ["Who?", "Can I stop?"]
+    assert [(d.line, d.message[:40]) for d in guide.diagnostics] == [
+        (line_of(text, "  <details>\n  <summary>Who?"), "`<details>` (question) is not closed; cl")]

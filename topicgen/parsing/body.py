@@ -195,14 +195,26 @@ class _BodyParser:
 
     def _details_block(self, node: Node) -> None:
         """A `<details>` of the writer's own: kept as an accordion with its markdown rendered."""
-        offset, content = self._content(node)
+        self._add(MarkdownSection(self.lines.line(node.start), self._accordion(node)))
+
+    def _accordion(self, node: Node) -> str:
+        """The HTML of a `<details>` of the writer's own, its markdown rendered (and any accordion in it)."""
         # Written as the sanitizer writes HTML (`open=""`, quotes as they are), so that what the cache
         # holds can be checked against the sanitizer's own output.
         summary = html.escape(plain(node.summary or ""), quote=False)
-        body = self._render(offset, content)
         opened = ' open=""' if "open" in node.attrs else ""
-        self._add(MarkdownSection(self.lines.line(node.start),
-                                  f"<details{opened}><summary>{summary}</summary>{body}</details>"))
+        return f"<details{opened}><summary>{summary}</summary>{self._render_holding(node)}</details>"
+
+    def _render_holding(self, node: Node) -> str:
+        """The HTML of an element's content: its markdown, and the accordions of the writer's own in it."""
+        inner = [c for c in node.children if c.role is Role.DETAILS]
+        if not inner:
+            return self._render(*self._content(node))
+        pieces, pos = [], node.content_start
+        for child in inner:
+            pieces += [self._render(pos, self.text[pos : child.start]), self._accordion(child)]
+            pos = child.end
+        return "".join(pieces + [self._render(pos, self.text[pos : node.content_end])])
 
     def _flush(self) -> None:
         if not self.pending.pieces:
@@ -320,9 +332,13 @@ class _BodyParser:
                 content = extra[0] + content + extra[1]
         classes = wrapper.classes if wrapper else set()
         url = self._url(wrapper.start, wrapper.attrs.get("href")) if wrapper else None
+        # An accordion in the answer (tree.TreeBuilder._in_answer) is rendered as one of the writer's own.
+        nested = details.summary is not None and any(c.role is Role.DETAILS for c in details.children)
+        answer = self._render_holding(details) if nested and content == self._content(details)[1] \
+            else self._render(offset, content)
         return Faq(
             line=self.lines.line(details.start), kind="answer", question=question, url=url,
-            answer_html=self._render(offset, content), topic_id=None,
+            answer_html=answer, topic_id=None,
             open="open" in classes or "open" in details.attrs,
             external="no-doc-ext-link" not in classes, doc_link="no-doc-link" not in classes,
         )

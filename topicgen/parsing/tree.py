@@ -40,6 +40,8 @@ _KEEP_FAQS = {Role.FAQS, Role.ROOT}
 _KEEP_VIDEOS = {Role.VIDEOS, Role.ROOT}
 # How many implicitly closed elements a doubled closing tag may skip; bounds the look-ahead per tag.
 _STRAY_LOOKAHEAD = 8
+# How far an accordion inside an answer is looked through to tell it from the next question (in tags).
+_NESTED_LOOKAHEAD = 64
 # Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs.
 _SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequentlyaskedquestions": Role.FAQS,
                   "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO,
@@ -198,15 +200,18 @@ class TreeBuilder:
 
     def _open_details(self, i: int) -> int:
         tag = self.tags[i]
-        summary, content_start, i = self._summary(i)
+        summary, content_start, after = self._summary(i)
         role = self._details_role(tag, summary)
+        if role is Role.QUESTION and self.stack[-1].role is Role.QUESTION and "nested-details" not in tag.classes \
+                and self._in_answer(i):
+            role = Role.DETAILS
         if role in SECTIONS:
             self._pop_until(tag.start, _KEEP_ROOT, "the next section")
         elif role is Role.QUESTION:
             while not self._can_hold_question(self.stack[-1]):
                 self._pop(tag.start, "the next question")
         self._push(Node(role, tag, tag.start, content_start, summary=summary))
-        return i
+        return after
 
     def _details_role(self, tag: Tag, summary: str | None) -> Role:
         if "introduction-video" in tag.classes:
@@ -218,6 +223,52 @@ class TreeBuilder:
             return role
         in_faqs = bool(self.depths[Role.FAQS])
         return Role.QUESTION if in_faqs else Role.DETAILS
+
+    def _in_answer(self, i: int) -> bool:
+        """Whether the `<details>` at tag i, opened in an answer, is an accordion of the answer's rather than
+        the next question after an answer left open: it is when its own `</details>` and then another (the
+        answer's) are followed by more of the FAQs (a question, the `</a>` of the answer's wrapper, the
+        section's `</details>`). After an answer left open, the second `</details>` is the section's."""
+        depth, j = 0, i
+        for j in range(i, min(len(self.tags), i + _NESTED_LOOKAHEAD)):
+            tag = self.tags[j]
+            if tag.name == "details":
+                depth += -1 if tag.closing else 1
+                if depth == 0:
+                    break
+        else:
+            return False
+        after = self._structure_after(j)
+        if after is None or not (after.closing and after.name == "details"):
+            return False
+        then = self._structure_after(self.tags.index(after, j))
+        if then is None:
+            return False
+        if then.closing:
+            return then.name in ("details", "a")
+        if then.name == "a":
+            return bool(then.classes & {"nested-accordian-link", "nested-accordion-link", "doc-link"})
+        return then.name == "details" and self._details_role(then, self._peek_summary(then)) is Role.QUESTION
+
+    def _structure_after(self, j: int) -> Tag | None:
+        """The first tag after tag j that is not a plain link of the text (`<a href>` and its `</a>`)."""
+        links = 0
+        for tag in self.tags[j + 1 : j + 1 + _NESTED_LOOKAHEAD]:
+            if tag.name == "a" and not tag.closing and not tag.classes:
+                links += 1
+            elif tag.name == "a" and tag.closing and links:
+                links -= 1
+            elif tag.name != "summary":
+                return tag
+        return None
+
+    def _peek_summary(self, tag: Tag) -> str | None:
+        """The text of the `<summary>` right after the `<details>` `tag`, read without a word about it."""
+        i = self.tags.index(tag)
+        nxt, after = (self.tags[i + 1 : i + 3] + [None, None])[:2]
+        if nxt is None or nxt.name != "summary" or nxt.closing or after is None or after.name != "summary":
+            return None
+        return self.text[nxt.end : after.start]
 
     def _can_hold_question(self, node: Node) -> bool:
         if node.role is Role.WRAPPER:
