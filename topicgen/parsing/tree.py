@@ -238,33 +238,34 @@ class TreeBuilder:
                     break
         else:
             return False
-        after = self._structure_after(j)
-        if after is None or not (after.closing and after.name == "details"):
+        k = self._structure_after(j)
+        if k is None or not (self.tags[k].closing and self.tags[k].name == "details"):
             return False
-        then = self._structure_after(self.tags.index(after, j))
-        if then is None:
+        k = self._structure_after(k)
+        if k is None:
             return False
+        then = self.tags[k]
         if then.closing:
             return then.name in ("details", "a")
         if then.name == "a":
             return bool(then.classes & {"nested-accordian-link", "nested-accordion-link", "doc-link"})
-        return then.name == "details" and self._details_role(then, self._peek_summary(then)) is Role.QUESTION
+        return then.name == "details" and self._details_role(then, self._peek_summary(k)) is Role.QUESTION
 
-    def _structure_after(self, j: int) -> Tag | None:
-        """The first tag after tag j that is not a plain link of the text (`<a href>` and its `</a>`)."""
+    def _structure_after(self, j: int) -> int | None:
+        """The index of the first tag after tag j that is not a plain link of the text (`<a href>`, `</a>`)."""
         links = 0
-        for tag in self.tags[j + 1 : j + 1 + _NESTED_LOOKAHEAD]:
+        for k in range(j + 1, min(len(self.tags), j + 1 + _NESTED_LOOKAHEAD)):
+            tag = self.tags[k]
             if tag.name == "a" and not tag.closing and not tag.classes:
                 links += 1
             elif tag.name == "a" and tag.closing and links:
                 links -= 1
             elif tag.name != "summary":
-                return tag
+                return k
         return None
 
-    def _peek_summary(self, tag: Tag) -> str | None:
-        """The text of the `<summary>` right after the `<details>` `tag`, read without a word about it."""
-        i = self.tags.index(tag)
+    def _peek_summary(self, i: int) -> str | None:
+        """The text of the `<summary>` right after the `<details>` at tag i, read without a word about it."""
         nxt, after = (self.tags[i + 1 : i + 3] + [None, None])[:2]
         if nxt is None or nxt.name != "summary" or nxt.closing or after is None or after.name != "summary":
             return None
