@@ -315,6 +315,9 @@ def test_links_in_the_text_are_pointed_at_the_site_or_shown_as_text(tmp_path, ru
     assert "https://example.com/w" in shown and "#top" in shown
     assert not any("Gone" in ref or "Nowhere" in ref or "tes.com" in ref for ref in shown)
     assert ">gone</a>" in page and ">nowhere</a>" in page and ">bare</a>" in page  # their text is kept
+    # The answer in the FAQPage JSON-LD links as the page does: relative to the page, the dead link as text.
+    answer = json.loads(refs.jsonld[0])["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert 'href="../H/?x=1&amp;y=2"' in answer and ">nowhere</a>" in answer and "Nowhere" not in answer, answer
     assert broken_links(out) == []
 
 

@@ -16,7 +16,7 @@ from topicgen.rendering.parts import Page
 from topicgen.rendering.search import TEMPLATE as SEARCH_INDEX
 from topicgen.rendering.search import render_index, render_indexes
 from topicgen.rendering.seo import faq_jsonld, script_json
-from topicgen.rendering.theme import Theme
+from topicgen.rendering.theme import Theme, localize
 
 
 def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
@@ -26,7 +26,10 @@ def render_page(page: Page, theme: Theme, guides: dict[str, Guide]) -> bytes:
     data = page.data
     if page.guide is not None:
         guide = guides[page.guide]
-        jsonld = faq_jsonld(guide)
+        # The answers' links and images as the page shows them: relative to the page, a dead link without href.
+        here = {"images": data.get("images", {}), "links": data.get("links", {}),
+                "url": theme.url(page.folder, page.absolute)}
+        jsonld = faq_jsonld(guide, lambda html: str(localize(here, html)))
         data = {**data, "guide": guide, "jsonld": Markup(script_json(jsonld)) if jsonld else None}
     return theme.render(page.template, page.folder, data, page.absolute).encode("utf-8")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -26,11 +27,12 @@ def url_quote(path: str) -> str:
     return path if _URL_SAFE(path) else quote(path, safe="/")
 
 
-def faq_jsonld(guide: Guide) -> dict[str, Any] | None:
-    """schema.org FAQPage for the guide's answer items; None when it has no answer with text."""
+def faq_jsonld(guide: Guide, shown: Callable[[str], str] = str) -> dict[str, Any] | None:
+    """schema.org FAQPage for the guide's answer items, each answer's HTML as `shown` makes it (the page's
+    links and images); None when it has no answer with text."""
     entities = [
         {"@type": "Question", "name": faq.question,
-         "acceptedAnswer": {"@type": "Answer", "text": faq.answer_html.strip()}}
+         "acceptedAnswer": {"@type": "Answer", "text": shown(faq.answer_html).strip()}}
         for faq in guide.faqs
         if faq.kind == "answer" and faq.question and faq.answer_html and faq.answer_html.strip()
     ]

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -156,10 +157,7 @@ class Theme:
         The page's links are relative to its folder, or with `absolute` start at the site's base path (for
         404.html, which a server shows at any depth).
         """
-        base = self.config.base_path
-        url = (lambda target: base + url_quote(target)) if absolute else (
-            lambda target: relative_url(folder, target))
-        context = {"config": self.config, "url": url, "logo": logo_target(self.config),
+        context = {"config": self.config, "url": self.url(folder, absolute), "logo": logo_target(self.config),
                    "t": self.strings.table(data.get("lang"), self.config.default_language), **data}
         try:
             return self.env.get_template(template).render(context)
@@ -173,6 +171,13 @@ class Theme:
         except Exception as err:  # an error raised while rendering: find the template frame for its line
             name, line = _template_frame(err, template)
             raise TemplateError(name, line, f"{type(err).__name__}: {err}") from None
+
+    def url(self, folder: str, absolute: bool = False) -> Callable[[str], str]:
+        """The page's `url()`: a site path as the page in `folder` links to it (see render)."""
+        base = self.config.base_path
+        if absolute:
+            return lambda target: base + url_quote(target)
+        return lambda target: relative_url(folder, target)
 
     def load_templates(self) -> None:
         """Compile every template at the top of the theme folders now, before workers are forked to render.
