@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from topicgen.cli import main
 from topicgen.config import Config
-from topicgen.output.commit import MARKER, CommitSummary, Staging
+from topicgen.output.commit import CommitSummary, Staging
+from topicgen.output.folder import MARKER
 from topicgen.reading.collect import read_collection
 from topicgen.serve.preview import Preview
 

@@ -17,15 +17,9 @@ from pathlib import Path
 import pytest
 
 from topicgen.errors import OutputError
-from topicgen.output.commit import (
-    MARKER,
-    CommitSummary,
-    Staging,
-    check_output_folder,
-    recover,
-    safe_relpath,
-    write_staged,
-)
+from topicgen.output.commit import CommitSummary, Staging, write_staged
+from topicgen.output.folder import MARKER, check_output_folder, safe_relpath
+from topicgen.output.journal import recover
 
 INTERNAL = (".topicgen-staging", ".topicgen-backup", ".topicgen-journal", ".topicgen-journal.part")
 MARK = b"This folder is written by topicgen and replaced on every build.\n"

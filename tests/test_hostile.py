@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from topicgen.cli import main
-from topicgen.output import commit
+from topicgen.output import folder
 from topicgen.reading.permalink import OWN_PREFIX
 
 from .conftest import GUIDES, ROOT, sources
@@ -186,7 +186,7 @@ def test_permalinks_no_file_system_holds_or_that_are_topicgen_s_own_are_errors_a
 
 
 def test_topicgen_s_own_output_entries_all_carry_the_prefix_permalinks_may_not_use():
-    assert all(name.startswith(OWN_PREFIX) for name in commit._RESERVED)
+    assert all(name.startswith(OWN_PREFIX) for name in folder.RESERVED)
 
 
 @pytest.mark.parametrize("ref, message", [

@@ -6,7 +6,8 @@ import pytest
 
 from topicgen.cli import main
 from topicgen.errors import OutputError
-from topicgen.output.commit import MARKER, Staging, safe_relpath
+from topicgen.output.commit import Staging
+from topicgen.output.folder import MARKER, safe_relpath
 
 from .conftest import GUIDES
 

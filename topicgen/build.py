@@ -6,7 +6,8 @@ from topicgen.cache.record import BuildRecord, inputs_key, load_record
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Reporter
 from topicgen.options import BuildOptions, BuildResult, report_config
-from topicgen.output.commit import check_output_folder, recover
+from topicgen.output.folder import check_output_folder
+from topicgen.output.journal import recover
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:

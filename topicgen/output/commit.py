@@ -1,77 +1,34 @@
-"""The output folder's crash-safe commit: staging, journal, backup and recovery, all inside the folder."""
+"""The output folder's crash-safe commit: the new site staged inside the folder, then moved into place at once
+(the journal and the recovery from a kill are journal.py's)."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from topicgen.errors import OutputError
-
-# All happens inside the output folder, never to the folder itself: it may be a mount point (a Docker volume),
-# where renaming it fails (EBUSY) and a folder beside it is another file system (EXDEV).
-MARKER = ".topicgen-output"  # says the folder is topicgen's, so that it only ever replaces its own output
-STAGING = ".topicgen-staging"  # the new and changed files, at their paths
-BACKUP = ".topicgen-backup"  # what a commit moved out of the way, as 0, 1, … in the journal's order
-JOURNAL = ".topicgen-journal"  # the moves of a commit, written before the first of them
-JOURNAL_PART = JOURNAL + ".part"
-_INTERNAL = frozenset((STAGING, BACKUP, JOURNAL, JOURNAL_PART))  # never part of the site, never scanned
-_RESERVED = _INTERNAL | {MARKER}
-_PROJECT_FILES = ("pyproject.toml", ".git", "topicgen.yml")
-_MARKER_TEXT = b"This folder is written by topicgen and replaced on every build.\n"
-# O_NOFOLLOW everywhere: topicgen never follows a link it did not create. O_NONBLOCK: a FIFO swapped in for a
-# file after its lstat cannot hang a read.
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-
-
-def check_output_folder(out: Path, src: Path) -> None:
-    """Refuse an output folder whose replacement could destroy sources or something topicgen did not make."""
-    if os.path.islink(out):
-        raise _link_refused(out)
-    out_r, src_r = out.resolve(), src.resolve()
-    if out_r == src_r or out_r in src_r.parents:
-        raise OutputError(f"output folder {out} holds the source folder {src}; choose another --out such as build/")
-    if not os.path.lexists(out):
-        return
-    if not _is(out, stat.S_ISDIR):
-        raise OutputError(f"output path {out} exists and is not a folder; remove it or choose another --out")
-    for name in filter(os.path.lexists, (os.path.join(out, n) for n in _PROJECT_FILES)):
-        raise OutputError(f"output folder {out} is a project root ({name}); choose another --out such as build/")
-    # topicgen's leftovers alone (a first build killed while it staged) count as empty; a journal says the
-    # folder is topicgen's even while a commit has the marker out of the way.
-    if set(os.listdir(out)) - _INTERNAL and not any(_is(out / n, stat.S_ISREG) for n in (MARKER, JOURNAL)):
-        raise OutputError(f"output folder {out} is not empty and was not made by topicgen (no {MARKER} file "
-                          "in it); empty it or choose another --out")
-
-
-def _link_refused(out: Path) -> OutputError:
-    return OutputError(f"output folder {out} is a symbolic link, and topicgen never follows a link it did not "
-                       f"create; give the real folder ({os.path.realpath(out)}) as --out")
-
-
-def safe_relpath(rel: str) -> str:
-    """`rel` itself when it is a plain relative path that cannot leave the folder it is joined to."""
-    if not _plain(rel):
-        raise OutputError(f"refusing the output path {rel!r}: only a plain relative path inside the output "
-                          "folder is allowed (no leading /, '..', '.', empty parts, backslash or NUL)")
-    return rel
-
-
-def _plain(rel: object) -> bool:
-    return isinstance(rel, str) and bool(rel) and not rel.startswith("/") and "\\" not in rel and \
-        "\0" not in rel and all(part not in ("", ".", "..") for part in rel.split("/"))
+from topicgen.output.folder import (
+    INTERNAL,
+    MARKER,
+    MARKER_TEXT,
+    NEW_FILE,
+    READ,
+    RESERVED,
+    STAGING,
+    is_kind,
+    safe_relpath,
+)
+from topicgen.output.journal import clean, move, recover
 
 
 def _page_rel(rel: str) -> str:
     """`rel` as a path of the site: plain, and not one of topicgen's own entries at the top of the folder."""
-    if safe_relpath(rel).split("/", 1)[0] in _RESERVED:
+    if safe_relpath(rel).split("/", 1)[0] in RESERVED:
         raise OutputError(f"refusing the output path {rel!r}: it is topicgen's own entry in the output folder")
     return rel
 
@@ -145,17 +102,17 @@ class Staging:
         """Put the new site in place, and remove every entry of `out` it does not hold, in one commit."""
         if self._done:
             raise OutputError(f"the new site of {self.out} was already committed")
-        if _is(f"{self._out}/{MARKER}", stat.S_ISREG):  # written only when missing: its text is no matter
+        if is_kind(f"{self._out}/{MARKER}", stat.S_ISREG):  # written only when missing: its text is no matter
             self._same.add(MARKER)
         else:
-            _create(str(self.folder), MARKER, _MARKER_TEXT)
+            _create(str(self.folder), MARKER, MARKER_TEXT)
             self._changed.add(MARKER)
         # A marker missing from a folder said to be held is a file that goes and is not there: it is walked.
         held = None if self._held is None else self._held | {MARKER}
         try:
             moved_out, moved_in, removed = _plan(self._out, self._changed, self._same, held)
             if moved_out or moved_in:
-                _move(self._out, moved_out, moved_in)
+                move(self._out, moved_out, moved_in)
         except BaseException as err:  # an error, or Ctrl-C: undone now, as the next build would after a kill
             try:
                 recover(self.out)
@@ -164,13 +121,13 @@ class Staging:
                                   f"({undo}); the next build will roll it back") from undo
             raise
         self._done = True
-        _clean(self._out)  # the new output is in place; a failure here leaves only cleanup to the next build
+        clean(self._out)  # the new output is in place; a failure here leaves only cleanup to the next build
         return CommitSummary(len(self._changed - {MARKER}), len(self._same - {MARKER}), removed)
 
 
 def marked(out: Path) -> bool:
     """Whether `out` has topicgen's marker, as every commit into it leaves it."""
-    return _is(os.path.join(out, MARKER), stat.S_ISREG)
+    return is_kind(os.path.join(out, MARKER), stat.S_ISREG)
 
 
 def write_staged(out: Path, staging: Path, rel: str, data: bytes) -> bool:
@@ -189,7 +146,7 @@ def _same_bytes(out: str, rel: str, data: bytes) -> bool:
         st = os.lstat(f"{out}/{rel}")
         if not stat.S_ISREG(st.st_mode) or st.st_size != len(data) or not _real_folders(out, rel):
             return False
-        fd = os.open(f"{out}/{rel}", _READ)
+        fd = os.open(f"{out}/{rel}", READ)
     except OSError:
         return False
     with open(fd, "rb") as f:
@@ -199,7 +156,7 @@ def _same_bytes(out: str, rel: str, data: bytes) -> bool:
 def _real_folders(out: str, rel: str) -> bool:
     """Whether every folder on the way from `out` to `rel` is a real folder, not a link to one."""
     parts = rel.split("/")[:-1]
-    return all(_is(f"{out}/{'/'.join(parts[:i])}", stat.S_ISDIR) for i in range(1, len(parts) + 1))
+    return all(is_kind(f"{out}/{'/'.join(parts[:i])}", stat.S_ISDIR) for i in range(1, len(parts) + 1))
 
 
 def _create(staging: str, rel: str, data: bytes) -> None:
@@ -208,10 +165,10 @@ def _create(staging: str, rel: str, data: bytes) -> None:
     path = f"{staging}/{rel}"
     try:
         try:
-            fd = os.open(path, _NEW_FILE, 0o666)
+            fd = os.open(path, NEW_FILE, 0o666)
         except FileNotFoundError:  # its folder is not staged yet: made once, not looked for at every file
             os.makedirs(os.path.dirname(path), exist_ok=True)  # exist_ok: workers share folders
-            fd = os.open(path, _NEW_FILE, 0o666)
+            fd = os.open(path, NEW_FILE, 0o666)
     except (FileExistsError, NotADirectoryError) as err:
         raise OutputError(f"{rel} is written twice, or is both a file and a folder of the new site") from err
     with open(fd, "wb") as f:
@@ -255,7 +212,7 @@ def _sort_out(out: str, folders: set[str], same: set[str],
         with os.scandir(f"{out}/{prefix}") as entries:
             for entry in entries:
                 rel, is_dir = prefix + entry.name, entry.is_dir(follow_symlinks=False)
-                if prefix or entry.name not in _INTERNAL:
+                if prefix or entry.name not in INTERNAL:
                     if is_dir and rel in folders:
                         kept.add(rel)
                         stack.append(rel + "/")
@@ -283,7 +240,7 @@ def _sort_held(held: set[str], out: str, folders: set[str], same: set[str],
         return _sort_out(out, folders, same, changed)
     # The folders a changed file's way passes: those already there stay (a file that stays has its folders).
     on_way = {rel[:i] for rel in changed for i in range(len(rel)) if rel[i] == "/"}
-    kept = {f for f in on_way & folders if _is(f"{out}/{f}", stat.S_ISDIR)}
+    kept = {f for f in on_way & folders if is_kind(f"{out}/{f}", stat.S_ISDIR)}
     return kept, same & held, sorted(going), removed
 
 
@@ -293,120 +250,3 @@ def _count(folder: str) -> int:
         return sum(_count(e.path) if e.is_dir(follow_symlinks=False) else 1 for e in entries)
 
 
-def _move(out: str, moved_out: list[str], moved_in: list[str]) -> None:
-    """The moves, each a rename inside `out`, described by the journal before the first of them."""
-    _remove(f"{out}/{BACKUP}")  # no journal names it (recover ran at the start): a stray planted since
-    os.mkdir(f"{out}/{BACKUP}")
-    plan = {"version": 1, "state": "committing", "moved_out": moved_out, "moved_in": moved_in}
-    _write_journal(out, plan)
-    for i, rel in enumerate(moved_out):
-        os.rename(f"{out}/{rel}", f"{out}/{BACKUP}/{i}")
-    for rel in moved_in:
-        os.rename(f"{out}/{STAGING}/{rel}", f"{out}/{rel}")
-    _write_journal(out, {**plan, "state": "done"})
-
-
-def recover(out: Path) -> str | None:
-    """Finish what an interrupted commit into `out` left; a sentence saying which output is now in place, or
-    None when there was nothing to do. A journal in state `committing` is rolled back (`done`, `rolled-back`:
-    only the cleanup was left)."""
-    path = os.path.abspath(out)
-    if os.path.islink(path):
-        raise _link_refused(out)
-    if not _is(path, stat.S_ISDIR):
-        return None
-    plan = _read_journal(path)
-    if plan is None:  # no journal, so nothing moved: only the leftovers, if any, of a build killed before
-        if not any(os.path.lexists(f"{path}/{name}") for name in _INTERNAL):
-            return None
-        _clean(path)
-        return f"a previous build was interrupted before it changed {out}; the previous output was kept as it was"
-    if plan["state"] == "committing":
-        try:
-            _roll_back(path, plan)
-        except OSError as err:
-            raise OutputError(f"a previous build was interrupted while it updated {out}, and its previous "
-                              f"output could not be restored ({err}); the next build tries again (if that "
-                              f"fails too, remove {JOURNAL} and the whole output folder, then build)") from err
-        # Recorded before anything is removed: a kill from here on, in this recovery or the next, cannot
-        # take the restored output away again (the old design's defect), only leave cleanup to do.
-        _write_journal(path, {**plan, "state": "rolled-back"})
-    _clean(path)
-    if plan["state"] == "done":
-        return f"a previous build was interrupted while it updated {out}; its new output was completed"
-    return f"a previous build was interrupted while it updated {out}; the previous output was restored"
-
-
-def _roll_back(out: str, plan: dict[str, Any]) -> None:
-    """Undo whichever moves of `plan` were done. Safe to run again: a move is undone only while its source
-    is missing, and the commit moved everything out before it moved anything in."""
-    staging, backup = f"{out}/{STAGING}", f"{out}/{BACKUP}"
-    if not (_is(staging, stat.S_ISDIR) and _is(backup, stat.S_ISDIR)):
-        raise OutputError(f"{out}/{JOURNAL} is left by an interrupted build but its {STAGING} or {BACKUP} "
-                          f"folder is gone; remove {JOURNAL} (and the whole output folder if its pages look "
-                          "wrong) and build again")
-    for rel in reversed(plan["moved_in"]):
-        if not os.path.lexists(f"{staging}/{rel}"):
-            os.rename(f"{out}/{rel}", f"{staging}/{rel}")
-    for i in reversed(range(len(plan["moved_out"]))):
-        if os.path.lexists(f"{backup}/{i}"):
-            os.rename(f"{backup}/{i}", f"{out}/{plan['moved_out'][i]}")
-
-
-def _clean(out: str) -> None:
-    """Remove topicgen's working entries; the journal last, as long as anything it describes remains."""
-    for name in (BACKUP, STAGING, JOURNAL_PART, JOURNAL):
-        _remove(f"{out}/{name}")
-
-
-def _write_journal(out: str, plan: dict[str, Any]) -> None:
-    """The journal, fsynced and then renamed into place, so that it is always whole: the old state or the
-    new. (Its folder is not fsynced: as for the pages, a power cut is not what this promises to survive.)"""
-    part = f"{out}/{JOURNAL_PART}"
-    _remove(part)  # a leftover, or a link planted there: O_EXCL|O_NOFOLLOW then makes a file of our own
-    with open(os.open(part, _NEW_FILE, 0o644), "wb") as f:
-        f.write(json.dumps(plan).encode("utf-8"))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(part, f"{out}/{JOURNAL}")
-
-
-def _read_journal(out: str) -> dict[str, Any] | None:
-    """The journal, checked to name plain paths of the site only; None when there is none (or it is not a
-    regular file: topicgen did not write it, so it is a leftover to remove, never to follow)."""
-    path = f"{out}/{JOURNAL}"
-    if not _is(path, stat.S_ISREG):
-        return None
-    try:
-        with open(os.open(path, _READ), "rb") as f:
-            plan = json.loads(f.read())
-        if not isinstance(plan, dict) or plan.get("version") != 1 or \
-                plan.get("state") not in ("committing", "done", "rolled-back"):
-            raise ValueError("not a topicgen journal")
-        for key in ("moved_out", "moved_in"):
-            rels = plan.get(key)
-            if not (isinstance(rels, list) and all(_plain(r) and r.split("/", 1)[0] not in _INTERNAL
-                                                   for r in rels) and len(set(rels)) == len(rels)):
-                raise ValueError(f"unexpected paths in {key}")
-    except (OSError, ValueError) as err:
-        raise OutputError(f"{path} is left by an interrupted build but cannot be read ({err}); remove it (and "
-                          "the whole output folder if its pages look wrong) and build again") from err
-    return plan
-
-
-def _remove(path: str) -> None:
-    """Remove whatever is at `path`, a folder with all it holds, never following a link."""
-    if _is(path, stat.S_ISDIR):
-        import shutil  # here: a build with nothing to write need not import it (and its compression modules)
-
-        shutil.rmtree(path)  # by names relative to open folders: a link swapped in is not followed
-    elif os.path.lexists(path):
-        os.unlink(path)  # a file, or a link itself
-
-
-def _is(path: str | Path, kind: Callable[[int], bool]) -> bool:
-    """Whether `path` itself (not what a link there points to) is of `kind` (stat.S_ISDIR, stat.S_ISREG)."""
-    try:
-        return kind(os.lstat(path).st_mode)
-    except OSError:
-        return False
