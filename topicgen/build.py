@@ -6,13 +6,24 @@ from topicgen.cache.record import BuildRecord, inputs_key, load_record
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Reporter
 from topicgen.options import BuildOptions, BuildResult, report_config
-from topicgen.output.folder import check_output_folder
+from topicgen.output.folder import check_output_folder, locked
 from topicgen.output.journal import recover
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
-    """Build the site; on errors (or warnings under --strict) the output folder is left as it was."""
+    """Build the site; on errors (or warnings under --strict) the output folder is left as it was. A build
+    into the same folder running in another process is waited for."""
     check_output_folder(options.out, options.src)
+
+    def waiting() -> None:
+        print(f"topicgen: note: another build is writing {options.out}; this one waits for it to end",
+              file=reporter.stream, flush=True)
+
+    with locked(options.out, waiting):
+        return _build(options, reporter)
+
+
+def _build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     recovered = recover(options.out)  # a commit cut short by a kill is finished before anything reads the output
     notes = (recovered,) if recovered else ()
     if options.memory is not None:  # a long-running process was told what changed, and remembers the rest

@@ -3,9 +3,11 @@ follow a link."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from topicgen.errors import OutputError
@@ -45,6 +47,41 @@ def check_output_folder(out: Path, src: Path) -> None:
     if set(os.listdir(out)) - INTERNAL and not any(is_kind(out / n, stat.S_ISREG) for n in (MARKER, JOURNAL)):
         raise OutputError(f"output folder {out} is not empty and was not made by topicgen (no {MARKER} file "
                           "in it); empty it or choose another --out")
+
+
+@contextmanager
+def locked(out: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """`out` for this build alone: a build into it in another process waits until this one ends (`waiting()`
+    is called when this one has to wait). Two builds at once would stage into the same folder and move each
+    other's files. The lock is the folder's own (flock), so it ends with the process however it ends. A folder
+    made here for the build is removed again if the build leaves nothing in it."""
+    made = not os.path.lexists(out)
+    while True:
+        os.makedirs(out, exist_ok=True)
+        fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(fd), os.lstat(out)):
+                break
+        except FileNotFoundError:
+            pass  # the build that had it removed the folder it had made: made again, locked again
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            if made and not os.listdir(out):
+                os.rmdir(out)
+        except OSError:
+            pass
+        os.close(fd)
 
 
 def link_refused(out: Path) -> OutputError:
