@@ -162,7 +162,8 @@ def open_cache(options: BuildOptions, write: bool, last: BuildRecord | None = No
         return ParsedGuides(Store(None, write), ""), (f"the build cache cannot be used ({err}); "
                                                       "everything was built afresh",)
     hashed = last.sources if last is not None else None
-    return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory, hashed=hashed), ()
+    note = (f"the build cache was damaged ({store.replaced}); a new one was started",) if store.replaced else ()
+    return ParsedGuides(store, environment_key(), read=options.use_cache, memory=options.memory, hashed=hashed), note
 
 
 def page_keys(pages: list[Page], collection: Collection, site: str, memo: Memo = NO_MEMO) -> dict[str, str]:

@@ -37,6 +37,7 @@ class Store:
         self.folder, self.write = folder, write  # no folder: a cache that holds nothing and keeps nothing
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()  # a forked worker connects anew: a connection must not cross a fork
+        self.replaced: str | None = None  # why the database was damaged, when open() started a new one
 
     def open(self) -> Store:
         """Connect, making the folder and the database when writing; CacheUnusable when it cannot be used."""
@@ -62,6 +63,15 @@ class Store:
                 self.close()  # written by another version of topicgen: as good as empty
         except (OSError, sqlite3.Error) as err:
             self.close()
+            if self.write and self.replaced is None and _damaged(err):
+                # Only a cache: a build starts a new one rather than do without one in every build from now on.
+                self.replaced = f"{path}: {err}"
+                try:
+                    for suffix in _SIDE_FILES:
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)  # none a link (checked above)
+                except OSError as gone:
+                    raise CacheUnusable(f"{path}: {err}, and it cannot be removed ({gone})") from None
+                return self.open()
             raise CacheUnusable(f"{path}: {err}") from None
         return self
 
@@ -173,6 +183,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _damaged(err: Exception) -> bool:
+    """Whether SQLite says the file is no database, or a damaged one (not: busy, read-only, full)."""
+    return getattr(err, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 def _real_folder(folder: Path) -> None:
