@@ -33,6 +33,18 @@ def test_refuses_folder_it_did_not_make(tmp_path, runner):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("cache_dir", ["site/cache", "site"])
+def test_a_cache_inside_the_output_folder_is_refused(tmp_path, runner, cache_dir):
+    src = make_src(tmp_path)
+    (tmp_path / "topicgen.yml").write_text(f"cache_dir: {cache_dir}\n")
+    out = tmp_path / "site"
+    result = runner.invoke(main, ["build", "--src", str(src), "--out", str(out),
+                                  "--config", str(tmp_path / "topicgen.yml")])
+    assert result.exit_code == 1, result.output
+    assert f"topicgen: error: the build cache {tmp_path / cache_dir} is inside the output folder {out}" in result.stderr
+    assert not out.exists() and "Traceback" not in result.output
+
+
 def test_replaces_its_own_output_and_drops_stale_pages(tmp_path, runner):
     src = make_src(tmp_path)
     out = tmp_path / "site"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from topicgen.cache.record import BuildRecord, inputs_key, load_record
 from topicgen.cache.store import CacheUnusable, Store
 from topicgen.diagnostics import Reporter
+from topicgen.errors import OutputError
 from topicgen.options import BuildOptions, BuildResult, report_config
 from topicgen.output.folder import check_output_folder, locked
 from topicgen.output.journal import recover
@@ -14,6 +15,11 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     """Build the site; on errors (or warnings under --strict) the output folder is left as it was. A build
     into the same folder running in another process is waited for."""
     check_output_folder(options.out, options.src)
+    cache = options.config.cache_path.resolve()
+    if not options.config.raw_html and (cache == options.out.resolve() or options.out.resolve() in cache.parents):
+        raise OutputError(f"the build cache {options.config.cache_path} is inside the output folder {options.out}, "
+                          "where every build would remove it as a file the site does not hold; set cache_dir "
+                          "to a folder outside it (the default, .topicgen-cache, is beside topicgen.yml)")
 
     def waiting() -> None:
         print(f"topicgen: note: another build is writing {options.out}; this one waits for it to end",
