@@ -125,6 +125,28 @@ def test_a_rename_is_no_change_and_a_moved_folder_keeps_its_history(tmp_path):
 
 
 @needs_git
+def test_a_rename_staged_and_not_yet_committed_is_no_change_either(tmp_path):
+    """What a pre-commit hook running `translations --strict` sees: the answer the commit will give."""
+    repo, src = tmp_path, tmp_path / "guides"
+    git(repo, "init", "-q")
+    for lang, question in (("en", "How?"), ("ja", "どう？"), ("ko", "어떻게?")):
+        write(src, f"{lang}/a.md", lang, question)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "all", when="2024-01-01T00:00:00")
+    write(src, "ko/a.md", "ko", "지금은?")
+    git(repo, "commit", "-q", "-am", "ko edited", when="2024-02-01T00:00:00")
+    write(src, "en/a.md", "en", "How, now?")
+    write(src, "ja/a.md", "ja", "今は？")
+    git(repo, "commit", "-q", "-am", "source and ja", when="2024-03-01T00:00:00")
+    git(repo, "mv", "guides/ko/a.md", "guides/ko/b.md")  # the outdated translation renamed: still outdated
+    assert [e.problems for e in report_of(src, "en/a.md", "ja/a.md", "ko/b.md").entries] == [(), ("outdated",)]
+    git(repo, "mv", "guides/en/a.md", "guides/en/b.md")  # the source renamed: its translations no newer
+    assert [e.problems for e in report_of(src, "en/b.md", "ja/a.md", "ko/b.md").entries] == [(), ("outdated",)]
+    write(src, "ko/b.md", "ko", "이제는?")  # renamed and edited: a change, newer than the source
+    assert [e.problems for e in report_of(src, "en/b.md", "ja/a.md", "ko/b.md").entries] == [(), ()]
+
+
+@needs_git
 def test_a_shallow_clone_says_it_cannot_tell_what_is_outdated(tmp_path):
     origin = tmp_path / "origin"
     origin.mkdir()

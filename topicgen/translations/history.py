@@ -18,7 +18,8 @@ _LOG = ["log", "--date-order", "--no-merges", "--find-renames", "--no-show-signa
 # say) keeps the history it had under its old name, which a log of the folder alone does not see. A file
 # renamed and not edited has not changed (git finds an exact rename by its contents, at any number of files).
 # --no-merges: a merge lists no files of its own.
-_STATUS = ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "."]
+# Version 2 gives a staged rename's blob before and after: a rename staged and not edited is no change either.
+_STATUS = ["status", "--porcelain=v2", "-z", "--find-renames", "--untracked-files=all", "--", "."]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def git_history(src: Path, timeout: float = 30.0) -> History | Unchecked:
     status = _git(src, _STATUS, deadline)
     if status is None:
         return _GIT_FAILED
-    return History({**changes, **_parse_status(status, prefix, commits + 1)}, commits)
+    return History({**changes, **_parse_status(status, prefix, commits + 1, changes)}, commits)
 
 
 # (resolved source folder, head_stamp) → what the log said: the prefix of the folder in the repository,
@@ -221,12 +222,29 @@ def _parse_log(out: bytes, prefix: bytes) -> tuple[dict[str, Change], int]:
     return changes, len(touched)
 
 
-def _parse_status(out: bytes, prefix: bytes, order: int) -> dict[str, Change]:
-    """`XY <path>\\0` entries, paths relative to the repository's top: those below `prefix`, not deleted."""
+def _parse_status(out: bytes, prefix: bytes, order: int, committed: Mapping[str, Change]) -> dict[str, Change]:
+    """`git status --porcelain=v2 -z` entries, paths relative to the repository's top: those below `prefix`,
+    not deleted, as uncommitted changes; but a file renamed (staged) and not edited keeps the last change its
+    old name had (`committed`), as it will once the rename is committed."""
     found: dict[str, Change] = {}
-    for entry in out.split(b"\0"):
-        xy, path = entry[:2], entry[3:]
-        if len(entry) < 4 or b"D" in xy or not path.startswith(prefix):
+    fields = iter(out.split(b"\0"))
+    for entry in fields:
+        kind, old = entry[:1], None
+        if kind == b"1":  # 1 XY sub mH mI mW hH hI path
+            _, xy, *_, path = entry.split(b" ", 8)
+        elif kind == b"2":  # 2 XY sub mH mI mW hH hI Xscore path, then the old path
+            _, xy, _, _, _, _, before, after, _, path = entry.split(b" ", 9)
+            old = next(fields, b"")
+            if not (xy[1:] == b"." and before == after):
+                old = None  # edited too, in the index or the work tree: a change
+        elif kind == b"u":  # unmerged: 1 more mode and hash than `1`
+            _, xy, *_, path = entry.split(b" ", 10)
+        elif kind == b"?":
+            xy, path = b"??", entry[2:]
+        else:
             continue
-        found[os.fsdecode(path[len(prefix):])] = Change(order, None, None)
+        if b"D" in xy or not path.startswith(prefix):
+            continue
+        kept = committed.get(os.fsdecode(old[len(prefix):])) if old and old.startswith(prefix) else None
+        found[os.fsdecode(path[len(prefix):])] = kept or Change(order, None, None)
     return found
