@@ -147,6 +147,41 @@ def test_a_rename_staged_and_not_yet_committed_is_no_change_either(tmp_path):
 
 
 @needs_git
+def test_outdated_goes_by_what_a_commit_contains_not_by_its_date(tmp_path):
+    """A source changed in a pull request, merged after a translation's last commit made without it (and
+    dated later): outdated. A translation made on top of the source's change, merged later: current."""
+    repo, src = tmp_path, tmp_path / "guides"
+    git(repo, "init", "-q", "-b", "main")
+    write(src, "en/a.md", "en", "How?")
+    write(src, "ja/a.md", "ja", "どう？")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base", when="2024-01-01T00:00:00")
+    git(repo, "checkout", "-q", "-b", "pr")
+    write(src, "en/a.md", "en", "How, now?")
+    git(repo, "commit", "-q", "-am", "source, in a pull request", when="2024-01-02T00:00:00")
+    git(repo, "checkout", "-q", "main")
+    write(src, "ja/a.md", "ja", "どう?")
+    git(repo, "commit", "-q", "-am", "a typo in ja, made without the new source", when="2024-01-03T00:00:00")
+    git(repo, "merge", "-q", "--no-edit", "pr", when="2024-01-04T00:00:00")
+    assert report_of(src, "en/a.md", "ja/a.md").entries[0].problems == ("outdated",)
+    git(repo, "checkout", "-q", "-b", "ja")
+    write(src, "ja/a.md", "ja", "今は？")
+    git(repo, "commit", "-q", "-am", "ja caught up", when="2024-01-05T00:00:00")
+    git(repo, "checkout", "-q", "main")
+    write(src, "en/a.md", "en", "How, then?")  # changed later on main, in a part of the file ja's branch lacks
+    git(repo, "commit", "-q", "-am", "source again", when="2024-01-06T00:00:00")
+    git(repo, "merge", "-q", "--no-edit", "ja", when="2024-01-07T00:00:00")
+    assert report_of(src, "en/a.md", "ja/a.md").entries[0].problems == ("outdated",)
+    git(repo, "checkout", "-q", "ja")
+    git(repo, "merge", "-q", "--no-edit", "main", when="2024-01-08T00:00:00")
+    write(src, "ja/a.md", "ja", "では？")
+    git(repo, "commit", "-q", "-am", "ja on top of the source", when="2024-01-09T00:00:00")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-edit", "ja", when="2024-01-10T00:00:00")
+    assert report_of(src, "en/a.md", "ja/a.md").entries[0].problems == ()
+
+
+@needs_git
 def test_a_shallow_clone_says_it_cannot_tell_what_is_outdated(tmp_path):
     origin = tmp_path / "origin"
     origin.mkdir()

@@ -6,18 +6,18 @@ import os
 import subprocess
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # A git hook (pre-commit running `topicgen translations --strict`) exports these; they would make git read
 # the hook's repository instead of the one `src` is in.
 _HOOK_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
-_LOG = ["log", "--date-order", "--no-merges", "--find-renames", "--no-show-signature", "--name-status", "-z",
-        "--format=%x00%H %ct"]
+_LOG = ["log", "--date-order", "--find-renames", "--no-show-signature", "--name-status", "-z",
+        "--format=%x00%H %ct %P"]
 # The whole repository's log, not the source folder's: a file moved into the folder (the folder itself moved,
 # say) keeps the history it had under its old name, which a log of the folder alone does not see. A file
 # renamed and not edited has not changed (git finds an exact rename by its contents, at any number of files).
-# --no-merges: a merge lists no files of its own.
+# Merges are listed too, for their parents (a merge lists no files of its own): `newer` goes by ancestry.
 # Version 2 gives a staged rename's blob before and after: a rename staged and not edited is no change either.
 _STATUS = ["status", "--porcelain=v2", "-z", "--find-renames", "--untracked-files=all", "--", "."]
 
@@ -47,13 +47,19 @@ class History:
 
     changes: Mapping[str, Change]
     commits: int  # commits read
+    # each commit's place in the log (0 the newest; --date-order lists no commit before one of its children)
+    # and its parents: the commits a file's last change contains
+    graph: Mapping[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    _contains: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def last_change(self, path: str) -> Change | None:
         """None for a file git does not know: ignored, or outside the folder."""
         return self.changes.get(path)
 
     def newer(self, path: str, than: str) -> bool | None:
-        """Whether `path` changed in a commit after the last one that changed `than`; None if git knows not both.
+        """Whether `path` has a change that the last change of `than` was made without: its last commit is not
+        in the history of the last commit of `than`; None if git knows not both. (A source changed in a pull
+        request and merged after its translation's last commit is newer, whatever the commits' dates.)
 
         Uncommitted changes (a modified, staged or untracked file) count as later than every commit: a
         writer editing the source sees its translations fall behind before committing. Two files that both
@@ -62,7 +68,23 @@ class History:
         a, b = self.changes.get(path), self.changes.get(than)
         if a is None or b is None:
             return None
-        return a.order > b.order
+        if a.commit is None or b.commit is None or a.commit not in self.graph or b.commit not in self.graph:
+            return a.order > b.order
+        return a.commit != b.commit and not self._has(b.commit, a.commit)
+
+    def _has(self, later: str, earlier: str) -> bool:
+        """Whether `earlier` is `later` or one of its ancestors."""
+        found = self._contains.get((later, earlier))
+        if found is None:
+            limit = self.graph[earlier][0]  # an ancestor of `earlier` is listed after it: no path to it there
+            seen, todo = {later}, [later]
+            while todo and earlier not in seen:
+                for parent in self.graph[todo.pop()][1]:
+                    if parent not in seen and parent in self.graph and self.graph[parent][0] <= limit:
+                        seen.add(parent)
+                        todo.append(parent)
+            found = self._contains[later, earlier] = earlier in seen
+        return found
 
 
 def git_history(src: Path, timeout: float = 30.0) -> History | Unchecked:
@@ -85,22 +107,23 @@ def git_history(src: Path, timeout: float = 30.0) -> History | Unchecked:
         return committed
     _LOGS.clear()  # the last work tree's only: a long-running preview must not collect them
     _LOGS[key] = committed
-    prefix, changes, commits = committed
+    prefix, changes, commits, graph = committed
     status = _git(src, _STATUS, deadline)
     if status is None:
         return _GIT_FAILED
-    return History({**changes, **_parse_status(status, prefix, commits + 1, changes)}, commits)
+    return History({**changes, **_parse_status(status, prefix, commits + 1, changes)}, commits, graph)
 
 
 # (resolved source folder, head_stamp) → what the log said: the prefix of the folder in the repository,
-# each file's last commit (by its name below the folder), the number of commits.
-_LOGS: dict[tuple[str, str], tuple[bytes, dict[str, Change], int]] = {}
+# each file's last commit (by its name below the folder), the number of commits, the commits' graph.
+_Log = tuple[bytes, dict[str, Change], int, dict[str, tuple[int, tuple[str, ...]]]]
+_LOGS: dict[tuple[str, str], _Log] = {}
 _GIT_FAILED = Unchecked("git did not run (not installed, failed or too slow)")
 _SHALLOW = Unchecked("a shallow clone; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` "
                      "in GitHub Actions)")
 
 
-def _read_log(src: Path, deadline: float) -> tuple[bytes, dict[str, Change], int] | Unchecked:
+def _read_log(src: Path, deadline: float) -> _Log | Unchecked:
     where = _git(src, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix"],
                  deadline)
     if where is None or not where.startswith(b"true\n"):
@@ -179,18 +202,21 @@ def _git(src: Path, args: list[str], deadline: float) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _parse_log(out: bytes, prefix: bytes) -> tuple[dict[str, Change], int]:
-    """`\\0<hash> <time>\\0\\n<status>\\0<path>\\0…` per commit, newest first (a rename's status is followed by
-    its old and new path): the last change of each file below `prefix` (the folder's path from the top of the
-    repository), by its path now below it, and how many commits changed something there."""
+def _parse_log(out: bytes, prefix: bytes) -> tuple[dict[str, Change], int, dict[str, tuple[int, tuple[str, ...]]]]:
+    """`\\0<hash> <time> <parents>\\0\\n<status>\\0<path>\\0…` per commit, newest first (a rename's status is
+    followed by its old and new path): the last change of each file below `prefix` (the folder's path from the
+    top of the repository), by its path now below it, how many commits changed something there, and each
+    commit's place in the log and parents."""
     commits: list[tuple[str, int]] = []
+    graph: dict[str, tuple[int, tuple[str, ...]]] = {}
     newest: dict[bytes, int] = {}  # path now → index in `commits` of its newest change
     now: dict[bytes, bytes | None] = {}  # a path as older commits name it → the file's path now (None: deleted)
     touching: set[int] = set()  # the commits that changed a file below the folder as it was named then
     tokens = iter(out.split(b"\0"))
     for token in tokens:
         if not token:  # a path is never empty: this is the NUL the format puts before each commit
-            sha, _, stamp = next(tokens, b"").decode("ascii", "replace").partition(" ")
+            sha, stamp, *parents = next(tokens, b"").decode("ascii", "replace").split(" ") + [""]
+            graph[sha] = (len(commits), tuple(p for p in parents if p))
             commits.append((sha, int(stamp) if stamp.isdigit() else 0))
             continue
         status = token.lstrip(b"\n")  # the format line ends with a newline before the first status
@@ -219,7 +245,7 @@ def _parse_log(out: bytes, prefix: bytes) -> tuple[dict[str, Change], int]:
     order = {i: n for n, i in enumerate(touched, 1)}
     changes = {os.fsdecode(name[len(prefix):]): Change(order[i], commits[i][0], commits[i][1])
                for name, i in mine.items()}
-    return changes, len(touched)
+    return changes, len(touched), graph
 
 
 def _parse_status(out: bytes, prefix: bytes, order: int, committed: Mapping[str, Change]) -> dict[str, Change]:
