@@ -535,3 +535,30 @@ def test_a_question_after_an_answer_left_open_is_not_taken_for_an_accordion_in_i
     assert [f.question for f in guide.faqs] == ["Who?", "Can I stop?"]
     assert [(d.line, d.message[:40]) for d in guide.diagnostics] == [
         (line_of(text, "  <details>\n  <summary>Who?"), "`<details>` (question) is not closed; cl")]
+
+
+def test_a_doc_link_inside_a_sentence_is_a_link_of_the_sentence() -> None:
+    """Writers copy `class="doc-link"` onto links in their text: after words on its line it is no question
+    or card (those start a line of their own), and the sentence stays whole."""
+    text = FRONT + """Sharing needs a role. See <a class="doc-link" href="https://example.com/roles">roles</a> for more.
+
+<details>
+  <summary>FAQs</summary>
+
+  <details class="nested-details">
+    <summary>Who sees a note?</summary>
+    Everyone. See <a class="doc-link" href="https://example.com/roles">roles</a> for more.
+  </details>
+
+  <a class="doc-link" href="https://example.com/q">
+  What is a role?
+  </a>
+</details>
+"""
+    guide = parse(text)
+    assert isinstance(guide, Guide)
+    assert [s.kind for s in guide.sections] == ["markdown", "faqs"] and guide.diagnostics == ()
+    assert [(f.kind, f.question) for f in guide.faqs] == [("answer", "Who sees a note?"), ("link", "What is a role?")]
+    link = '<a class="doc-link" href="https://example.com/roles" rel="noopener noreferrer">roles</a>'
+    assert guide.faqs[0].answer_html == f"<p>Everyone. See {link} for more.</p>"
+    assert f"<p>Sharing needs a role. See {link} for more.</p>" in guide.sections[0].html  # type: ignore[union-attr]

@@ -76,6 +76,7 @@ _TAG_OR_CODE = re.compile(r"(`+)[^`\n]+?\1|<(?:/?[A-Za-z]|[!?])[^>]*>")
 # Tags inside a line of text: dropped without a space (`<a>this</a>?` is `this?`); any other is a break.
 _INLINE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|s|samp|small|span|strong|sub|sup|u|var)\b", re.I)
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_TAG = re.compile(r"<[^>]*>")
 _FIRST_LINE = re.compile(r"\s*[^\n]*")
 
 
@@ -192,11 +193,17 @@ class TreeBuilder:
         if "nested-accordian-link" in classes or "nested-accordion-link" in classes:
             self._pop_until(tag.start, _KEEP_FAQS, "the next FAQ item")
             self._push(Node(Role.WRAPPER, tag, tag.start, tag.end))
-        elif "doc-link" in classes:
+        elif "doc-link" in classes and not self._after_text(tag):
             self._pop_until(tag.start, _KEEP_FAQS, "the next link")
             self._push(Node(Role.DOCLINK, tag, tag.start, tag.end))
         else:
             self._push(Node(Role.LINK, tag, tag.start, tag.end))
+
+    def _after_text(self, tag: Tag) -> bool:
+        """Whether words precede the tag on its line: a doc-link written inside a sentence is a link of the
+        sentence, as the writer reads it, not a question or a card (those start a line of their own)."""
+        line = self.masked[self.masked.rfind("\n", 0, tag.start) + 1 : tag.start]
+        return bool(_TAG.sub("", line).strip())
 
     def _open_details(self, i: int) -> int:
         tag = self.tags[i]
