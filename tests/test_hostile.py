@@ -368,3 +368,14 @@ def test_a_number_too_long_for_python_is_an_error_at_its_line(runner, tmp_path):
     assert code == 1 and [(name, line, sev) for name, line, sev, _ in got] == [("g.md", 5, "error"),
                                                                                ("t.md", 2, "error")]
     assert "more than 4,300 digits" in got[0][3] and "`title` is a number of more than 4,000 digits" in got[1][3]
+
+
+def test_a_date_that_is_no_date_is_an_error_at_its_line(runner, tmp_path):
+    src = sources(tmp_path, g=guide(front="fine: 2024-01-02\nrelease: 2024-00-10\n"),
+                  t=guide("demo/topic-guide/en/latest/T", front="meta:\n  when: [1, 2024-02-30 10:00:00]\n"))
+    code, got = check_and_build(runner, src, tmp_path / "site")
+    assert code == 1 and [(name, line, sev) for name, line, sev, _ in got] == [("g.md", 5, "error"),
+                                                                               ("t.md", 5, "error")]
+    assert got[0][3] == ("front matter holds `2024-00-10`, which YAML reads as a date, and it is no date "
+                         "(month must be in 1..12); quote it to keep it as text")
+    assert "`2024-02-30 10:00:00`" in got[1][3] and "digits" not in got[1][3]

@@ -67,11 +67,33 @@ def load_yaml(raw: str, first_line: int = 2) -> object:
                                                   f"{first_line + err.first}); remove one of them") from None
     except yaml.YAMLError as err:
         raise SourceError(*_yaml_problem(err, first_line)) from None
-    except ValueError:  # pyyaml's int(): Python reads no number of more than 4,300 digits
+    except ValueError as err:  # pyyaml's int() (no number of over 4,300 digits) or date (2024-13-45)
+        date = _bad_date(raw)
+        if date is not None:
+            raise SourceError(first_line + date[0], f"front matter holds `{date[1]}`, which YAML reads as a date, "
+                                                    f"and it is no date ({err}); quote it to keep it as text") from None
         long = _LONG_NUMBER.search(raw)
         line = first_line + raw.count("\n", 0, long.start()) if long else first_line
         raise SourceError(line, "front matter holds a number of more than 4,300 digits, which topicgen "
                                 "does not read (quote it to keep it as text)") from None
+
+
+def _bad_date(raw: str) -> tuple[int, str] | None:
+    """The line (from 0) and text of the first value YAML takes for a date but cannot make one of."""
+    loader = SafeLoader("")
+    todo = [yaml.compose(raw, Loader=SafeLoader)]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line, node.value
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+    return None
 
 
 def _refuse_aliases(raw: str, first_line: int) -> None:
