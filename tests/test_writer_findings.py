@@ -31,6 +31,16 @@ def test_a_note_under_a_documentation_card_s_table_is_shown_with_the_card_s_text
     assert not guide.diagnostics
 
 
+def test_a_card_table_s_other_rows_and_cells_are_the_card_s_text_too() -> None:
+    rows = CARD.format(after="| Also covers PERMISSIONS |\n\n</a>\n")
+    cells = ('<a class="doc-link" href="https://docs.example.com/b">\n\n| | Card |\n|--|--|\n'
+             "| ![](images/i.svg) | **Academy** <br /> Take it | SECOND *cell* |\n\n</a>\n")
+    guide = parse(FRONT + rows + "\n" + cells)
+    assert [(c.kind, c.text) for c in guide.resources] == [
+        ("documentation", "Read it Also covers PERMISSIONS"), ("academy", "Take it SECOND cell")]
+    assert guide.resources[1].image == "images/i.svg"  # an image cell is the card's image, not its text
+
+
 def test_a_card_left_open_keeps_the_rest_of_the_file_and_says_so_at_the_file_s_last_line() -> None:
     text = FRONT + CARD.format(after="Trailing paragraph that must not vanish.\n")
     guide = parse(text)

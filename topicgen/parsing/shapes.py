@@ -90,23 +90,48 @@ def card_label(content: str) -> str | None:
     return None
 
 
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def _labelled(rows: list[str]) -> tuple[int, int] | None:
+    """Where the card's labelled cell is: its row among `rows` and its place in the row."""
+    for r in range(1 if len(rows) > 1 else 0, len(rows)):
+        for c, cell in enumerate(_cells(rows[r])):
+            if CARD_LABEL.search(cell):
+                return r, c
+    return None
+
+
 def label_text(content: str) -> str:
     """The card's text: the labelled cell without its label and line break."""
     rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
-    for row in rows[1:] or rows:
-        for cell in row.strip().strip("|").split("|"):
-            if CARD_LABEL.search(cell):
-                return plain(CARD_LABEL.sub("", cell, count=1))
+    if (at := _labelled(rows)) is not None:
+        return plain(CARD_LABEL.sub("", _cells(rows[at[0]])[at[1]], count=1))
     after = LABEL_SPLIT.split(content, maxsplit=1)
     return plain(WHOLE_IMAGE.sub("", after[-1]))
 
 
 def beside_table(content: str) -> str:
-    """A labelled card's content but its table and images: empty unless the writer wrote more in the card
-    (the table's labelled cell is the card's text, label_text)."""
+    """A labelled card's content but its table's head, its labelled cell (label_text) and its images: empty
+    unless the writer wrote more in the card, under its table or in the table's other cells. Each row's
+    other cells stay on the row's line, so that a warning about them names it."""
     if not TABLE_ROW.search(content):
         return ""  # a label without a table: label_text has all that follows it
-    return WHOLE_IMAGE.sub("", TABLE_ROW.sub("", content))
+    rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
+    at, seen = _labelled(rows), -1
+
+    def others(m: re.Match[str]) -> str:
+        nonlocal seen
+        if SEPARATOR.match(m.group(0)):
+            return ""
+        seen += 1
+        if seen == 0 and len(rows) > 1:
+            return ""  # the table's head: a card's table is only its frame (the Kore cards' say "Frontmatter")
+        cells = [cell for c, cell in enumerate(_cells(m.group(0))) if at is None or (seen, c) != at]
+        return " ".join(cell.strip() for cell in cells if cell.strip())
+
+    return WHOLE_IMAGE.sub("", TABLE_ROW.sub(others, content))
 
 
 def judged_url(url: str | None) -> tuple[str | None, str]:
