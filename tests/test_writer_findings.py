@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from topicgen.model import Guide
+from topicgen.model import Guide, MarkdownSection
 from topicgen.parsing.markdown import Renderer
 from topicgen.reading.reader import read_bytes
 
@@ -123,3 +123,16 @@ def test_a_video_right_after_another_s_closing_tag_is_one_video() -> None:
                   "</details>\n")
     assert [v.title for v in guide.videos] == ["One", "Two"]
     assert warnings(guide) == [(9, "a video outside `<details-video>`: read as a video")]
+
+
+def test_what_is_removed_with_all_it_holds_is_not_said_to_keep_its_text() -> None:
+    guide = parse(FRONT + "Before.\n\n<template>Free on every plan.</template>\n\n"
+                          "<svg><text>NOVEMBER</text></svg>\n\n<font>Kept</font>\n")
+    html = guide.summary_html + "".join(s.html for s in guide.sections if isinstance(s, MarkdownSection))
+    assert "Free on every plan" not in html and "NOVEMBER" not in html and "Kept" in html
+    messages = warnings(guide)
+    assert [line for line, _ in messages] == [7, 9, 11]
+    assert messages[0][1].startswith("removed `<template>` and what it holds: a browser does not show")
+    assert "`<svg` and what it holds" in messages[1][1]
+    assert messages[2][1].startswith("removed the tag `<font>` (its text is kept)")
+    assert not any("`<text>`" in message for _, message in messages)

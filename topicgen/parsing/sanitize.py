@@ -86,6 +86,9 @@ def dangers(text: str, first_line: int) -> list[Diagnostic]:
 # and `](<a b>)` or `]: <a b>` a link's address in brackets.
 _START_TAG = re.compile(r"(?<!\]\()(?<!\]:)(?<!\]: )<([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9-]|:|[^<>\s]*@)([^<>]*)>")
 _ATTRIBUTE = re.compile(r"([^\s=/\"'<>]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?")
+# What the sanitizer removes with all it holds: a template's content is no part of the page, and SVG and
+# MathML (dangers) are removed whole.
+_WHOLE = re.compile(r"<(template|svg|math)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 _WARNED_TAGS = {"script", "iframe", "style", "object", "embed", "form", "input", "button", "textarea", "svg",
                 "math", "link", "meta", "base", "frame"}  # _DANGER's own, warned as unsafe
 
@@ -99,10 +102,16 @@ def dropped(text: str, first_line: int, html: str) -> list[Diagnostic]:
     if not suspects:  # the usual case: no HTML of the writer's, or only what the pages keep
         return []
     tags, attributes = _markup(html)
+    inside = [m.span() for m in _WHOLE.finditer(text)]
     found = []
     for at, written, attribute in suspects:
         line, name = first_line + text.count("\n", 0, at), written.lower()
-        if attribute is None and name in tags:
+        if any(start < at < end for start, end in inside):
+            continue  # in what is removed whole, with what it holds, and warned of as such
+        if attribute is None and name == "template" and name in tags:
+            found.append(Diagnostic("warning", line, "removed `<template>` and what it holds: a browser does not "
+                                                     "show a template's content, and neither do the pages"))
+        elif attribute is None and name in tags:
             found.append(Diagnostic("warning", line, f"removed the tag `<{written}>` (its text is kept): the pages "
                                                      "keep only the HTML that formats text, links, images, tables, "
                                                      "lists and accordions"))
@@ -149,11 +158,12 @@ def _message(m: re.Match[str]) -> str:
     if m.lastindex == _TARGET:
         return (f"removed `{m.group(_TARGET)}`: a link opens in a new tab (`_blank`) or in the guide's own "
                 "frame (`_self`), never in the product's window around it")
-    return _unsafe(_shown(m))
+    whole = _found(m) == 1 and m.group(1).lower() in {"svg", "math"}
+    return _unsafe(_shown(m), " and what it holds" if whole else "")
 
 
-def _unsafe(shown: str) -> str:
-    return (f"removed unsafe HTML `{shown}` (scripts, frames, styles, event handlers "
+def _unsafe(shown: str, whole: str = "") -> str:
+    return (f"removed unsafe HTML `{shown}`{whole} (scripts, frames, styles, event handlers "
             "and javascript:/data: URLs cannot run inside the product's frame)")
 
 
