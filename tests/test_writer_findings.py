@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from topicgen.model import Guide, MarkdownSection
 from topicgen.parsing.markdown import Renderer
 from topicgen.reading.reader import read_bytes
@@ -61,7 +63,7 @@ def test_a_faq_link_or_a_card_without_href_is_warned_where_it_is_written() -> No
                                (11, "a card without `href`: shown without a link")]
 
 
-def test_a_link_to_no_page_of_the_site_is_warned_at_its_line_once(runner, tmp_path) -> None:
+def test_a_link_to_no_page_of_the_site_is_warned_once_at_each_line_it_is_on(runner, tmp_path) -> None:
     from tests.conftest import sources
     from topicgen.cli import main
 
@@ -70,10 +72,16 @@ def test_a_link_to_no_page_of_the_site_is_warned_at_its_line_once(runner, tmp_pa
         '<details>\n<summary>FAQs</summary>\n<a class="doc-link" href="p/topic-guide/en/latest/Othr">Typo?</a>\n'
         '<a class="doc-link" href="p/topic-guide/en/latest/Other">Right?</a>\n'
         '<a class="doc-link" href="p/topic-guide/en/latest/Othr">Again?</a>\n</details>\n'))
+    message = ("warning: link `p/topic-guide/en/latest/Othr` is no page or file of the site (no guide has that "
+               "permalink): shown as text, without a link")
     result = runner.invoke(main, ["check", "--src", str(src)])
     dead = [line for line in result.stderr.splitlines() if "no page or file" in line]
-    assert dead == [f"{src}/c.md:7: warning: link `p/topic-guide/en/latest/Othr` is no page or file of the site "
-                    "(no guide has that permalink): shown as text, without a link"]
+    assert dead == [f"{src}/c.md:7: {message}", f"{src}/c.md:9: {message}"]
+    # The export's diagnostics of a guide are all that a build reports of it, these too.
+    exported = runner.invoke(main, ["export", "--src", str(src)])
+    (guide,) = [g for g in json.loads(exported.stdout)["guides"] if g["source"] == "c.md"]
+    assert [(d["line"], d["severity"] + ": " + d["message"]) for d in guide["diagnostics"]] == [
+        (7, message), (9, message)]
 
 
 def test_an_image_written_relative_to_its_guide_is_warned_with_the_path_that_works(runner, tmp_path) -> None:

@@ -168,7 +168,7 @@ def check(src: Path, config_path: Path | None, strict: bool, fmt: str | None, ba
     try:
         config = _config(config_path, base_url=base_url)
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
-        collection = check_site(options, reporter)
+        collection, _ = check_site(options, reporter)
     except TopicgenError as err:
         _fail(err, reporter=reporter)
         return
@@ -197,8 +197,8 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
     try:
         config = _config(config_path, sitemap=False)  # the model alone: the site's sitemap is no concern of it
         options = BuildOptions(src, Path("build"), config, strict, label=str(src))
-        collection = check_site(options, reporter)
-        text = export_json(collection, config)
+        collection, plan = check_site(options, reporter)
+        text = export_json(collection, config, plan.diagnostics)
         if out == "-":
             click.echo(text, nl=False)
         else:
@@ -231,7 +231,7 @@ def translations(src: Path, config_path: Path | None, fmt: str | None, strict: b
         options = BuildOptions(src, Path("build"), _config(config_path), label=str(src))
         report_config(options.config, reporter)  # a misspelt `languages` changes what the report judges
         # Only read errors are said here (a guide that cannot be read counts as absent); the rest is check's.
-        collection = check_site(options, Reporter(stream=io.StringIO()))
+        collection, _ = check_site(options, Reporter(stream=io.StringIO()))
         reporter.emit_all([(p, d) for p, d in located(options, collection.diagnostics()) if d.severity == "error"])
         report = site_report(collection.infos, options.config, src)
     except TopicgenError as err:

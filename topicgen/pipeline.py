@@ -74,12 +74,13 @@ def build_site(options: BuildOptions, reporter: Reporter, inputs: str, last: Bui
                        found, report, len(later.pages), copies_changed or summary.removed > 0)
 
 
-def check_site(options: BuildOptions, reporter: Reporter) -> Collection:
+def check_site(options: BuildOptions, reporter: Reporter) -> tuple[Collection, SitePlan]:
     """Everything `build` reports but template errors, nothing written: for check and export (which gets the
-    whole guides from the workers)."""
+    whole guides from the workers, and the plan's diagnostics of them)."""
     cache, _ = open_cache(options, write=False)
     with cache.store, workers.Crew(reading_context(cache)) as crew, _frozen(options):
-        return load(options, reporter, cache, crew, make_theme(options)[0], whole=True)[0]
+        collection, plan, _ = load(options, reporter, cache, crew, make_theme(options)[0], whole=True)
+        return collection, plan
 
 
 def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: workers.Crew, theme: Theme,

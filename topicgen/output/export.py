@@ -6,10 +6,12 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from topicgen.config import Config
+from topicgen.diagnostics import Located
 from topicgen.errors import TopicgenError
 from topicgen.model import Diagnostic, Faq, Guide, Resource, Video
 from topicgen.reading.collect import Collection
@@ -57,11 +59,12 @@ def guide_dict(g: Guide, config: Config | None = None, found: tuple[Diagnostic, 
     }
 
 
-def export_json(collection: Collection, config: Config | None = None) -> str:
+def export_json(collection: Collection, config: Config | None = None, planned: Sequence[Located] = ()) -> str:
     """The whole collection as deterministic, pretty-printed JSON text; with the config's `base_url`, each
-    guide's page address too. Each guide's diagnostics are all that the build reports of it."""
+    guide's page address too. Each guide's diagnostics are all that the build reports of it: its own and
+    those `planned` gives of it (a link to no page of the site), in the order of their lines."""
     found: dict[str, list[Diagnostic]] = {}
-    for source, diag in collection.diagnostics():
+    for source, diag in sorted([*collection.diagnostics(), *planned], key=lambda sd: (sd[0], sd[1].line)):
         found.setdefault(source, []).append(diag)
     data = {
         "schema": SCHEMA_VERSION,

@@ -11,10 +11,9 @@ def info_of(guide: Guide) -> GuideInfo:
     videos = ((guide.intro,) if guide.intro else ()) + guide.videos
     refs = [(v.line, v.url) for v in videos] + [(f.line, f.url) for f in guide.faqs]
     refs += [(r.line, r.url) for r in guide.resources] + list(guide.shown_links)
-    first: dict[str, int] = {}
-    for line, ref in sorted((line, ref) for line, ref in refs if ref and not is_external(ref) and ref[0] != "#"):
-        first.setdefault(ref, line)
-    links = tuple((line, ref) for ref, line in first.items())
+    # Every place a link is written: one to no page is warned of at each, so a writer who mends one learns
+    # of the others in the same build.
+    links = tuple(sorted({(line, ref) for line, ref in refs if ref and not is_external(ref) and ref[0] != "#"}))
     images = tuple((line, ref) for line, ref in references(guide) if not is_external(ref))
     return GuideInfo(guide.source, guide.title, guide.permalink, guide.heading, guide.summary, links, images,
                      items_of(guide), guide.diagnostics, guide.permalink_line)
