@@ -13,7 +13,7 @@ from typing import Any
 from topicgen.config import Config
 from topicgen.diagnostics import Located
 from topicgen.errors import TopicgenError
-from topicgen.model import Diagnostic, Faq, Guide, Resource, Video
+from topicgen.model import Diagnostic, Faq, Guide, IntroSection, Resource, Video
 from topicgen.reading.collect import Collection
 from topicgen.reading.permalink import url_path
 from topicgen.rendering.seo import absolute_url
@@ -28,6 +28,11 @@ def _diag(d: Diagnostic) -> dict[str, Any]:
 def _video(v: Video) -> dict[str, Any]:
     return {"title": v.title, "thumbnail": v.thumbnail, "url": v.url, "heading": v.heading,
             "description": v.description, "description_html": v.description_html, "line": v.line}
+
+
+def _intro(g: Guide) -> dict[str, Any] | None:
+    section = next((s for s in g.sections if isinstance(s, IntroSection)), None)
+    return None if section is None else {**_video(section.video), "label": section.label}
 
 
 def _faq(f: Faq) -> dict[str, Any]:
@@ -48,7 +53,7 @@ def guide_dict(g: Guide, config: Config | None = None, found: tuple[Diagnostic, 
         "page": absolute_url(config, f"{p.path}/") if config is not None and config.base_url else None,
         "product": p.product, "lang": p.lang, "version": p.version, "name": p.name,
         "heading": g.heading, "summary": g.summary,
-        "intro": _video(g.intro) if g.intro else None,
+        "intro": _intro(g),
         "faqs": [_faq(f) for f in g.faqs],
         "videos": [_video(v) for v in g.videos],
         "resources": [_resource(r) for r in g.resources],
@@ -62,9 +67,9 @@ def guide_dict(g: Guide, config: Config | None = None, found: tuple[Diagnostic, 
 def export_json(collection: Collection, config: Config | None = None, planned: Sequence[Located] = ()) -> str:
     """The whole collection as deterministic, pretty-printed JSON text; with the config's `base_url`, each
     guide's page address too. Each guide's diagnostics are all that the build reports of it: its own and
-    those `planned` gives of it (a link to no page of the site), in the order of their lines."""
+    those `planned` gives of it (a link to no page of the site), in the order the build gives them."""
     found: dict[str, list[Diagnostic]] = {}
-    for source, diag in sorted([*collection.diagnostics(), *planned], key=lambda sd: (sd[0], sd[1].line)):
+    for source, diag in [*collection.diagnostics(), *planned]:
         found.setdefault(source, []).append(diag)
     data = {
         "schema": SCHEMA_VERSION,
