@@ -144,3 +144,14 @@ def test_what_is_removed_with_all_it_holds_is_not_said_to_keep_its_text() -> Non
     assert "`<svg` and what it holds" in messages[1][1]
     assert messages[2][1].startswith("removed the tag `<font>` (its text is kept)")
     assert not any("`<text>`" in message for _, message in messages)
+
+
+def test_an_introduction_s_own_summary_is_its_label_and_a_marker_is_none() -> None:
+    video = ("[![Two minutes](https://img.example.com/c.jpg)](https://videos.example.com/s)\n\n"
+             "##### Sharing in two minutes\nWatch it.\n\n</details>\n")
+    own = parse(FRONT + '<details class="introduction-video" open>\n<summary>Watch <b>sharing</b> now</summary>\n\n'
+                + video)
+    marked = parse(FRONT + '<details class="introduction-video">\n<summary> INTRODUCTION </summary>\n\n' + video)
+    assert [(s.kind, getattr(s, "label", None)) for s in own.sections] == [("intro", "Watch sharing now")]
+    assert [(s.kind, getattr(s, "label", None)) for s in marked.sections] == [("intro", "")]
+    assert own.intro is not None and own.intro.heading == "Sharing in two minutes"

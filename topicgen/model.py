@@ -77,6 +77,7 @@ class IntroSection:
     line: int
     open: bool
     video: Video
+    label: str = ""  # the writer's own `<summary>`, shown for the theme's "Introduction"; "" when it says that
     kind: Literal["intro"] = "intro"
 
 

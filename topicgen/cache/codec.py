@@ -71,7 +71,7 @@ def encode(result: Guide) -> list[Any]:
 
 def _section(s: Section) -> list[Any]:
     if isinstance(s, IntroSection):
-        return ["intro", s.line, s.open, _video(s.video)]
+        return ["intro", s.line, s.open, [_video(s.video), s.label]]
     if isinstance(s, FaqSection):
         return ["faqs", s.line, s.open, [[f.line, f.kind, f.question, f.url, f.answer_html, f.topic_id, f.open,
                                           f.external, f.doc_link] for f in s.items]]
@@ -121,7 +121,8 @@ def _decode_section(s: list[Any]) -> Section:
     kind, line, opened, body = s
     line, opened = _int(line), _bool(opened)
     if kind == "intro":
-        return IntroSection(line, opened, _decode_video(body))
+        video, label = body
+        return IntroSection(line, opened, _decode_video(video), _text(label))
     if kind == "faqs":
         return FaqSection(line, opened, tuple(_faq(f) for f in body))
     if kind == "videos":

@@ -32,7 +32,7 @@ from topicgen.parsing.markup import (
     unclosed_fence,
 )
 from topicgen.parsing.sanitize import dangers
-from topicgen.parsing.tree import Node, Role, TreeBuilder, plain
+from topicgen.parsing.tree import Node, Role, TreeBuilder, marker, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,8 @@ class _BodyParser:
             video = self._video(node)
             self._extend_last(VideoSection, video, lambda: VideoSection(video.line, False, (video,)))
         elif role is Role.INTRO:
-            self._add(IntroSection(self.lines.line(node.start), "open" in node.attrs, self._video(node)))
+            label = plain(node.summary or "") if marker(node.summary) is not Role.INTRO else ""
+            self._add(IntroSection(self.lines.line(node.start), "open" in node.attrs, self._video(node), label))
         elif role is Role.FAQS:
             self._faqs(node)
         elif role is Role.VIDEOS:

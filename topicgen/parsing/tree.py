@@ -76,6 +76,11 @@ _TAG_OR_CODE = re.compile(r"(`+)[^`\n]+?\1|<(?:/?[A-Za-z]|[!?])[^>]*>")
 # Tags inside a line of text: dropped without a space (`<a>this</a>?` is `this?`); any other is a break.
 _INLINE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|s|samp|small|span|strong|sub|sup|u|var)\b", re.I)
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def marker(summary: str | None) -> Role | None:
+    """The section a `<summary>` names (`FAQs`, `Videos`, `Introduction`, in any case and spacing), if any."""
+    return _SUMMARY_ROLES.get(_NOT_LETTERS.sub("", plain(summary or "").lower()))
 _TAG = re.compile(r"<[^>]*>")
 _FIRST_LINE = re.compile(r"\s*[^\n]*")
 
@@ -225,7 +230,7 @@ class TreeBuilder:
             return Role.INTRO
         if "nested-details" in tag.classes:
             return Role.QUESTION
-        role = _SUMMARY_ROLES.get(_NOT_LETTERS.sub("", plain(summary or "").lower()))
+        role = marker(summary)
         if role is not None:
             return role
         in_faqs = bool(self.depths[Role.FAQS])

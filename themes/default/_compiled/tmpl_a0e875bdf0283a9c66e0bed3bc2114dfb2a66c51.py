@@ -175,7 +175,7 @@ def block_content(context, missing=missing):
                 pass
                 yield ' open'
             yield '>\n<summary><span class="tg-summary-text">'
-            yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'introduction'))
+            yield escape((environment.getattr(l_1_section, 'label') or environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'introduction')))
             yield '</span></summary>\n<div class="tg-section-body">\n'
             yield escape(context.call(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'video'), environment.getattr(l_1_section, 'video'), (undefined(name='t') if l_0_t is missing else l_0_t), 2, _loop_vars=_loop_vars))
             yield '\n</div>\n</details>\n'
