@@ -155,3 +155,15 @@ def test_an_introduction_s_own_summary_is_its_label_and_a_marker_is_none() -> No
     assert [(s.kind, getattr(s, "label", None)) for s in own.sections] == [("intro", "Watch sharing now")]
     assert [(s.kind, getattr(s, "label", None)) for s in marked.sections] == [("intro", "")]
     assert own.intro is not None and own.intro.heading == "Sharing in two minutes"
+
+
+def test_a_heading_s_markdown_is_read_as_its_words_and_a_number_stays_one() -> None:
+    guide = parse(FRONT + "#### Topic Guide\n###### Heading *nine* with `code` and [a link](https://x.example.com)\n"
+                  "Summary.\n\n<details>\n<summary>Videos</summary>\n<details-video>\n"
+                  "[![T](https://img.example.com/a.jpg)](https://v.example.com/a)\n\n##### 1. Use *the* `x_y` tool\n"
+                  "Desc.\n</details-video>\n</details>\n\n"
+                  '<a class="doc-link" href="https://d.example.com/">\n\n#### - Card **bold** <font>f</font>\nText.\n</a>\n')
+    assert guide.heading == "Heading nine with code and a link"
+    assert [v.heading for v in guide.videos] == ["1. Use the x_y tool"]
+    assert [(r.title, r.text) for r in guide.resources] == [("- Card bold f", "Text.")]
+    assert [line for line, _ in warnings(guide)] == [21]  # the `<font>`, at the card heading's line

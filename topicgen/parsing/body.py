@@ -124,6 +124,14 @@ class _BodyParser:
             self.links += links
         return html_
 
+    def _words(self, offset: int, heading: str) -> str:
+        """A heading's text as words: its markdown (`*emphasis*`, `` `code` ``, a link) rendered and read as
+        text, as a summary's is; a heading is plain text in the model."""
+        if not shapes.MARKDOWN_MARK.search(heading):
+            return plain(heading)  # the usual heading: words alone
+        escaped = shapes.BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", heading)
+        return plain(self._render(offset, escaped, shown=False))
+
     def _url(self, offset: int, url: str | None) -> str | None:
         safe, problem = shapes.judged_url(url)
         if problem:
@@ -239,7 +247,7 @@ class _BodyParser:
             i = shapes.skip_blank(lines, i + 1)
         heading = shapes.HEADING.match(lines[i]) if i < len(lines) else None
         if heading and (labelled or lines[i].lstrip().startswith("#####")):
-            self.heading = plain(heading.group(1))
+            self.heading = self._words(offset + sum(len(line) + 1 for line in lines[:i]), heading.group(1))
             i = shapes.skip_blank(lines, i + 1)
         elif not labelled:
             return offset, text
@@ -400,7 +408,8 @@ class _BodyParser:
             second = self.lines.line(offset) + rest.count("\n", 0, again.start())  # `rest` keeps the lines
             self.diagnostics.append(Diagnostic("warning", second, "a second video link in one video: each video has "
                                                "its own `<details-video>`; this one is shown in the description"))
-        heading, description = shapes.take_heading(rest, first=True)
+        raw, description, where = shapes.take_heading(rest, first=True)
+        heading = self._words(at + where, raw)
         html_ = self._render(at, description)
         return Video(self.lines.line(offset + len(content) - len(content.lstrip())), title,
                      self._url(link_at, thumb), self._url(link_at, url), heading, plain(html_), html_)
@@ -420,7 +429,8 @@ class _BodyParser:
                 text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
         body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
-        title, rest = shapes.take_heading(body, first=False)
+        raw, rest, where = shapes.take_heading(body, first=False)
+        title = self._words(offset + where, raw)
         text = plain(self._render(offset, rest, shown=False))  # a card shows its text only
         if not title and not text:
             self._warn(node.start, "an empty documentation card")

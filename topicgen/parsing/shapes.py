@@ -147,16 +147,26 @@ def judged_url(url: str | None) -> tuple[str | None, str]:
     return safe or None, ""
 
 
-def take_heading(text: str, first: bool) -> tuple[str, str]:
-    """The text of the first `#` heading line of `text` (with `first`, only if it is the first line that is
-    not blank) and `text` with that line left blank, so that the lines after it keep their numbers."""
+def take_heading(text: str, first: bool) -> tuple[str, str, int]:
+    """The text of the first `#` heading line of `text` as written (with `first`, only if it is the first
+    line that is not blank), `text` with that line left blank, so that the lines after it keep their numbers,
+    and where the heading is in `text`."""
     lines = text.split("\n")
+    at = 0
     for i, line in enumerate(lines):
         if first and not line.strip():
+            at += len(line) + 1
             continue
         if h := HEADING.match(line):
             lines[i] = ""
-            return plain(h.group(1)), "\n".join(lines)
+            return h.group(1), "\n".join(lines), at
         if first:
             break
-    return "", text
+        at += len(line) + 1
+    return "", text, 0
+
+
+# What makes a heading's text markdown to render (emphasis, code, a link, an escape) rather than words.
+MARKDOWN_MARK = re.compile(r"[*_`\[\\]")
+# What would start a block if a heading's text were a paragraph of its own: escaped to stay words.
+BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*>#])(?=\s)")
