@@ -103,6 +103,19 @@ def test_an_image_written_relative_to_its_guide_is_warned_with_the_path_that_wor
     assert "g.md:11: warning: image `nowhere.png` not found (looked for nowhere.png in the source folder)\n" in said
 
 
+def test_an_image_path_with_dots_that_stays_in_the_sources_is_not_said_to_leave_them(runner, tmp_path) -> None:
+    from topicgen.cli import main
+
+    (tmp_path / "src" / "images").mkdir(parents=True)
+    (tmp_path / "src" / "images" / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "src" / "g.md").write_text(FRONT + "![a](images/sub/../c.png)\n\n![b](images/../../c.png)\n",
+                                           encoding="utf-8")
+    said = runner.invoke(main, ["check", "--src", str(tmp_path / "src")]).stderr
+    assert ("g.md:5: warning: image `images/sub/../c.png` has `..` in its path, which the pages do not follow; "
+            "it is not copied; write `images/c.png`\n") in said
+    assert "g.md:7: warning: image `images/../../c.png` is outside the source folder; it is not copied\n" in said
+
+
 def test_a_video_without_details_video_starts_at_its_link_and_keeps_its_heading() -> None:
     text = FRONT + ("<details>\n<summary>Videos</summary>\n<details-video>\n\n[![One](https://i.example/1.jpg)]"
                     "(https://v.example/1)\n\n##### First\n</details-video>\n\nSome text.\n\n"

@@ -60,6 +60,14 @@ def site_path(ref: str) -> str | None:
     return normal
 
 
+def _dotted(ref: str) -> str | None:
+    """The path a reference with `..` in it names when that stays in the source folder (`images/a/../b.png`:
+    `images/b.png`), else None."""
+    path = unquote(urlsplit(ref).path).lstrip("/")
+    normal = posixpath.normpath(path) if path else ""
+    return None if normal in ("", ".", "..") or normal.startswith("../") or "/../" not in "/" + path else normal
+
+
 def resolve_images(infos: Iterable[GuideInfo], src: Path) -> Images:
     """Find every local image of every guide under `src`; a missing one is a warning naming guide and line,
     and so is an SVG the copy of which leaves something out (said once, where it is first referenced)."""
@@ -73,6 +81,11 @@ def resolve_images(infos: Iterable[GuideInfo], src: Path) -> Images:
             target = site_path(ref)
             found = checked.get(target or "") or checked.setdefault(target or "", _check(root, target))
             problem, detail, file = found
+            if problem == "outside" and (inside := _dotted(ref)):
+                said = (f"image `{ref}` has `..` in its path, which the pages do not follow; it is not copied; "
+                        f"write `{inside}`")
+                images.diagnostics.append((guide.source, Diagnostic("warning", line, said)))
+                continue
             if problem and problem != "cleaned":
                 said = _problem(problem, detail, ref, target) + _beside(root, guide.source, ref, problem)
                 images.diagnostics.append((guide.source, Diagnostic("warning", line, said)))
