@@ -180,3 +180,13 @@ def test_a_heading_s_markdown_is_read_as_its_words_and_a_number_stays_one() -> N
     assert [v.heading for v in guide.videos] == ["1. Use the x_y tool"]
     assert [(r.title, r.text) for r in guide.resources] == [("- Card bold f", "Text.")]
     assert [line for line, _ in warnings(guide)] == [21]  # the `<font>`, at the card heading's line
+
+
+def test_a_card_written_in_html_has_its_image_and_heading_as_the_markdown_one_does() -> None:
+    guide = parse(FRONT + '<a class="doc-link" href="https://community.example.com/sharing">\n'
+                  "  <img alt='' src='images/community.svg'>\n  <h4 class=\"x\">Com<b>munity</b>\n</h4>\n"
+                  "  <p>Ask other users.</p>\n</a>\n")
+    (card,) = guide.resources
+    assert (card.kind, card.title, card.text, card.image) == ("link", "Community", "Ask other users.",
+                                                             "images/community.svg")
+    assert not guide.diagnostics

@@ -418,6 +418,8 @@ class _BodyParser:
         offset, content = self._content(node)
         url = self._href(node, "a card without `href`: shown without a link")
         image = next(iter(shapes.IMAGE.findall(content)), None)
+        if image is None and (img := shapes.HTML_IMAGE.search(content)):
+            image = img.group("src") or img.group("src2")  # a card written in HTML: `<img src>` is its image as `![](…)` is
         line = self.lines.line(node.start)
         label = shapes.card_label(content)
         if label is not None:
@@ -430,6 +432,9 @@ class _BodyParser:
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
         body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
         raw, rest, where = shapes.take_heading(body, first=False)
+        if not raw and (h := shapes.HTML_HEADING.search(body)):  # `<h4>Community</h4>`, as `#### Community`
+            raw, where = h.group(2), h.start()
+            rest = body[: h.start()] + "\n" * h.group(0).count("\n") + body[h.end():]
         title = self._words(offset + where, raw)
         text = plain(self._render(offset, rest, shown=False))  # a card shows its text only
         if not title and not text:
