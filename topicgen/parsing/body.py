@@ -419,7 +419,8 @@ class _BodyParser:
         url = self._href(node, "a card without `href`: shown without a link")
         image = next(iter(shapes.IMAGE.findall(content)), None)
         if image is None and (img := shapes.HTML_IMAGE.search(content)):
-            image = img.group("src") or img.group("src2")  # a card written in HTML: `<img src>` is its image as `![](…)` is
+            # A card written in HTML: `<img src>` is its image as `![](…)` is.
+            image = img.group("src") or img.group("src2")
         line = self.lines.line(node.start)
         label = shapes.card_label(content)
         if label is not None:
