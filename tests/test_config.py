@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from topicgen.cli import main
 from topicgen.config import Config, load_config
 from topicgen.errors import ConfigError
 
@@ -38,7 +39,7 @@ def test_values_are_read(tmp_path):
     ("base_url: docs.example.com\n", "`base_url`: must be an absolute http(s) URL"),
     ("base_url: /sub/path/\n", "`base_url`: must be an absolute http(s) URL"),
     ("theme: nowhere\n", "`theme`: `nowhere` is not a folder"),
-    ("languages: [en, 'x y']\n", "`languages`: must be a list of language codes"),
+    ("languages: [en, 'x y']\n", "`languages`: `x y` is not a language code such as en, ja or pt-BR"),
     ("languages: [en]\ndefault_language: ko\n", "`default_language`: `ko` is not one of `languages`"),
     ("embed:\n  parent_origin: '*'\n", "`parent_origin`: must be one origin"),
     ("embed:\n  parent_origin: https://a.example/path\n", "`parent_origin`: must be one origin"),
@@ -47,7 +48,7 @@ def test_values_are_read(tmp_path):
     ("embed:\n  parent_origin: https://user:secret@app.example.com\n", "`parent_origin`: must be one origin"),
     ("embed:\n  parent_origin: https://app.example.com?x=1\n", "`parent_origin`: must be one origin"),
     ("embed:\n  parent_origin: \"https://app.example.com\\n\"\n", "`parent_origin`: must be one origin"),
-    ("base_url: \"https://h.example/a\\u0001b/\"\n", "`base_url`: must be an absolute http(s) URL"),
+    ("base_url: \"https://h.example/a\\u0001b/\"\n", "`base_url`: has a space or a control character"),
     ("embed: yes\n", "`embed`: must be a mapping"),
     ("site_title: ''\n", "`site_title`: must be a non-empty text"),
 ])
@@ -55,6 +56,45 @@ def test_bad_values_name_the_key(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")
                        .replace("*", r"\*")):
         load_config(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("https://docs.example.com/guides/?x=1", "has a query (`?x=1`)"),
+    ("https://docs.example.com/guides/#top", "has a fragment (`#top`)"),
+    ("https://u:p@docs.example.com/", "has a user name or password (`u:p@`)"),
+    ("https://docs.example.com:99999/", "has port 99999, over 65535"),
+    ("https://docs.example.com:x/", "has a port that is not a number (`x`)"),
+    ("https://docs.example.com/a b/", "has a space or a control character"),
+    ("https://docs.example.com/a{b}/", "has `{` in its path, which a URL cannot hold as it is; write it as %7B"),
+    ("https://1.2.3.4.5/", "has a host that is neither a name nor an IPv4 address (`1.2.3.4.5`)"),
+    ("https:///guides/", "has no host"),
+])
+def test_a_bad_base_url_is_said_by_what_is_wrong_with_it(tmp_path, runner, url, said):
+    """The config file's key and `--base-url` name the problem, not only the rule the value often meets."""
+    with pytest.raises(ConfigError, match=re.escape(f"topicgen.yml:1: error: `base_url`: {said}")):
+        load_config(write(tmp_path, f"base_url: \"{url}\"\n"))
+    result = runner.invoke(main, ["check", "--src", str(GUIDES), "--base-url", url])
+    assert result.exit_code == 2 and f"Invalid value for '--base-url': `{url}` {said}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("42", "`42` is not a URL: it must be an absolute http(s) URL"),
+    ("null", "has no value; give an absolute http(s) URL"),
+    ("[https://docs.example.com/]", "a list is not a URL"),
+])
+def test_a_base_url_that_is_no_text_is_said_as_yaml_read_it(tmp_path, value, said):
+    with pytest.raises(ConfigError, match=re.escape(f"`base_url`: {said}")):
+        load_config(write(tmp_path, f"base_url: {value}\n"))
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("[EN, ja]", "`EN` is not a language code such as en, ja or pt-BR; write `en`"),
+    ("[en, ja, 3]", "`3` is not a language code such as en, ja or pt-BR"),
+    ("[en, fr_FR]", "`fr_FR` is not a language code such as en, ja or pt-BR"),
+])
+def test_a_bad_language_is_named(tmp_path, value, said):
+    with pytest.raises(ConfigError, match=re.escape(f"`languages`: {said}")):
+        load_config(write(tmp_path, f"languages: {value}\n"))
 
 
 @pytest.mark.parametrize("origin, read", [("https://app.example.com", "https://app.example.com"),

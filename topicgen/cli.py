@@ -17,7 +17,7 @@ import click
 
 from topicgen import __version__
 from topicgen.build import build
-from topicgen.config import BASE_URL_RULE, Config, load_config, normal_base_url
+from topicgen.config import BASE_URL_RULE, Config, base_url_problem, load_config, normal_base_url
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located, report_config
@@ -40,7 +40,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return ""
     url = normal_base_url(value)
     if url is None:
-        raise click.BadParameter(f"`{value}` must be {BASE_URL_RULE}")
+        raise click.BadParameter(f"`{value}` {base_url_problem(value) or 'must be ' + BASE_URL_RULE}")
     return url
 
 

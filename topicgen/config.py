@@ -49,8 +49,8 @@ class Config:
     def __post_init__(self) -> None:
         # Checked here too, so a value from the command line (`--base-url`, set with `replace`) is validated
         # like one from topicgen.yml.
-        if self.base_url and not _BASE_URL.fullmatch(self.base_url):
-            raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` must be {BASE_URL_RULE}")
+        if self.base_url and (problem := base_url_problem(self.base_url)):
+            raise ConfigError(f"`base_url` (--base-url): `{self.base_url}` {problem}")
 
     @property
     def base_path(self) -> str:
@@ -79,11 +79,6 @@ class Config:
         return (self.path.parent if self.path is not None else Path()) / self.cache_dir
 
 
-# No space or control character: the URL is written as it is into robots.txt, a text file of lines. These
-# are used with fullmatch: `$` would let a last line break through.
-# No user name or password (they would be published in robots.txt and every canonical link), no character a
-# URL cannot hold as it is; the host and port are checked further by _host_and_port.
-_BASE_URL = re.compile(r"https?://[^/\s?#@\x00-\x1f\x7f]+(/[^\s?#<>\"`{}|\\^\x00-\x1f\x7f]*)?", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # One exact origin: scheme, host (a name, an IPv4 address or an [IPv6] one) and an optional port, nothing else.
 _ORIGIN = re.compile(r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
@@ -94,12 +89,41 @@ BASE_URL_RULE = "an absolute http(s) URL such as https://docs.example.com/guides
 
 
 def normal_base_url(text: str) -> str | None:
-    """`text` as `base_url` holds it (one trailing slash), or None when it is not one: the config file's key
-    and the commands' `--base-url` are read by it."""
-    url = text.rstrip("/") + "/"
-    if not (_BASE_URL.fullmatch(url) and _host_and_port(url)):
+    """`text` as `base_url` holds it (one trailing slash), or None when it is not one (base_url_problem says
+    why): the config file's key and the commands' `--base-url` are read by it."""
+    if base_url_problem(text):
         return None
-    return _as_sent(url)
+    return _as_sent(text.rstrip("/") + "/")
+
+
+def base_url_problem(url: str) -> str | None:
+    """What makes `url` no base URL, said so as to follow it or the key (`has a query`), or None when it is one.
+
+    No space or control character: the URL is written as it is into robots.txt, a text file of lines. No
+    user name or password: they would be published in robots.txt and every canonical link. No query or
+    fragment: pages are at paths under it. No character a URL cannot hold as it is."""
+    from urllib.parse import urlsplit
+
+    if not re.match(r"https?://", url, re.I):
+        return f"must be {BASE_URL_RULE}"
+    if re.search(r"[\s\x00-\x1f\x7f]", url):
+        return "has a space or a control character (it is written as it is into robots.txt); write a space as %20"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a `[` with no IPv6 address and `]` after it
+        return "has a host that is neither a name nor an [IPv6] address"
+    if "@" in parts.netloc:
+        return (f"has a user name or password (`{parts.netloc.rpartition('@')[0]}@`), which every page and "
+                "robots.txt would publish; remove it")
+    if "?" in url:
+        return f"has a query (`?{parts.query}`); remove it: the pages are at paths under the base URL"
+    if "#" in url:
+        return f"has a fragment (`#{parts.fragment}`); remove it: the pages are at paths under the base URL"
+    bad = re.search(r'[<>"`{}|\\^]', parts.path)
+    if bad:
+        return (f"has `{bad[0]}` in its path, which a URL cannot hold as it is; write it as "
+                f"%{ord(bad[0]):02X}")
+    return _host_problem(url)
 
 
 def _as_sent(url: str) -> str | None:
@@ -120,25 +144,42 @@ def _as_sent(url: str) -> str | None:
 
 
 def _host_and_port(url: str) -> bool:
-    """Whether a browser reads the URL's host and port as one: a port up to 65535, and a host that ends in a
-    number only when it is an IPv4 address (`1.2.3.4.5` is neither a name nor an address)."""
+    """Whether a browser reads the URL's host and port as one (_host_problem says why not)."""
+    return _host_problem(url) is None
+
+
+def _host_problem(url: str) -> str | None:
+    """What keeps a browser from reading the URL's host and port as one: a port over 65535, no host, a host
+    that ends in a number but is no IPv4 address (`1.2.3.4.5` is neither a name nor an address), or one in
+    other scripts that is no IDNA name. None when there is nothing."""
     import ipaddress
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(url)
+    except ValueError:
+        return "has a host that is neither a name nor an [IPv6] address"
+    try:
         parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError:
-        return False
+        port = parts.netloc.rpartition(":")[2]
+        return f"has port {port}, over 65535" if port.isdigit() else f"has a port that is not a number (`{port}`)"
     host = parts.hostname or ""
+    if not host:
+        return "has no host, such as docs.example.com in https://docs.example.com/guides/"
     if host.startswith("[") or ":" in host:
-        return True  # an [IPv6] address: _ORIGIN and _BASE_URL checked its form
+        return None  # an [IPv6] address: _ORIGIN and urlsplit checked its form
     if host.rsplit(".", 1)[-1].isdigit():
         try:
             ipaddress.IPv4Address(host)
         except ValueError:
-            return False
-    return bool(host)
+            return f"has a host that is neither a name nor an IPv4 address (`{host}`)"
+    if not host.isascii():
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            return f"has a host that is no name a browser can look up (`{host}` cannot be written in IDNA)"
+    return None
 
 
 def is_language_code(code: str) -> bool:
@@ -159,9 +200,15 @@ def _text(value: Any, path: Path) -> str:
 def _base_url(value: Any, path: Path) -> str:
     if isinstance(value, str) and not value.strip():
         return ""  # set but empty: no base URL
-    url = normal_base_url(value.strip()) if isinstance(value, str) else None
+    if value is None:
+        raise _Bad(f"has no value; give {BASE_URL_RULE}, or \"\" for none")
+    if not isinstance(value, str):  # a number, true, a list: as YAML read it
+        shown = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else \
+            f"`{str(value).lower()}`"
+        raise _Bad(f"{shown} is not a URL: it must be {BASE_URL_RULE}")
+    url = normal_base_url(value.strip())
     if url is None:
-        raise _Bad(f"must be {BASE_URL_RULE}")
+        raise _Bad(base_url_problem(value.strip()) or f"must be {BASE_URL_RULE}")
     return url
 
 
@@ -175,8 +222,13 @@ def _theme(value: Any, path: Path) -> str:
 
 
 def _languages(value: Any, path: Path) -> tuple[str, ...]:
-    if not (isinstance(value, list) and value and all(isinstance(x, str) and _LANG.match(x.strip()) for x in value)):
+    if not (isinstance(value, list) and value):
         raise _Bad("must be a list of language codes such as [en, ja, ko]")
+    bad = [x for x in value if not (isinstance(x, str) and _LANG.match(x.strip()))]
+    if bad:  # the first one named: `EN` is the build's language of its own, not `en`
+        code = str(bad[0]).strip() if bad[0] is not None else "null"
+        lower = f"; write `{code.lower()}`" if _LANG.match(code.lower()) else ""
+        raise _Bad(f"`{code}` is not a language code such as en, ja or pt-BR{lower}")
     return tuple(dict.fromkeys(x.strip() for x in value))
 
 
