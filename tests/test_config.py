@@ -125,6 +125,33 @@ def test_a_base_url_in_other_scripts_is_kept_as_browsers_send_it(tmp_path, given
     assert load_config(write(tmp_path, f"base_url: \"{given}\"\n")).base_url == kept
 
 
+@pytest.mark.parametrize(("given", "kept"), [
+    ("HTTPS://DOCS.Example.com/Guides/", "https://docs.example.com/Guides/"),  # a path is not case-blind
+    ("https://docs.example.com/../x/", "https://docs.example.com/x/"),
+    ("https://docs.example.com/a/./b/../c", "https://docs.example.com/a/c/"),
+    ("https://docs.example.com/a/%2e%2E/b/", "https://docs.example.com/b/"),
+    ("http://[::ABCD]:8080/g/", "http://[::abcd]:8080/g/"),
+])
+def test_a_base_url_s_scheme_host_and_dots_are_written_as_browsers_send_them(tmp_path, given, kept):
+    assert load_config(write(tmp_path, f"base_url: \"{given}\"\n")).base_url == kept
+
+
+@pytest.mark.parametrize("url", ["https://docs.example.com/%zz/", "https://docs.example.com/a%2/", "https://x.com/%"])
+def test_a_base_url_with_a_bad_percent_escape_is_refused(tmp_path, url):
+    with pytest.raises(ConfigError, match="is no percent-escape"):
+        load_config(write(tmp_path, f"base_url: \"{url}\"\n"))
+
+
+def test_a_site_under_a_base_url_with_dots_and_capitals_writes_the_address_browsers_send(tmp_path, runner):
+    out = tmp_path / "site"
+    assert build(runner, GUIDES, out, "--base-url", "HTTPS://DOCS.Example.com/../x/").exit_code == 0
+    assert (out / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == \
+        "Sitemap: https://docs.example.com/x/sitemap.xml"
+    page = (out / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://docs.example.com/x/platform/' in page
+    assert 'href="/x/assets/' in (out / "404.html").read_text(encoding="utf-8")
+
+
 def test_a_base_url_whose_host_is_no_name_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="base_url"):
         load_config(write(tmp_path, "base_url: https://bad..例/\n"))

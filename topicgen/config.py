@@ -123,24 +123,42 @@ def base_url_problem(url: str) -> str | None:
     if bad:
         return (f"has `{bad[0]}` in its path, which a URL cannot hold as it is; write it as "
                 f"%{ord(bad[0]):02X}")
+    escape = re.search(r"%(?![0-9A-Fa-f]{2})", parts.netloc + parts.path)
+    if escape:
+        said = (parts.netloc + parts.path)[escape.start():escape.start() + 3]
+        return f"has `{said}`, which is no percent-escape (% and two hex digits); write a % itself as %25"
     return _host_problem(url)
 
 
 def _as_sent(url: str) -> str | None:
     """The URL as a browser sends it, so that every page, the sitemap and the preview's redirects write it
-    one way: a host in other scripts in IDNA (`例え.jp`: `xn--r8jz45g.jp`), a path's other characters
-    percent-encoded as UTF-8 (`%` escapes already there are kept). None when the host is no IDNA name."""
-    if url.isascii():
-        return url
+    one way: the scheme and host in lower case, a host in other scripts in IDNA (`例え.jp`: `xn--r8jz45g.jp`),
+    the path's `.` and `..` segments resolved (`/a/../b/`: `/b/`), its other characters percent-encoded as
+    UTF-8 (`%` escapes already there are kept). None when the host is no IDNA name."""
     from urllib.parse import quote, urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    host, colon, port = parts.netloc.partition(":")
+    # The host, and `:port` if any (always matched); an [IPv6] address holds colons of its own.
+    host, port = re.fullmatch(r"(\[[^\]]*\]|[^:]*)(.*)", parts.netloc).groups()  # type: ignore[union-attr]
     try:
-        host = host if host.isascii() else host.encode("idna").decode("ascii")
+        host = (host if host.isascii() else host.encode("idna").decode("ascii")).lower()
     except UnicodeError:
         return None
-    return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe="/%!$&'()*+,;=:@-._~"), "", ""))
+    path = quote(_without_dots(parts.path), safe="/%!$&'()*+,;=:@-._~")
+    return urlunsplit((parts.scheme.lower(), host + port, path, "", ""))
+
+
+def _without_dots(path: str) -> str:
+    """A folder's `path` (`/` at its end) with its `.` and `..` segments (`%2e` too) resolved as a browser
+    does: a `..` at the root stays there (`/../x/`: `/x/`)."""
+    kept: list[str] = []
+    for segment in path.split("/")[1:]:
+        dots = segment.lower().replace("%2e", ".")
+        if dots == ".." and kept:
+            kept.pop()
+        elif dots not in (".", ".."):
+            kept.append(segment)
+    return "/" + "/".join(kept)
 
 
 def _host_and_port(url: str) -> bool:
