@@ -23,3 +23,18 @@ def test_github_annotations_keep_their_own_escapes():
     stream = io.StringIO()
     Reporter(fmt="github", stream=stream).emit("a.md", Diagnostic("warning", 2, "two\nlines"))
     assert stream.getvalue() == "::warning file=a.md,line=2::two%0Alines\n"
+
+
+def test_a_diagnostic_about_the_site_is_an_annotation_on_no_file(runner, tmp_path, monkeypatch):
+    """`no base_url, so no sitemap` is about no file: GitHub is given none, not one called `topicgen`."""
+    from topicgen.cli import main
+
+    from .conftest import GUIDES
+
+    monkeypatch.chdir(tmp_path)  # no topicgen.yml: no base_url
+    github = runner.invoke(main, ["check", "--src", str(GUIDES), "--format", "github"]).stderr.splitlines()
+    site = [line for line in github if "no base_url" in line]
+    assert len(site) == 1 and site[0].startswith("::warning::no base_url, so no sitemap.xml"), github
+    assert all("file=" in line for line in github if line.startswith("::") and line not in site)
+    text = runner.invoke(main, ["check", "--src", str(GUIDES), "--format", "text"]).stderr
+    assert "topicgen: warning: no base_url, so no sitemap.xml" in text

@@ -21,6 +21,10 @@ class Diagnostic:
 
 Located = tuple[str, Diagnostic]  # the path a diagnostic is about (as the user typed it), and the diagnostic
 
+# The path of a diagnostic about the site as a whole, no file of it (no base_url, so no sitemap): the text
+# format names the program, as its other messages do; a GitHub annotation names no file.
+SITE = "topicgen"
+
 
 def _escape_github(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -55,8 +59,9 @@ class Reporter:
         else:
             self.warnings += 1
         if self.fmt == "github":
-            loc = f"file={_escape_github(path, True)}" + (f",line={diag.line}" if diag.line else "")
-            print(f"::{diag.severity} {loc}::{_escape_github(diag.message)}", file=self.stream)
+            loc = f" file={_escape_github(path, True)}" + (f",line={diag.line}" if diag.line else "")
+            loc = "" if path == SITE else loc
+            print(f"::{diag.severity}{loc}::{_escape_github(diag.message)}", file=self.stream)
         else:
             print(text_line(path, diag), file=self.stream)
 

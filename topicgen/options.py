@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from topicgen.config import Config
-from topicgen.diagnostics import Located, Reporter
+from topicgen.diagnostics import SITE, Located, Reporter
 from topicgen.translations.counts import Counts
 from topicgen.workers import Progress
 
@@ -66,6 +66,6 @@ def report_config(config: Config, reporter: Reporter) -> None:
 
 
 def located(options: BuildOptions, found: list[Located]) -> list[Located]:
-    """Diagnostics about sources, named as the user named the source folder (`topicgen` for the site itself)."""
-    return [(options.shown(source) if source else "topicgen", diag) for source, diag in found]
+    """Diagnostics about sources, named as the user named the source folder (SITE for the site itself)."""
+    return [(options.shown(source) if source else SITE, diag) for source, diag in found]
 
