@@ -190,3 +190,8 @@ def test_a_card_written_in_html_has_its_image_and_heading_as_the_markdown_one_do
     assert (card.kind, card.title, card.text, card.image) == ("link", "Community", "Ask other users.",
                                                              "images/community.svg")
     assert not guide.diagnostics
+
+
+def test_a_card_label_in_underscores_is_bold_as_one_in_asterisks() -> None:
+    guide = parse(FRONT + CARD.replace("**Documentation**", "__Academy__").format(after="</a>\n"))
+    assert [(c.kind, c.title, c.text) for c in guide.resources] == [("academy", "Academy", "Read it")]

@@ -24,9 +24,10 @@ BARE_DOMAIN = re.compile(
 HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that HEADING matches, in a text
 LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
-CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*")
-LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*", re.I)
-LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*", re.I)
+# Bold, as markdown writes it either way: `**Documentation**` or `__Documentation__`.
+CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*|__\s*([^_|]+?)\s*__")
+LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*|__\s*(Documentation|Academy)\s*__", re.I)
+LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*|__\s*(?:Documentation|Academy)\s*__", re.I)
 HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*(?:\"(?P<src>[^\"<>]*)\"|'(?P<src2>[^'<>]*)')", re.I)
 HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.I | re.S)
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -80,15 +81,15 @@ def card_shaped(content: str, in_faqs: bool = False) -> bool:
 
 
 def card_label(content: str) -> str | None:
-    """The bold label of a card (`**Documentation**`, `**Academy**`), in its table's first data row."""
-    if "**" not in content:
+    """The bold label of a card (`**Documentation**`, `__Academy__`), in its table's first data row."""
+    if "**" not in content and "__" not in content:
         return None  # every label is bold
     rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
     for row in rows[1:] or rows:
         if m := CARD_LABEL.search(row):
-            return m.group(1)
+            return m.group(1) or m.group(2)
     if m := LABEL_WORD.search(content):
-        return m.group(1)
+        return m.group(1) or m.group(2)
     return None
 
 
