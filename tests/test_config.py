@@ -180,3 +180,31 @@ def test_parent_origin_reaches_every_page(tmp_path, runner):
     assert build(runner, GUIDES, default).exit_code == 0
     page = (default / "platform/topic-guide/en/latest/Plan & Usage/index.html").read_text(encoding="utf-8")
     assert 'data-tg-origin="/"' in page  # the page's own origin: nothing leaves for a foreign parent
+
+
+def _two_versions(tmp_path):
+    src = tmp_path / "src"
+    for version in ("latest", "v2"):
+        (src / version).mkdir(parents=True)
+        (src / version / "a.md").write_text(f"---\ntitle: A\npermalink: bots/topic-guide/en/{version}/a\n---\nText.\n",
+                                            encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("products: {bost: Bots}\ncurrent_version: {bost: v2}\n",
+     ["topicgen.yml:1: warning: `products`: no guide has product `bost` (the guides' products: bots)",
+      "topicgen.yml:2: warning: `current_version`: no guide has product `bost` (the guides' products: bots)"]),
+    ("current_version: v99\n",
+     ["topicgen.yml:1: warning: `current_version`: no guide has version `v99` (the guides' versions: latest, v2)"]),
+    ("current_version:\n  \"*\": latest\n  bots: v3\n",
+     ["topicgen.yml:3: warning: `current_version`: product `bots` has no version `v3` (its versions: latest, v2)"]),
+    ("products:\n  bots: Bots\ncurrent_version: {bots: v2, \"*\": v9}\n", []),  # no other product takes v9
+])
+def test_a_product_or_version_no_guide_has_is_warned_at_its_line(tmp_path, runner, monkeypatch, text, said):
+    src = _two_versions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, text + "sitemap: false\n")
+    result = runner.invoke(main, ["check", "--src", str(src)])
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("topicgen.yml:")] == said, result.stderr

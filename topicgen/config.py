@@ -44,6 +44,9 @@ class Config:
     embed_search: bool = False  # embed.search: show the search box inside the product's frame too
     sitemap: bool = True  # false: no sitemap.xml, and no warning that base_url is missing for one
     path: Path | None = None  # the file it was read from
+    # The line of each entry of `products` and `current_version` (`products.platform`; `current_version.*`
+    # for the version of every other product): what a warning that no guide has it points at.
+    entry_lines: tuple[tuple[str, int], ...] = ()
     warnings: tuple[Diagnostic, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -413,7 +416,9 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
         found += _default_language(values, "default_language" in data, line)
     if any(d.severity == "error" for d in found):  # with the warnings: every problem of the file at once
         raise ConfigError(found=[(str(path), d) for d in sorted(found, key=lambda d: d.line)])
-    return replace(Config(), path=path, warnings=tuple(found), **values)
+    entries = [(f"{key}.{name}", _entry_line(text, line(key), name) if isinstance(flat[key], dict) else line(key))
+               for key in ("products", "current_version") for name, _ in values.get(key, ())]
+    return replace(Config(), path=path, warnings=tuple(found), entry_lines=tuple(entries), **values)
 
 
 def _default_language(values: dict[str, Any], default_given: bool, line: Callable[[str], int]) -> list[Diagnostic]:
@@ -427,3 +432,37 @@ def _default_language(values: dict[str, Any], default_given: bool, line: Callabl
                            "to one of them")]
     return [Diagnostic("error", line("default_language"), f"`default_language`: `{config.default_language}` is "
                        f"not one of `languages` {list(config.languages)}")]
+
+
+def _entry_line(text: str, section: int, name: str) -> int:
+    """The line of the key `name` in the mapping that starts on line `section` (its own line, in a flow
+    mapping such as `products: {platform: XO}`)."""
+    from topicgen.yamltext import key_line
+
+    return section - 1 + key_line("\n".join(text.splitlines()[section - 1:]), name)
+
+
+def names_no_guide_has(config: Config, guides: set[tuple[str, str]]) -> list[Diagnostic]:
+    """Warnings for each product of `products` and `current_version`, and each current version, that none of
+    `guides` (their product and version) has: a misspelt one changes nothing, without a word."""
+    versions: dict[str, set[str]] = {}
+    for product, version in guides:
+        versions.setdefault(product, set()).add(version)
+    current = dict(config.current_version)
+    found: list[Diagnostic] = []
+    for key, line in config.entry_lines:
+        section, _, product = key.partition(".")
+        if product == "*":  # the version of every product that has none of its own
+            others = [p for p in versions if p not in current]
+            if others and not any(current["*"] in versions[p] for p in others):
+                had = sorted(set().union(*(versions[p] for p in others)))
+                found.append(Diagnostic("warning", line, f"`current_version`: no guide has version `{current['*']}` "
+                                                         f"(the guides' versions: {', '.join(had)})"))
+        elif product not in versions:
+            found.append(Diagnostic("warning", line, f"`{section}`: no guide has product `{product}` (the guides' "
+                                                     f"products: {', '.join(sorted(versions)) or 'none'})"))
+        elif section == "current_version" and current[product] not in versions[product]:
+            found.append(Diagnostic("warning", line, f"`current_version`: product `{product}` has no version "
+                                                     f"`{current[product]}` (its versions: "
+                                                     f"{', '.join(sorted(versions[product]))})"))
+    return found

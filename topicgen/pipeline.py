@@ -17,6 +17,7 @@ from topicgen.cache.memory import Memory
 from topicgen.cache.parsed import ParsedGuides
 from topicgen.cache.record import BuildRecord, file_stat, record_json, record_key
 from topicgen.cache.store import CacheUnusable, Store
+from topicgen.config import names_no_guide_has
 from topicgen.diagnostics import Diagnostic, Located, Reporter, shown_path
 from topicgen.errors import TopicgenError
 from topicgen.memo import NO_MEMO, Memo
@@ -96,6 +97,10 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
     collection = read_collection(options.src, options.config, cache, crew, options.progress, whole, memo,
                                  options.shown)
     gc.freeze()  # the collection lives until the build ends (see _frozen)
+    if options.config.path is not None:  # the config's products and versions no guide has
+        guides = {(i.permalink.product, i.permalink.version) for i in collection.infos
+                  if i.permalink.product and i.permalink.version}
+        reporter.emit_all([(str(options.config.path), d) for d in names_no_guide_has(options.config, guides)])
     reporter.emit_all(located(options, collection.diagnostics()))
     report = site_report(collection.infos, options.config, options.src, memo) if translations else None
     plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {},
