@@ -121,3 +121,13 @@ def test_the_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
     assert exported.returncode == 0 and json.loads(exported.stdout)["guides"][0]["title"] == "A"
     usage = program("build", "--src", str(tmp_path / "missing"))
     assert usage.returncode == 2 and "does not exist" in usage.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "export", "build", "translations"])
+def test_a_src_that_is_a_device_is_a_usage_error_saying_it_is_not_a_folder(runner, command) -> None:
+    """Neither a file nor a folder (click takes it): said as a usage error, not as a folder that is gone."""
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null")
+    result = runner.invoke(main, [command, "--src", "/dev/null"])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--src': '/dev/null' is not a folder." in result.stderr and "gone" not in result.stderr

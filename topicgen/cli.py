@@ -22,8 +22,22 @@ from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located, report_config
 
-_SRC = click.option("--src", type=click.Path(exists=True, file_okay=False, path_type=Path), default="guides",
-                    show_default=True, help="Folder of guide sources.")
+
+class _Folder(click.Path):
+    """A folder that exists. click refuses a file there, but takes what is neither a file nor a folder (a
+    device such as /dev/null, a pipe), which the build then read as a folder that is gone."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        if not os.path.isdir(path):
+            self.fail(f"'{click.format_filename(value)}' is not a folder.", param, ctx)
+        return path
+
+
+_SRC = click.option("--src", type=_Folder(), default="guides", show_default=True, help="Folder of guide sources.")
 _CONFIG = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                        help="Config file (default: topicgen.yml in the current folder, if any).")
 _STRICT = click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
