@@ -131,3 +131,18 @@ def test_a_src_that_is_a_device_is_a_usage_error_saying_it_is_not_a_folder(runne
     result = runner.invoke(main, [command, "--src", "/dev/null"])
     assert result.exit_code == 2, result.output
     assert "Invalid value for '--src': '/dev/null' is not a folder." in result.stderr and "gone" not in result.stderr
+
+
+def test_an_export_to_a_full_standard_output_says_so(tmp_path) -> None:
+    """`--out -` (the default) is said as standard output, not as a file called `-`."""
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    src = folder(tmp_path, good=GOOD)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "topicgen", "export", "--src", str(src)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 1 and done.stderr.splitlines() == [
+        "topicgen: error: cannot write to standard output: No space left on device"], done.stderr

@@ -218,7 +218,7 @@ def export(src: Path, fmt: str, out: str, config_path: Path | None, strict: bool
         else:
             write_export(Path(out), text, src, collection)
     except (TopicgenError, OSError) as err:
-        _fail(err, f"write {out}", reporter)
+        _fail(err, "write to standard output" if out == "-" else f"write {out}", reporter)
         return
     sys.exit(1 if reporter.failed(strict) else 0)
 
