@@ -155,7 +155,8 @@ def test_export_into_a_pipe_writes_through_it_instead_of_putting_a_file_in_its_p
 
 
 @pytest.mark.parametrize(("out", "code", "said"), [
-    ("{tmp}", 1, "--out {tmp} is a folder; give the export's file name, such as {tmp}/model.json"),
+    ("{tmp}", 2, "Invalid value for '--out': {tmp} is a folder; give the export's file name, such as "
+                 "{tmp}/model.json"),
     ("", 2, "Invalid value for '--out': must name a file, or be - for standard output"),
 ])
 def test_export_into_a_folder_or_nowhere_is_refused_plainly(runner, tmp_path, out, code, said) -> None:

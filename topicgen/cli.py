@@ -299,6 +299,9 @@ def _no_folder() -> Path:
 def _named(value: str) -> str:
     if not value.strip():
         raise click.BadParameter("must name a file, or be - for standard output")
+    if value != "-" and os.path.isdir(value):  # a wrong argument, as `build --out FILE` is
+        raise click.BadParameter(f"{value} is a folder; give the export's file name, such as "
+                                 f"{value.rstrip('/')}/model.json")
     return value
 
 
