@@ -225,7 +225,7 @@ def test_an_svg_logo_is_published_without_its_script_and_warned_like_a_guide_s_s
     ("https://1.2.3.4.5/", None),  # neither a name nor an IPv4 address to a browser
 ])
 def test_base_url_is_a_url_a_browser_reads_as_written(url, kept) -> None:
-    from topicgen.config import normal_base_url
+    from topicgen.baseurl import normal_base_url
 
     assert normal_base_url(url) == kept
 

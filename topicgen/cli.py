@@ -16,8 +16,9 @@ from typing import Any
 import click
 
 from topicgen import __version__
+from topicgen.baseurl import BASE_URL_RULE, base_url_problem, normal_base_url
 from topicgen.build import build
-from topicgen.config import BASE_URL_RULE, Config, base_url_problem, load_config, normal_base_url
+from topicgen.config import Config, load_config
 from topicgen.diagnostics import Reporter, plural
 from topicgen.errors import ConfigError, TopicgenError
 from topicgen.options import BuildOptions, located, report_config

@@ -98,9 +98,7 @@ def load(options: BuildOptions, reporter: Reporter, cache: ParsedGuides, crew: w
                                  options.shown)
     gc.freeze()  # the collection lives until the build ends (see _frozen)
     if options.config.path is not None:  # the config's products and versions no guide has
-        guides = {(i.permalink.product, i.permalink.version) for i in collection.infos
-                  if i.permalink.product and i.permalink.version}
-        reporter.emit_all([(str(options.config.path), d) for d in names_no_guide_has(options.config, guides)])
+        reporter.emit_all([(str(options.config.path), d) for d in names_no_guide_has(options.config, collection.infos)])
     reporter.emit_all(located(options, collection.diagnostics()))
     report = site_report(collection.infos, options.config, options.src, memo) if translations else None
     plan = plan_site(collection, options.config, theme.static_files(), status_of(report) if report else {},
