@@ -426,8 +426,7 @@ class _BodyParser:
         if label is not None:
             kind: ResourceKind = ("documentation" if "documentation" in label.lower()
                                   else "academy" if "academy" in label.lower() else "link")
-            text = shapes.label_text(content)
-            rest = shapes.beside_table(content)  # a note written in the card under its table: shown with it
+            text, rest = shapes.labelled_card(content)  # a note in the card beside its label: shown with it
             if rest.strip():
                 text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))

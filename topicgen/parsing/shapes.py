@@ -106,23 +106,20 @@ def _labelled(rows: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def label_text(content: str) -> str:
-    """The card's text: the labelled cell without its label and line break."""
+def labelled_card(content: str) -> tuple[str, str]:
+    """A labelled card's text (its labelled cell without the label and line break) and the rest of what the
+    writer wrote in it, as markdown: the table's other cells and what is under it, without its head and its
+    images ("" when there is nothing). Each row's other cells stay on the row's line, so that a warning about
+    them names it."""
     rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
-    if (at := _labelled(rows)) is not None:
-        return plain(CARD_LABEL.sub("", _cells(rows[at[0]])[at[1]], count=1))
-    after = LABEL_SPLIT.split(content, maxsplit=1)
-    return plain(WHOLE_IMAGE.sub("", after[-1]))
-
-
-def beside_table(content: str) -> str:
-    """A labelled card's content but its table's head, its labelled cell (label_text) and its images: empty
-    unless the writer wrote more in the card, under its table or in the table's other cells. Each row's
-    other cells stay on the row's line, so that a warning about them names it."""
+    at = _labelled(rows)
+    if at is not None:
+        text = plain(CARD_LABEL.sub("", _cells(rows[at[0]])[at[1]], count=1))
+    else:  # a label outside a table: all that follows it is the text
+        text = plain(WHOLE_IMAGE.sub("", LABEL_SPLIT.split(content, maxsplit=1)[-1]))
     if not TABLE_ROW.search(content):
-        return ""  # a label without a table: label_text has all that follows it
-    rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
-    at, seen = _labelled(rows), -1
+        return text, ""  # no table: the text has all there is
+    seen = -1
 
     def others(m: re.Match[str]) -> str:
         nonlocal seen
@@ -134,7 +131,7 @@ def beside_table(content: str) -> str:
         cells = [cell for c, cell in enumerate(_cells(m.group(0))) if at is None or (seen, c) != at]
         return " ".join(cell.strip() for cell in cells if cell.strip())
 
-    return WHOLE_IMAGE.sub("", TABLE_ROW.sub(others, content))
+    return text, WHOLE_IMAGE.sub("", TABLE_ROW.sub(others, content))
 
 
 def judged_url(url: str | None) -> tuple[str | None, str]:
