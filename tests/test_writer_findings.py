@@ -195,3 +195,24 @@ def test_a_card_written_in_html_has_its_image_and_heading_as_the_markdown_one_do
 def test_a_card_label_in_underscores_is_bold_as_one_in_asterisks() -> None:
     guide = parse(FRONT + CARD.replace("**Documentation**", "__Academy__").format(after="</a>\n"))
     assert [(c.kind, c.title, c.text) for c in guide.resources] == [("academy", "Academy", "Read it")]
+
+
+def test_the_label_heading_and_summary_written_in_html_are_taken_as_the_markdown_ones_are() -> None:
+    markdown = parse(FRONT + "#### Topic Guide\n###### Sharing *notes*\n\nCheck out our FAQs\non sharing.\n\nMore.\n")
+    html = parse(FRONT + "<h4>Topic Guide</h4>\n<h6 class=\"x\">Sharing <em>notes</em></h6>\n\n"
+                 "<p>Check out our FAQs\non sharing.</p>\n\nMore.\n")
+    for guide in (markdown, html):
+        assert (guide.heading, guide.summary) == ("Sharing notes", "Check out our FAQs on sharing.")
+        (section,) = guide.sections  # the label is the theme's: not shown a second time as the writer's text
+        assert isinstance(section, MarkdownSection) and "Topic Guide" not in section.html
+        assert "More." in section.html
+    unlabelled = parse(FRONT + "<h6>Sharing</h6>\n<p>Its summary.</p>\n")
+    assert (unlabelled.heading, unlabelled.summary, unlabelled.sections) == ("Sharing", "Its summary.", ())
+    # An `<h4>` without the label is a heading of the text, as `#### Sharing` is; the `<p>` after it too.
+    h4 = parse(FRONT + "<h4>Sharing</h4>\n<p>Its text.</p>\n")
+    assert (h4.heading, h4.summary) == ("T", "")
+    assert "Its text." in h4.sections[0].html  # type: ignore[union-attr]
+    # What a browser would not show as text is not the heading's, and is warned of where it is written.
+    unsafe = parse(FRONT + "<h4>Topic Guide</h4>\n<h6><script>alert(1)</script>Sharing</h6>\n")
+    assert unsafe.heading == "Sharing"
+    assert [line for line, message in warnings(unsafe) if "script" in message] == [6]

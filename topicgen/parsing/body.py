@@ -239,28 +239,31 @@ class _BodyParser:
             self._add(MarkdownSection(self.lines.line(start), self._render(offset, text)))
 
     def _preamble(self, offset: int, text: str) -> tuple[int, str]:
-        """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start."""
+        """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start (each may be
+        written in HTML too: `<h4>Topic Guide</h4>`, `<h6>…</h6>`, `<p>…</p>`)."""
         lines = text.split("\n")
         i = shapes.skip_blank(lines, 0)
-        labelled = i < len(lines) and bool(shapes.LABEL.match(lines[i]))
+        labelled = i < len(lines) and bool(shapes.LABEL.match(lines[i]) or shapes.HTML_LABEL.match(lines[i]))
         if labelled:
             i = shapes.skip_blank(lines, i + 1)
+        at = offset + sum(len(line) + 1 for line in lines[:i])
         heading = shapes.HEADING.match(lines[i]) if i < len(lines) else None
+        in_html = shapes.HTML_HEADING_LINE.match(lines[i]) if i < len(lines) and not heading else None
         if heading and (labelled or lines[i].lstrip().startswith("#####")):
-            self.heading = self._words(offset + sum(len(line) + 1 for line in lines[:i]), heading.group(1))
+            self.heading = self._words(at, heading.group(1))
+            i = shapes.skip_blank(lines, i + 1)
+        elif in_html and (labelled or in_html.group(1) in "56"):  # its text as the browser shows it, sanitized
+            self.heading = plain(self._render(at, lines[i], shown=False))
             i = shapes.skip_blank(lines, i + 1)
         elif not labelled:
             return offset, text
-        para: list[str] = []
-        while i < len(lines) and lines[i].strip() and not shapes.PARAGRAPH_STOP.match(lines[i]):
-            para.append(lines[i])
-            i += 1
+        para = _paragraph(lines, i)
         if para:
-            start = offset + sum(len(line) + 1 for line in lines[: i - len(para)])
+            start = offset + sum(len(line) + 1 for line in lines[:i])
             self.summary_html = self._render(start, "\n".join(para))
             self.summary = plain(self.summary_html)
-        consumed = sum(len(line) + 1 for line in lines[:i])
-        return offset + consumed, "\n".join(lines[i:])
+        consumed = sum(len(line) + 1 for line in lines[: i + len(para)])
+        return offset + consumed, "\n".join(lines[i + len(para):])
 
     # -- FAQs --------------------------------------------------------------------------------
 
@@ -440,3 +443,19 @@ class _BodyParser:
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))
+
+
+def _paragraph(lines: list[str], i: int) -> list[str]:
+    """The lines of the paragraph that starts at line `i`: markdown up to a blank line or a line that starts
+    something else, or `<p>` up to its `</p>` (no blank line between); none if no paragraph starts there."""
+    if i < len(lines) and shapes.HTML_PARAGRAPH.match(lines[i]):
+        for end in range(i, len(lines)):
+            if not lines[end].strip():
+                return []
+            if shapes.HTML_PARAGRAPH_END.search(lines[end]):
+                return lines[i : end + 1]
+        return []
+    end = i
+    while end < len(lines) and lines[end].strip() and not shapes.PARAGRAPH_STOP.match(lines[end]):
+        end += 1
+    return lines[i:end]

@@ -24,6 +24,12 @@ BARE_DOMAIN = re.compile(
 HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that HEADING matches, in a text
 LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
+# The same written in HTML, each on a line of its own: `<h4>Topic Guide</h4>`, `<h6>Sharing notes</h6>`.
+HTML_LABEL = re.compile(r"^[ \t]*<h([1-6])\b[^<>]*>[ \t]*topic[ \t]*guide[ \t]*</h\1[ \t]*>[ \t]*$", re.I)
+HTML_HEADING_LINE = re.compile(r"^[ \t]*<h([1-6])\b[^<>]*>(.*?)</h\1[ \t]*>[ \t]*$", re.I)
+# A paragraph written as `<p>…</p>`, from the line it opens on to the line it closes on.
+HTML_PARAGRAPH = re.compile(r"^[ \t]*<p\b[^<>]*>", re.I)
+HTML_PARAGRAPH_END = re.compile(r"</p[ \t]*>[ \t]*$", re.I)
 # Bold, as markdown writes it either way: `**Documentation**` or `__Documentation__`.
 CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*|__\s*([^_|]+?)\s*__")
 LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*|__\s*(Documentation|Academy)\s*__", re.I)
