@@ -216,3 +216,23 @@ def test_the_label_heading_and_summary_written_in_html_are_taken_as_the_markdown
     unsafe = parse(FRONT + "<h4>Topic Guide</h4>\n<h6><script>alert(1)</script>Sharing</h6>\n")
     assert unsafe.heading == "Sharing"
     assert [line for line, message in warnings(unsafe) if "script" in message] == [6]
+
+
+def test_a_card_written_as_an_html_table_is_read_as_the_markdown_table_is() -> None:
+    cards = ('<a class="doc-link" href="https://docs.example.com/a">\n<table>\n'
+             "<thead><tr><th>Frontmatter</th><th>Required?</th></tr></thead>\n"
+             '<tr><td><img src="images/i.svg" alt=""></td><td><strong>Documentation</strong><br>Read it</td>'
+             "<td>Also <em>PERMISSIONS</em></td></tr>\n"
+             "<tr><td>SECOND <script>alert(1)</script>row</td></tr>\n</table>\nUnder it.\n</a>\n\n"
+             '<a class="doc-link" href="https://academy.example.com/b">\n'
+             "<table><tr><td><b>Academy</b> <br/> Take it</td></tr></table>\n</a>\n")
+    guide = parse(FRONT + cards)
+    assert [(c.kind, c.text, c.image) for c in guide.resources] == [
+        ("documentation", "Read it Also PERMISSIONS SECOND row Under it.", "images/i.svg"),
+        ("academy", "Take it", None)]
+    # what is removed from a row is warned of at the row's line
+    assert [line for line, message in warnings(guide) if "script" in message] == [9]
+    # a table without a bold label in a cell is a card with a title and text, as before
+    (plain_card,) = parse(FRONT + '<a class="doc-link" href="https://x.example.com/">\n'
+                          "<table><tr><td><h4>Community</h4>Ask others.</td></tr></table>\n</a>\n").resources
+    assert (plain_card.kind, plain_card.title, plain_card.text) == ("link", "Community", "Ask others.")

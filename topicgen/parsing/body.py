@@ -425,11 +425,13 @@ class _BodyParser:
             # A card written in HTML: `<img src>` is its image as `![](…)` is.
             image = img.group("src") or img.group("src2")
         line = self.lines.line(node.start)
-        label = shapes.card_label(content)
+        in_html = shapes.html_table_card(content)
+        label = in_html[0] if in_html else shapes.card_label(content)
         if label is not None:
             kind: ResourceKind = ("documentation" if "documentation" in label.lower()
                                   else "academy" if "academy" in label.lower() else "link")
-            text, rest = shapes.labelled_card(content)  # a note in the card beside its label: shown with it
+            # a note in the card beside its label: shown with it
+            text, rest = in_html[1:] if in_html else shapes.labelled_card(content)
             if rest.strip():
                 text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))

@@ -77,7 +77,7 @@ def card_shaped(content: str, in_faqs: bool = False) -> bool:
     the FAQs a question may carry an icon or be written as a heading, so there only a table, a label or
     an image with a heading (the card's own shape) make a card.
     """
-    if TABLE_ROW.search(content) or card_label(content):
+    if TABLE_ROW.search(content) or HTML_TABLE.search(content) or card_label(content):
         return True
     image = bool(IMAGE.search(content))
     if in_faqs and not image:
@@ -97,6 +97,40 @@ def card_label(content: str) -> str | None:
     if m := LABEL_WORD.search(content):
         return m.group(1) or m.group(2)
     return None
+
+
+HTML_TABLE = re.compile(r"<table\b[^<>]*>.*?</table\s*>", re.I | re.S)
+_HTML_ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</table\s*>)", re.I | re.S)
+_HTML_CELL = re.compile(r"<(td|th)\b[^<>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b|</tr\s*>|$))", re.I | re.S)
+# A card's label in HTML: `<strong>Documentation</strong>` or `<b>Academy</b>`, as `**Documentation**`.
+HTML_CARD_LABEL = re.compile(r"<(strong|b)\b[^<>]*>\s*([^<>|]+?)\s*</\1\s*>", re.I)
+
+
+def html_table_card(content: str) -> tuple[str, str, str] | None:
+    """A card written as an HTML table, as the Kore cards' markdown one: its label (bold in a cell), its text
+    (the rest of that cell) and what else the writer wrote in it (the other cells, but those of a head row of
+    `<th>`, each row's on the row's line, and what is outside the table, its images left out); None when no
+    cell has a label."""
+    table = HTML_TABLE.search(content)
+    if table is None:
+        return None
+    lines = [""] * (table.group(0).count("\n") + 1)  # the table's lines, each row's cells on its own
+    labelled: tuple[str, str] | None = None
+    for row in _HTML_ROW.finditer(table.group(0)):
+        cells = [(m.group(1).lower(), m.group(2)) for m in _HTML_CELL.finditer(row.group(1))]
+        if all(kind == "th" for kind, _ in cells):
+            continue  # the table's head: a card's table is only its frame
+        others = []
+        for _, cell in cells:
+            if labelled is None and (label := HTML_CARD_LABEL.search(cell)):
+                labelled = (label.group(2), plain(cell[: label.start()] + " " + cell[label.end():]))
+            else:
+                others.append(cell)  # HTML: sanitized where it is read
+        lines[table.group(0).count("\n", 0, row.start())] += " ".join(others) + " "
+    if labelled is None:
+        return None
+    rest = content[: table.start()] + "\n".join(lines) + content[table.end():]
+    return labelled[0], labelled[1], WHOLE_IMAGE.sub("", rest)
 
 
 def _cells(row: str) -> list[str]:
