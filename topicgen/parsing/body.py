@@ -257,7 +257,7 @@ class _BodyParser:
             i = shapes.skip_blank(lines, i + 1)
         elif not labelled:
             return offset, text
-        para = _paragraph(lines, i)
+        para = shapes.paragraph(lines, i)
         if para:
             start = offset + sum(len(line) + 1 for line in lines[:i])
             self.summary_html = self._render(start, "\n".join(para))
@@ -420,44 +420,18 @@ class _BodyParser:
     def _card(self, node: Node) -> Resource:
         offset, content = self._content(node)
         url = self._href(node, "a card without `href`: shown without a link")
-        image = next(iter(shapes.IMAGE.findall(content)), None)
-        if image is None and (img := shapes.HTML_IMAGE.search(content)):
-            # A card written in HTML: `<img src>` is its image as `![](…)` is.
-            image = img.group("src") or img.group("src2")
+        image = shapes.card_image(content)
         line = self.lines.line(node.start)
-        in_html = shapes.html_table_card(content)
-        label = in_html[0] if in_html else shapes.card_label(content)
-        if label is not None:
+        if labelled := shapes.labelled_card(content):
+            label, text, rest = labelled
             kind: ResourceKind = ("documentation" if "documentation" in label.lower()
                                   else "academy" if "academy" in label.lower() else "link")
-            # a note in the card beside its label: shown with it
-            text, rest = in_html[1:] if in_html else shapes.labelled_card(content)
-            if rest.strip():
+            if rest.strip():  # a note in the card beside its label: shown with it
                 text = " ".join(filter(None, [text, plain(self._render(offset, rest, shown=False))]))
             return Resource(line, kind, text, url, plain(label), self._url(node.start, image))
-        body = shapes.WHOLE_IMAGE.sub("", content)  # `shapes.IMAGE` stops at the address: it would leave `)` behind
-        raw, rest, where = shapes.take_heading(body, first=False)
-        if not raw and (h := shapes.HTML_HEADING.search(body)):  # `<h4>Community</h4>`, as `#### Community`
-            raw, where = h.group(2), h.start()
-            rest = body[: h.start()] + "\n" * h.group(0).count("\n") + body[h.end():]
+        raw, rest, where = shapes.card_heading(content)
         title = self._words(offset + where, raw)
         text = plain(self._render(offset, rest, shown=False))  # a card shows its text only
         if not title and not text:
             self._warn(node.start, "an empty documentation card")
         return Resource(line, "link", text, url, title, self._url(node.start, image))
-
-
-def _paragraph(lines: list[str], i: int) -> list[str]:
-    """The lines of the paragraph that starts at line `i`: markdown up to a blank line or a line that starts
-    something else, or `<p>` up to its `</p>` (no blank line between); none if no paragraph starts there."""
-    if i < len(lines) and shapes.HTML_PARAGRAPH.match(lines[i]):
-        for end in range(i, len(lines)):
-            if not lines[end].strip():
-                return []
-            if shapes.HTML_PARAGRAPH_END.search(lines[end]):
-                return lines[i : end + 1]
-        return []
-    end = i
-    while end < len(lines) and lines[end].strip() and not shapes.PARAGRAPH_STOP.match(lines[end]):
-        end += 1
-    return lines[i:end]

@@ -1,4 +1,4 @@
-"""The markdown shapes of the vocabulary's items: video links, headings, card labels and tables."""
+"""The shapes of the vocabulary's items, in markdown or HTML: video links, headings, paragraphs, card labels, tables."""
 
 from __future__ import annotations
 
@@ -86,6 +86,34 @@ def card_shaped(content: str, in_faqs: bool = False) -> bool:
     return image and heading if in_faqs else image or heading
 
 
+def card_image(content: str) -> str | None:
+    """A card's image: its first `![](…)`, or in a card written in HTML its first `<img src>`."""
+    if image := next(iter(IMAGE.findall(content)), None):
+        return image
+    img = HTML_IMAGE.search(content)
+    return (img.group("src") or img.group("src2")) if img else None
+
+
+def labelled_card(content: str) -> tuple[str, str, str] | None:
+    """A labelled card's label (`**Documentation**`, in a markdown table or an HTML one), its text and the
+    rest of what the writer wrote in it, as markdown; None when it has no label."""
+    if in_html := _html_table_card(content):
+        return in_html
+    label = card_label(content)
+    return None if label is None else (label, *_table_card(content))
+
+
+def card_heading(content: str) -> tuple[str, str, int]:
+    """An unlabelled card's heading as written (`#### Community` or `<h4>Community</h4>`), the rest of its
+    text with its images left out and the heading's lines left blank, and where the heading is."""
+    body = WHOLE_IMAGE.sub("", content)  # `IMAGE` stops at the address: it would leave `)` behind
+    raw, rest, where = take_heading(body, first=False)
+    if not raw and (h := HTML_HEADING.search(body)):
+        raw, where = h.group(2), h.start()
+        rest = body[: h.start()] + "\n" * h.group(0).count("\n") + body[h.end():]
+    return raw, rest, where
+
+
 def card_label(content: str) -> str | None:
     """The bold label of a card (`**Documentation**`, `__Academy__`), in its table's first data row."""
     if "**" not in content and "__" not in content:
@@ -106,7 +134,7 @@ _HTML_CELL = re.compile(r"<(td|th)\b[^<>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b|</tr\
 HTML_CARD_LABEL = re.compile(r"<(strong|b)\b[^<>]*>\s*([^<>|]+?)\s*</\1\s*>", re.I)
 
 
-def html_table_card(content: str) -> tuple[str, str, str] | None:
+def _html_table_card(content: str) -> tuple[str, str, str] | None:
     """A card written as an HTML table, as the Kore cards' markdown one: its label (bold in a cell), its text
     (the rest of that cell) and what else the writer wrote in it (the other cells, but those of a head row of
     `<th>`, each row's on the row's line, and what is outside the table, its images left out); None when no
@@ -146,7 +174,7 @@ def _labelled(rows: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def labelled_card(content: str) -> tuple[str, str]:
+def _table_card(content: str) -> tuple[str, str]:
     """A labelled card's text (its labelled cell without the label and line break) and the rest of what the
     writer wrote in it, as markdown: the table's other cells and what is under it, without its head and its
     images ("" when there is nothing). Each row's other cells stay on the row's line, so that a warning about
@@ -210,3 +238,19 @@ def take_heading(text: str, first: bool) -> tuple[str, str, int]:
 MARKDOWN_MARK = re.compile(r"[*_`\[\\]")
 # What would start a block if a heading's text were a paragraph of its own: escaped to stay words.
 BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*>#])(?=\s)")
+
+
+def paragraph(lines: list[str], i: int) -> list[str]:
+    """The lines of the paragraph that starts at line `i`: markdown up to a blank line or a line that starts
+    something else, or `<p>` up to its `</p>` (no blank line between); none if no paragraph starts there."""
+    if i < len(lines) and HTML_PARAGRAPH.match(lines[i]):
+        for end in range(i, len(lines)):
+            if not lines[end].strip():
+                return []
+            if HTML_PARAGRAPH_END.search(lines[end]):
+                return lines[i : end + 1]
+        return []
+    end = i
+    while end < len(lines) and lines[end].strip() and not PARAGRAPH_STOP.match(lines[end]):
+        end += 1
+    return lines[i:end]
