@@ -236,3 +236,29 @@ def test_a_card_written_as_an_html_table_is_read_as_the_markdown_table_is() -> N
     (plain_card,) = parse(FRONT + '<a class="doc-link" href="https://x.example.com/">\n'
                           "<table><tr><td><h4>Community</h4>Ask others.</td></tr></table>\n</a>\n").resources
     assert (plain_card.kind, plain_card.title, plain_card.text) == ("link", "Community", "Ask others.")
+
+
+def test_a_video_written_in_html_is_read_as_the_markdown_one_is() -> None:
+    markdown = ('<details class="introduction-video">\n<summary>Introduction</summary>\n'
+                "[![Intro to sharing](images/v.png)](https://videos.example.com/1)\n\n"
+                "##### Introduction to sharing\nWatch it.\n</details>\n")
+    html = ('<details class="introduction-video">\n<summary>Introduction</summary>\n'
+            "<a href='https://videos.example.com/1'><img alt=\"Intro to sharing\" src=\"images/v.png\"></a>\n\n"
+            "<h5>Introduction to sharing</h5>\nWatch it.\n</details>\n")
+    for guide in (parse(FRONT + markdown), parse(FRONT + html)):
+        video = guide.intro
+        assert video is not None
+        assert (video.title, video.thumbnail, video.url, video.heading, video.description) == (
+            "Intro to sharing", "images/v.png", "https://videos.example.com/1", "Introduction to sharing", "Watch it.")
+        assert not guide.diagnostics
+    # in the Videos section, one written without `<details-video>` too; a script in a heading is no word of it
+    videos = parse(FRONT + "<details>\n<summary>Videos</summary>\n\n"
+                   '<a href="https://videos.example.com/2"><img src="images/v.png" alt="Second"></a>\n'
+                   "##### <script>alert(1)</script>More\n</details>\n")
+    (second,) = videos.videos
+    assert (second.title, second.url, second.heading) == ("Second", "https://videos.example.com/2", "More")
+    assert [line for line, message in warnings(videos)] == [8, 9]  # read as a video; the script removed
+    in_markdown = parse(FRONT + "<details>\n<summary>Videos</summary>\n\n[![Second](images/v.png)](https://v.example.com/2)\n"
+                        "##### <script>alert(1)</script>More\n</details>\n")
+    assert in_markdown.videos[0].heading == "More"
+    assert [line for line, message in warnings(in_markdown) if "script" in message] == [9]

@@ -362,6 +362,8 @@ class _BodyParser:
         pos = node.content_start
         gaps = []
         for child in node.children:
+            if child.role is Role.LINK and shapes.HTML_VIDEO_LINK.match(self.text, child.start):
+                continue  # a video's link written in HTML: the video runs on from it, as from `[![…](…)](…)`
             gaps.append((pos, child.start))
             pos = child.end
             if child.role is Role.VIDEO:
@@ -374,7 +376,7 @@ class _BodyParser:
         for start, end in gaps:
             # Each video written without `<details-video>` runs from its link to the next one; text before
             # the first is no part of it.
-            links = [m.start() for m in shapes.VIDEO_LINK.finditer(self.text, start, end)]
+            links = [at for at, _ in shapes.video_links(self.text, start, end)]
             bounds = sorted({start, *links})  # a gap may begin at a link: no empty piece before it
             for at, until in zip(bounds, [*bounds[1:], end]):
                 text = self.text[at:until]
@@ -397,25 +399,26 @@ class _BodyParser:
 
     def _video_from(self, offset: int, content: str) -> Video:
         """`[![title](thumbnail)](url)`, then a heading, then a description."""
-        m = shapes.VIDEO_LINK.search(content) or shapes.TEXT_LINK.search(content)
-        if m is None:
+        link = shapes.video_link(content)
+        start = end = 0
+        if link is None:
             self._warn(offset, "no video link `[![title](thumbnail)](url)` here")
-            title, thumb, url, rest, at, link_at = "", None, None, content, offset, offset
+            title, thumb, url = "", None, None
         else:
-            title, thumb, url = plain(m.group("title")), shapes.dest(m, "thumb"), shapes.dest(m, "url")
-            link_at = offset + m.start()
-            # What is left keeps its lines where they were (the link's line breaks, the heading's line as a
-            # blank one), so that a warning about the description names the line it is on.
-            rest, at = content[: m.start()] + "\n" * content.count("\n", m.start(), m.end()) + content[m.end():], offset
-        if m is not None and (again := shapes.VIDEO_LINK.search(rest)):
-            second = self.lines.line(offset) + rest.count("\n", 0, again.start())  # `rest` keeps the lines
+            title, thumb, url, start, end = link
+        # What is left keeps its lines where they were (the link's line breaks, the heading's line as a blank
+        # one), so that a warning about the description names the line it is on.
+        rest = content[:start] + "\n" * content.count("\n", start, end) + content[end:]
+        shift = end - start - content.count("\n", start, end)  # what `rest` lacks of the link, after it
+        if link is not None and (again := shapes.video_links(rest)):
+            second = self.lines.line(offset) + rest.count("\n", 0, again[0][0])  # `rest` keeps the lines
             self.diagnostics.append(Diagnostic("warning", second, "a second video link in one video: each video has "
                                                "its own `<details-video>`; this one is shown in the description"))
-        raw, description, where = shapes.take_heading(rest, first=True)
-        heading = self._words(at + where, raw)
-        html_ = self._render(at, description)
+        raw, description, where = shapes.video_heading(rest)
+        heading = self._words(offset + where + (shift if where >= start else 0), raw)
+        html_ = self._render(offset, description)
         return Video(self.lines.line(offset + len(content) - len(content.lstrip())), title,
-                     self._url(link_at, thumb), self._url(link_at, url), heading, plain(html_), html_)
+                     self._url(offset + start, thumb), self._url(offset + start, url), heading, plain(html_), html_)
 
     def _card(self, node: Node) -> Resource:
         offset, content = self._content(node)

@@ -16,6 +16,10 @@ VIDEO_LINK = re.compile(
     r"\[!\[(?P<title>[^\]]*)\]\(\s*" + DEST.format("thumb") + TITLE + r"\s*\)\]"
     r"\(\s*" + DEST.format("url") + TITLE + r"\s*\)"
 )
+# The same written in HTML: `<a href="url"><img src="thumbnail" alt="title"></a>`.
+HTML_VIDEO_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*(?:\"(?P<url>[^\"<>]*)\"|'(?P<url2>[^'<>]*)')[^<>]*>"
+                             r"\s*(?P<img><img\b[^<>]*>)\s*</a\s*>", re.I)
+_HTML_ALT = re.compile(r"\salt\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')", re.I)
 TEXT_LINK = re.compile(r"(?<!!)\[(?P<title>[^\]]+)\]\(\s*" + DEST.format("url") + TITLE + r"\s*\)")
 # `test.com`, `www.kore.ai/docs`: meant as web addresses, but without a scheme they are page-relative paths.
 BARE_DOMAIN = re.compile(
@@ -62,6 +66,49 @@ def dest(m: re.Match[str], name: str) -> str | None:
         return None
     value = m.group(name + "_a") if m.group(name + "_a") is not None else m.group(name + "_b")
     return value.strip() or None
+
+
+def video_links(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where each video link of `text[start:end]` is, `[![title](thumbnail)](url)` or its HTML, in order."""
+    end = len(text) if end is None else end
+    found = [m.span() for m in VIDEO_LINK.finditer(text, start, end)]
+    found += [m.span() for m in HTML_VIDEO_LINK.finditer(text, start, end)]
+    return sorted(found)
+
+
+def video_link(content: str) -> tuple[str, str | None, str | None, int, int] | None:
+    """A video's link: its title, thumbnail and URL, and where it is; the first video link, else a text link
+    `[title](url)` (a video without a thumbnail); None when there is neither."""
+    if spans := video_links(content):
+        at = spans[0][0]
+        if m := VIDEO_LINK.match(content, at):
+            return plain(m.group("title")), dest(m, "thumb"), dest(m, "url"), *m.span()
+        h = HTML_VIDEO_LINK.match(content, at)
+        assert h is not None  # video_links found it there
+        img, alt = HTML_IMAGE.search(h.group("img")), _HTML_ALT.search(h.group("img"))
+        thumb = _quoted(img.group("src"), img.group("src2")) if img else None
+        title = plain(_quoted(alt.group(1), alt.group(2)) or "") if alt else ""
+        return title, thumb, _quoted(h.group("url"), h.group("url2")), *h.span()
+    if t := TEXT_LINK.search(content):
+        return plain(t.group("title")), None, dest(t, "url"), *t.span()
+    return None
+
+
+def _quoted(double: str | None, single: str | None) -> str | None:
+    """An attribute's value as written in double or single quotes, None when it is empty."""
+    return (double if double is not None else single or "").strip() or None
+
+
+def video_heading(text: str) -> tuple[str, str, int]:
+    """A video's heading, its first line that is not blank when that is a `#` heading or an `<h1>`-`<h6>` of
+    its own (see take_heading)."""
+    raw, rest, where = take_heading(text, first=True)
+    lines = text.split("\n")
+    i = skip_blank(lines, 0)
+    if raw or i == len(lines) or not (h := HTML_HEADING_LINE.match(lines[i])):
+        return raw, rest, where
+    where = sum(len(line) + 1 for line in lines[:i])
+    return h.group(2), "\n".join(lines[:i] + [""] + lines[i + 1:]), where
 
 
 def skip_blank(lines: list[str], i: int) -> int:
@@ -235,7 +282,7 @@ def take_heading(text: str, first: bool) -> tuple[str, str, int]:
 
 
 # What makes a heading's text markdown to render (emphasis, code, a link, an escape) rather than words.
-MARKDOWN_MARK = re.compile(r"[*_`\[\\]")
+MARKDOWN_MARK = re.compile(r"[*_`\[\\<]")
 # What would start a block if a heading's text were a paragraph of its own: escaped to stay words.
 BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*>#])(?=\s)")
 
