@@ -262,3 +262,22 @@ def test_a_video_written_in_html_is_read_as_the_markdown_one_is() -> None:
                         "##### <script>alert(1)</script>More\n</details>\n")
     assert in_markdown.videos[0].heading == "More"
     assert [line for line, message in warnings(in_markdown) if "script" in message] == [9]
+
+
+def test_questions_in_a_list_and_a_card_labelled_in_html_are_read_as_their_markdown_forms() -> None:
+    guide = parse(FRONT + "<details>\n<summary>FAQs</summary>\n<ul>\n"
+                  '<li><a class="doc-link" href="https://example.com/q1">How do I share?</a></li>\n'
+                  '<li><a class="doc-link" href="https://example.com/q2">How do I stop?</a></li>\n</ul>\n'
+                  "</details>\n\n"
+                  '<a class="doc-link" href="https://docs.example.com/a">\n'
+                  '<img src="https://img.example.com/i.svg"> <strong>Documentation</strong><br>Read it all\n</a>\n')
+    assert [f.question for f in guide.faqs] == ["How do I share?", "How do I stop?"]
+    assert [(c.kind, c.text, c.image) for c in guide.resources] == [
+        ("documentation", "Read it all", "https://img.example.com/i.svg")]
+    assert [type(s).__name__ for s in guide.sections] == ["FaqSection", "ResourceSection"]
+    assert not guide.diagnostics  # the list's tags are no text outside a question
+    # text in the list beside the questions is still the writer's, and said to be
+    (faqs, *rest) = parse(FRONT + "<details>\n<summary>FAQs</summary>\n<ul>\n<li>Note</li>\n"
+                          '<li><a class="doc-link" href="https://example.com/q1">How?</a></li>\n</ul>\n</details>\n'
+                          ).sections
+    assert rest and "Note" in rest[0].html  # type: ignore[attr-defined]

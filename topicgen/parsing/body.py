@@ -291,7 +291,7 @@ class _BodyParser:
 
     def _faq_gap(self, start: int, end: int, stray: _Pending) -> None:
         text = self.text[start:end]
-        if text.strip():
+        if not shapes.WRAPPING_MARKUP.fullmatch(text):
             at = start + len(text) - len(text.lstrip())
             self._warn(at, "text in the FAQs section outside any question: shown after the section")
             stray.add(start, text)

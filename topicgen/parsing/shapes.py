@@ -8,6 +8,8 @@ from topicgen.parsing.markup import Tag
 from topicgen.parsing.sanitize import safe_url
 from topicgen.parsing.tree import plain
 
+# Markup that only holds a section's items (`<ul><li>…</li></ul>` around its questions): no text of its own.
+WRAPPING_MARKUP = re.compile(r"(?:\s|</?(?:ul|ol|li|div|p|br)\b[^<>]*>)*", re.I)
 # A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
 # then an optional title ("t", 't' or (t)).
 DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
@@ -36,8 +38,11 @@ HTML_PARAGRAPH = re.compile(r"^[ \t]*<p\b[^<>]*>", re.I)
 HTML_PARAGRAPH_END = re.compile(r"</p[ \t]*>[ \t]*$", re.I)
 # Bold, as markdown writes it either way: `**Documentation**` or `__Documentation__`.
 CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*|__\s*([^_|]+?)\s*__")
-LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*|__\s*(Documentation|Academy)\s*__", re.I)
-LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*|__\s*(?:Documentation|Academy)\s*__", re.I)
+# The label outside a table, bold as markdown or HTML writes it: `**Documentation**`, `<strong>Academy</strong>`.
+LABEL_WORD = re.compile(r"\*\*\s*(Documentation|Academy)\s*\*\*|__\s*(Documentation|Academy)\s*__"
+                        r"|<(?:strong|b)\b[^<>]*>\s*(Documentation|Academy)\s*</(?:strong|b)\s*>", re.I)
+LABEL_SPLIT = re.compile(r"\*\*\s*(?:Documentation|Academy)\s*\*\*|__\s*(?:Documentation|Academy)\s*__"
+                         r"|<(?:strong|b)\b[^<>]*>\s*(?:Documentation|Academy)\s*</(?:strong|b)\s*>", re.I)
 HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*(?:\"(?P<src>[^\"<>]*)\"|'(?P<src2>[^'<>]*)')", re.I)
 HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.I | re.S)
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -162,15 +167,16 @@ def card_heading(content: str) -> tuple[str, str, int]:
 
 
 def card_label(content: str) -> str | None:
-    """The bold label of a card (`**Documentation**`, `__Academy__`), in its table's first data row."""
-    if "**" not in content and "__" not in content:
+    """The bold label of a card (`**Documentation**`, `__Academy__`), in its table's first data row; or
+    `Documentation` or `Academy` in bold anywhere in it (`<strong>Documentation</strong>` too)."""
+    if "**" not in content and "__" not in content and "<" not in content:
         return None  # every label is bold
     rows = [r for r in TABLE_ROW.findall(content) if not SEPARATOR.match(r)]
     for row in rows[1:] or rows:
         if m := CARD_LABEL.search(row):
             return m.group(1) or m.group(2)
     if m := LABEL_WORD.search(content):
-        return m.group(1) or m.group(2)
+        return m.group(1) or m.group(2) or m.group(3)
     return None
 
 
