@@ -281,3 +281,17 @@ def test_questions_in_a_list_and_a_card_labelled_in_html_are_read_as_their_markd
                           '<li><a class="doc-link" href="https://example.com/q1">How?</a></li>\n</ul>\n</details>\n'
                           ).sections
     assert rest and "Note" in rest[0].html  # type: ignore[attr-defined]
+
+
+def test_videos_and_cards_put_in_a_list_are_read_without_empty_sections_or_warnings() -> None:
+    guide = parse(FRONT + "<details>\n<summary>Videos</summary>\n<ul>\n<li>\n<details-video>\n\n"
+                  "[![One](https://img.example.com/1.png)](https://v.example.com/1)\n\n##### One\n</details-video>\n"
+                  "</li>\n</ul>\n</details>\n\n<ul>\n"
+                  '<li><a class="doc-link" href="https://docs.example.com/a">\n\n**Documentation** Read it\n\n</a></li>\n'
+                  "</ul>\n<br>\n")
+    assert [v.heading for v in guide.videos] == ["One"]
+    assert [(c.kind, c.text) for c in guide.resources] == [("documentation", "Read it")]
+    # no section of the list's tags alone; a line break the writer put after the cards stays theirs
+    assert [type(s).__name__ for s in guide.sections] == ["VideoSection", "ResourceSection", "MarkdownSection"]
+    assert "<br>" in guide.sections[-1].html and "li>" not in guide.sections[-1].html  # type: ignore[union-attr]
+    assert not guide.diagnostics

@@ -233,7 +233,7 @@ class _BodyParser:
         self.pending = _Pending()
         if not self.sections and self.heading is None and not self.summary:
             offset, text = self._preamble(offset, text)
-        if text.strip():
+        if not shapes.WRAPPING_MARKUP.fullmatch(text):  # tags around a section's items are no section
             start = offset + len(text) - len(text.lstrip())
             # Rendered from `offset`: the text still has its leading blank lines, which count.
             self._add(MarkdownSection(self.lines.line(start), self._render(offset, text)))
@@ -383,7 +383,7 @@ class _BodyParser:
                 if at in links:
                     self._warn(at, "a video outside `<details-video>`: read as a video")
                     videos.append(self._video_from(at, text))
-                elif text.strip():
+                elif not shapes.WRAPPING_MARKUP.fullmatch(text):
                     self._warn(at + len(text) - len(text.lstrip()),
                                "text in the Videos section outside any video: shown after the section")
                     stray.add(at, text)

@@ -9,7 +9,7 @@ from topicgen.parsing.sanitize import safe_url
 from topicgen.parsing.tree import plain
 
 # Markup that only holds a section's items (`<ul><li>…</li></ul>` around its questions): no text of its own.
-WRAPPING_MARKUP = re.compile(r"(?:\s|</?(?:ul|ol|li|div|p|br)\b[^<>]*>)*", re.I)
+WRAPPING_MARKUP = re.compile(r"(?:\s|</?(?:ul|ol|li|div|p)\b[^<>]*>)*", re.I)
 # A CommonMark link destination: `<anything but angle brackets>` or text with balanced parentheses,
 # then an optional title ("t", 't' or (t)).
 DEST = r"(?:<(?P<{0}_a>[^<>\n]*)>|(?P<{0}_b>(?:[^()\s<>]|\([^()\s]*\))*))"
