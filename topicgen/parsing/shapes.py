@@ -287,7 +287,8 @@ def take_heading(text: str, first: bool) -> tuple[str, str, int]:
     return "", text, 0
 
 
-# What makes a heading's text markdown to render (emphasis, code, a link, an escape) rather than words.
+# What makes a heading's text markdown to render (emphasis, code, a link, an escape, inline HTML, which is
+# sanitized so) rather than words.
 MARKDOWN_MARK = re.compile(r"[*_`\[\\<]")
 # What would start a block if a heading's text were a paragraph of its own: escaped to stay words.
 BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*>#])(?=\s)")
