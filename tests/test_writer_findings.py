@@ -206,6 +206,10 @@ def test_the_label_heading_and_summary_written_in_html_are_taken_as_the_markdown
         (section,) = guide.sections  # the label is the theme's: not shown a second time as the writer's text
         assert isinstance(section, MarkdownSection) and "Topic Guide" not in section.html
         assert "More." in section.html
+    laid_out = parse(FRONT + "<h4>\n  Topic Guide\n</h4>\n<h6 class=\"x\">\n  Sharing notes\n</h6>\n\n"
+                     "<p>\n  Check out our FAQs\n  on sharing.\n</p>\n")  # each element over lines of its own
+    assert (laid_out.heading, laid_out.summary, laid_out.sections) == (
+        "Sharing notes", "Check out our FAQs on sharing.", ())
     unlabelled = parse(FRONT + "<h6>Sharing</h6>\n<p>Its summary.</p>\n")
     assert (unlabelled.heading, unlabelled.summary, unlabelled.sections) == ("Sharing", "Its summary.", ())
     # An `<h4>` without the label is a heading of the text, as `#### Sharing` is; the `<p>` after it too.

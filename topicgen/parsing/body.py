@@ -240,22 +240,28 @@ class _BodyParser:
 
     def _preamble(self, offset: int, text: str) -> tuple[int, str]:
         """Take `#### Topic Guide`, the `######` heading and the intro paragraph off the start (each may be
-        written in HTML too: `<h4>Topic Guide</h4>`, `<h6>…</h6>`, `<p>…</p>`)."""
+        written in HTML too: `<h4>Topic Guide</h4>`, `<h6>…</h6>`, `<p>…</p>`, on lines of their own)."""
         lines = text.split("\n")
         i = shapes.skip_blank(lines, 0)
-        labelled = i < len(lines) and bool(shapes.LABEL.match(lines[i]) or shapes.HTML_LABEL.match(lines[i]))
-        if labelled:
-            i = shapes.skip_blank(lines, i + 1)
+        element = shapes.html_element(lines, i, "h[1-6]")
+        label = 0  # the lines the label takes
+        if i < len(lines) and shapes.LABEL.match(lines[i]):
+            label = 1
+        elif shapes.HTML_LABEL.fullmatch("\n".join(element)):
+            label = len(element)
+        if label:
+            i = shapes.skip_blank(lines, i + label)
+            element = shapes.html_element(lines, i, "h[1-6]")
         at = offset + sum(len(line) + 1 for line in lines[:i])
         heading = shapes.HEADING.match(lines[i]) if i < len(lines) else None
-        in_html = shapes.HTML_HEADING_LINE.match(lines[i]) if i < len(lines) and not heading else None
-        if heading and (labelled or lines[i].lstrip().startswith("#####")):
+        in_html = shapes.HTML_HEADING_ELEMENT.fullmatch("\n".join(element)) if element else None
+        if heading and (label or lines[i].lstrip().startswith("#####")):
             self.heading = self._words(at, heading.group(1))
             i = shapes.skip_blank(lines, i + 1)
-        elif in_html and (labelled or in_html.group(1) in "56"):  # its text as the browser shows it, sanitized
-            self.heading = plain(self._render(at, lines[i], shown=False))
-            i = shapes.skip_blank(lines, i + 1)
-        elif not labelled:
+        elif in_html and (label or in_html.group(1) in "56"):  # its text as the browser shows it, sanitized
+            self.heading = plain(self._render(at, "\n".join(element), shown=False))
+            i = shapes.skip_blank(lines, i + len(element))
+        elif not label:
             return offset, text
         para = shapes.paragraph(lines, i)
         if para:

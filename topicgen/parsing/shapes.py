@@ -30,12 +30,10 @@ BARE_DOMAIN = re.compile(
 HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that HEADING matches, in a text
 LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
-# The same written in HTML, each on a line of its own: `<h4>Topic Guide</h4>`, `<h6>Sharing notes</h6>`.
-HTML_LABEL = re.compile(r"^[ \t]*<h([1-6])\b[^<>]*>[ \t]*topic[ \t]*guide[ \t]*</h\1[ \t]*>[ \t]*$", re.I)
-HTML_HEADING_LINE = re.compile(r"^[ \t]*<h([1-6])\b[^<>]*>(.*?)</h\1[ \t]*>[ \t]*$", re.I)
-# A paragraph written as `<p>…</p>`, from the line it opens on to the line it closes on.
-HTML_PARAGRAPH = re.compile(r"^[ \t]*<p\b[^<>]*>", re.I)
-HTML_PARAGRAPH_END = re.compile(r"</p[ \t]*>[ \t]*$", re.I)
+# The same written in HTML, as the whole of the lines they are on (see html_element): `<h4>Topic Guide</h4>`,
+# `<h6>Sharing notes</h6>`; a heading's text holds no other heading.
+HTML_LABEL = re.compile(r"\s*<h([1-6])\b[^<>]*>\s*topic\s*guide\s*</h\1\s*>\s*", re.I)
+HTML_HEADING_ELEMENT = re.compile(r"\s*<h([1-6])\b[^<>]*>((?:(?!</?h[1-6]\b).)*)</h\1\s*>\s*", re.I | re.S)
 # Bold, as markdown writes it either way: `**Documentation**` or `__Documentation__`.
 CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*|__\s*([^_|]+?)\s*__")
 # The label outside a table, bold as markdown or HTML writes it: `**Documentation**`, `<strong>Academy</strong>`.
@@ -110,10 +108,24 @@ def video_heading(text: str) -> tuple[str, str, int]:
     raw, rest, where = take_heading(text, first=True)
     lines = text.split("\n")
     i = skip_blank(lines, 0)
-    if raw or i == len(lines) or not (h := HTML_HEADING_LINE.match(lines[i])):
+    element = html_element(lines, i, "h[1-6]") if not raw else []
+    if not (h := HTML_HEADING_ELEMENT.fullmatch("\n".join(element))) or not element:
         return raw, rest, where
     where = sum(len(line) + 1 for line in lines[:i])
-    return h.group(2), "\n".join(lines[:i] + [""] + lines[i + 1:]), where
+    return h.group(2), "\n".join(lines[:i] + [""] * len(element) + lines[i + len(element):]), where
+
+
+def html_element(lines: list[str], i: int, name: str) -> list[str]:
+    """The lines of the HTML element `name` (a pattern: `h[1-6]`, `p`) that opens at the start of line `i` and
+    closes at the end of a line, with no blank line in it; none when no such element is there."""
+    if i >= len(lines) or not (m := re.match(rf"[ \t]*<({name})\b", lines[i], re.I)):
+        return []
+    for end in range(i, len(lines)):
+        if not lines[end].strip():
+            return []
+        if re.search(rf"</{m.group(1)}[ \t]*>[ \t]*$", lines[end], re.I):
+            return lines[i : end + 1]
+    return []
 
 
 def skip_blank(lines: list[str], i: int) -> int:
@@ -297,13 +309,8 @@ BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*>#])(?=\s)")
 def paragraph(lines: list[str], i: int) -> list[str]:
     """The lines of the paragraph that starts at line `i`: markdown up to a blank line or a line that starts
     something else, or `<p>` up to its `</p>` (no blank line between); none if no paragraph starts there."""
-    if i < len(lines) and HTML_PARAGRAPH.match(lines[i]):
-        for end in range(i, len(lines)):
-            if not lines[end].strip():
-                return []
-            if HTML_PARAGRAPH_END.search(lines[end]):
-                return lines[i : end + 1]
-        return []
+    if i < len(lines) and re.match(r"[ \t]*<p\b", lines[i], re.I):
+        return html_element(lines, i, "p")
     end = i
     while end < len(lines) and lines[end].strip() and not PARAGRAPH_STOP.match(lines[end]):
         end += 1
