@@ -299,3 +299,14 @@ def test_videos_and_cards_put_in_a_list_are_read_without_empty_sections_or_warni
     assert [type(s).__name__ for s in guide.sections] == ["VideoSection", "ResourceSection", "MarkdownSection"]
     assert "<br>" in guide.sections[-1].html and "li>" not in guide.sections[-1].html  # type: ignore[union-attr]
     assert not guide.diagnostics
+
+
+def test_a_section_s_summary_translated_into_the_guide_s_language_still_names_the_section() -> None:
+    for faqs, videos, intro in (("よくある質問", "動画", "紹介"), ("자주 묻는 질문", "동영상", "소개"), ("常见问题", "视频", "介绍")):
+        guide = parse(FRONT + f"<details>\n<summary>{intro}</summary>\n\n[![V](https://i.example.com/v.png)]"
+                      f"(https://v.example.com/1)\n</details>\n\n<details>\n<summary>{faqs}</summary>\n"
+                      f'<a class="doc-link" href="https://example.com/q">質問?</a>\n</details>\n\n'
+                      f"<details>\n<summary>{videos}</summary>\n<details-video>\n\n"
+                      "[![W](https://i.example.com/w.png)](https://v.example.com/2)\n</details-video>\n</details>\n")
+        assert [type(s).__name__ for s in guide.sections] == ["IntroSection", "FaqSection", "VideoSection"], faqs
+        assert [f.question for f in guide.faqs] == ["質問?"] and not guide.diagnostics

@@ -42,10 +42,16 @@ _KEEP_VIDEOS = {Role.VIDEOS, Role.ROOT}
 _STRAY_LOOKAHEAD = 8
 # How far an accordion inside an answer is looked through to tell it from the next question (in tags).
 _NESTED_LOOKAHEAD = 64
-# Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs.
+# Summaries compared by their letters only: "FAQs", "FAQ's", "faqs:", "FAQs (06)" all name the FAQs. A
+# translator may write them in the guide's language: the usual words in Japanese, Korean and Chinese too.
 _SUMMARY_ROLES = {"faq": Role.FAQS, "faqs": Role.FAQS, "frequentlyaskedquestions": Role.FAQS,
                   "videos": Role.VIDEOS, "introduction": Role.INTRO, "intro": Role.INTRO, "video": Role.INTRO,
-                  "introductionvideo": Role.INTRO}
+                  "introductionvideo": Role.INTRO,
+                  **dict.fromkeys(["よくある質問", "よくあるご質問", "자주묻는질문", "자주하는질문",
+                                   "常见问题", "常見問題"], Role.FAQS),
+                  **dict.fromkeys(["動画", "ビデオ", "동영상", "비디오", "视频", "影片"], Role.VIDEOS),
+                  **dict.fromkeys(["紹介", "はじめに", "イントロダクション", "소개", "介绍", "介紹", "简介", "簡介"],
+                                  Role.INTRO)}
 
 
 @dataclass(eq=False, slots=True)
