@@ -243,24 +243,23 @@ class _BodyParser:
         written in HTML too: `<h4>Topic Guide</h4>`, `<h6>…</h6>`, `<p>…</p>`, on lines of their own)."""
         lines = text.split("\n")
         i = shapes.skip_blank(lines, 0)
-        element = shapes.html_element(lines, i, "h[1-6]")
         label = 0  # the lines the label takes
         if i < len(lines) and shapes.LABEL.match(lines[i]):
             label = 1
-        elif shapes.HTML_LABEL.fullmatch("\n".join(element)):
-            label = len(element)
+        elif (element := shapes.html_heading(lines, i)) and shapes.LABEL_TEXT.fullmatch(element[1]):
+            label = element[2]
         if label:
             i = shapes.skip_blank(lines, i + label)
-            element = shapes.html_element(lines, i, "h[1-6]")
         at = offset + sum(len(line) + 1 for line in lines[:i])
         heading = shapes.HEADING.match(lines[i]) if i < len(lines) else None
-        in_html = shapes.HTML_HEADING_ELEMENT.fullmatch("\n".join(element)) if element else None
+        in_html = shapes.html_heading(lines, i) if not heading else None
         if heading and (label or lines[i].lstrip().startswith("#####")):
             self.heading = self._words(at, heading.group(1))
             i = shapes.skip_blank(lines, i + 1)
-        elif in_html and (label or in_html.group(1) in "56"):  # its text as the browser shows it, sanitized
-            self.heading = plain(self._render(at, "\n".join(element), shown=False))
-            i = shapes.skip_blank(lines, i + len(element))
+        elif in_html and (label or in_html[0] >= 5):  # its text as the browser shows it, sanitized
+            count = in_html[2]
+            self.heading = plain(self._render(at, "\n".join(lines[i : i + count]), shown=False))
+            i = shapes.skip_blank(lines, i + count)
         elif not label:
             return offset, text
         para = shapes.paragraph(lines, i)

@@ -30,10 +30,10 @@ BARE_DOMAIN = re.compile(
 HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)  # a line that HEADING matches, in a text
 LABEL = re.compile(r"^[ \t]*#{1,6}[ \t]*topic[ \t]*guide[ \t]*#*[ \t]*$", re.I)
-# The same written in HTML, as the whole of the lines they are on (see html_element): `<h4>Topic Guide</h4>`,
-# `<h6>Sharing notes</h6>`; a heading's text holds no other heading.
-HTML_LABEL = re.compile(r"\s*<h([1-6])\b[^<>]*>\s*topic\s*guide\s*</h\1\s*>\s*", re.I)
-HTML_HEADING_ELEMENT = re.compile(r"\s*<h([1-6])\b[^<>]*>((?:(?!</?h[1-6]\b).)*)</h\1\s*>\s*", re.I | re.S)
+# The label's words, as an HTML heading (html_heading) holds them: `<h4>Topic Guide</h4>`.
+LABEL_TEXT = re.compile(r"\s*topic\s*guide\s*", re.I)
+# An `<h1>`-`<h6>` as the whole of the lines it is on (see html_heading); its text holds no other heading.
+_HTML_HEADING_ELEMENT = re.compile(r"\s*<h([1-6])\b[^<>]*>((?:(?!</?h[1-6]\b).)*)</h\1\s*>\s*", re.I | re.S)
 # Bold, as markdown writes it either way: `**Documentation**` or `__Documentation__`.
 CARD_LABEL = re.compile(r"\*\*\s*([^*|]+?)\s*\*\*|__\s*([^_|]+?)\s*__")
 # The label outside a table, bold as markdown or HTML writes it: `**Documentation**`, `<strong>Academy</strong>`.
@@ -108,11 +108,18 @@ def video_heading(text: str) -> tuple[str, str, int]:
     raw, rest, where = take_heading(text, first=True)
     lines = text.split("\n")
     i = skip_blank(lines, 0)
-    element = html_element(lines, i, "h[1-6]") if not raw else []
-    if not (h := HTML_HEADING_ELEMENT.fullmatch("\n".join(element))) or not element:
+    if raw or not (h := html_heading(lines, i)):
         return raw, rest, where
-    where = sum(len(line) + 1 for line in lines[:i])
-    return h.group(2), "\n".join(lines[:i] + [""] * len(element) + lines[i + len(element):]), where
+    _, words, count = h
+    return words, "\n".join(lines[:i] + [""] * count + lines[i + count:]), sum(len(line) + 1 for line in lines[:i])
+
+
+def html_heading(lines: list[str], i: int) -> tuple[int, str, int] | None:
+    """The `<h1>`-`<h6>` on lines of their own from line `i` (see html_element): its level, its text as
+    written and how many lines it takes; None when there is none."""
+    element = html_element(lines, i, "h[1-6]")
+    h = _HTML_HEADING_ELEMENT.fullmatch("\n".join(element)) if element else None
+    return (int(h.group(1)), h.group(2), len(element)) if h else None
 
 
 def html_element(lines: list[str], i: int, name: str) -> list[str]:
@@ -207,9 +214,10 @@ def _html_table_card(content: str) -> tuple[str, str, str] | None:
     table = HTML_TABLE.search(content)
     if table is None:
         return None
-    lines = [""] * (table.group(0).count("\n") + 1)  # the table's lines, each row's cells on its own
+    html = table.group(0)
+    lines = [""] * (html.count("\n") + 1)  # the table's lines, each row's cells on its own
     labelled: tuple[str, str] | None = None
-    for row in _HTML_ROW.finditer(table.group(0)):
+    for row in _HTML_ROW.finditer(html):
         cells = [(m.group(1).lower(), m.group(2)) for m in _HTML_CELL.finditer(row.group(1))]
         if all(kind == "th" for kind, _ in cells):
             continue  # the table's head: a card's table is only its frame
@@ -219,7 +227,7 @@ def _html_table_card(content: str) -> tuple[str, str, str] | None:
                 labelled = (label.group(2), plain(cell[: label.start()] + " " + cell[label.end():]))
             else:
                 others.append(cell)  # HTML: sanitized where it is read
-        lines[table.group(0).count("\n", 0, row.start())] += " ".join(others) + " "
+        lines[html.count("\n", 0, row.start())] += " ".join(others) + " "
     if labelled is None:
         return None
     rest = content[: table.start()] + "\n".join(lines) + content[table.end():]
